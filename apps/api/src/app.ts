@@ -1,0 +1,58 @@
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { AppDeps, RouteContext } from './context.ts';
+import { requireAdmin, requireAuth } from './http/auth.ts';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { buildOpenApiDocument } from './http/openapi.ts';
+import { assignRequestId } from './http/request-id.ts';
+import { ApiRegistry } from './http/route.ts';
+import { healthRoutes } from './routes/health.ts';
+import { API_PREFIX, buildApiRouters } from './routes/index.ts';
+
+const BULL_BOARD_PATH = '/admin/queues';
+
+/** Builds the Express app without listening, so tests drive it through supertest. */
+export function createApp(deps: AppDeps): Express {
+  const ctx: RouteContext = { ...deps, now: deps.now ?? (() => new Date()) };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => assignRequestId(req, res),
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // Query strings can carry OAuth codes and states: log the path only.
+      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }) },
+    }),
+  );
+  // Raw bytes are kept for webhook signature checks (Slack signs the exact body it sent).
+  const keepRawBody = (req: express.Request, _res: unknown, buffer: Buffer) => {
+    (req as express.Request & { rawBody?: Buffer }).rawBody = buffer;
+  };
+  app.use(express.json({ limit: deps.config.BODY_LIMIT, verify: keepRawBody }));
+  app.use(express.urlencoded({ extended: false, limit: deps.config.BODY_LIMIT, verify: keepRawBody }));
+
+  app.use(healthRoutes(ctx));
+
+  const registry = new ApiRegistry();
+  const authenticate = requireAuth(ctx);
+  for (const api of buildApiRouters(ctx, registry, authenticate)) app.use(API_PREFIX, api.router);
+  const openApi = buildOpenApiDocument(registry, { version: '1.0.0', serverUrl: deps.config.PUBLIC_URL });
+  app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
+    res.json(openApi);
+  });
+
+  const board = new ExpressAdapter();
+  board.setBasePath(BULL_BOARD_PATH);
+  createBullBoard({ queues: Object.values(deps.queues.queues).map((queue) => new BullMQAdapter(queue)), serverAdapter: board });
+  app.use(BULL_BOARD_PATH, requireAdmin({ ...ctx, adminToken: deps.config.ADMIN_TOKEN }), board.getRouter());
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,21 @@
+import { baseEnvSchema, env, loadConfig } from '@billops/core';
+import { z } from 'zod';
+
+export const apiEnvSchema = baseEnvSchema.extend({
+  PORT: env.port(8000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Where this API is reachable from browsers (OAuth redirect URIs are built from it). */
+  PUBLIC_URL: z.url().default('http://localhost:8000'),
+  FRONTEND_URL: z.url().default('http://localhost:3000'),
+  BODY_LIMIT: z.string().default('1mb'),
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 30),
+  /** Optional operator credential for Bull Board and other admin routes (bearer or basic password). */
+  ADMIN_TOKEN: env.optionalString(),
+  /** How long POST /sync waits for the job before answering 202. */
+  SYNC_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type ApiConfig = z.infer<typeof apiEnvSchema>;
+
+export const loadApiConfig = (source?: NodeJS.ProcessEnv): ApiConfig => loadConfig(apiEnvSchema, source);

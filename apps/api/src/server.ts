@@ -1,0 +1,43 @@
+import { ConfigError } from '@billops/core';
+import { createApp } from './app.ts';
+import { buildDeps } from './bootstrap.ts';
+import { loadApiConfig } from './config.ts';
+
+function loadConfigOrExit() {
+  try {
+    return loadApiConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = loadConfigOrExit();
+const deps = buildDeps(config);
+const app = createApp(deps);
+const server = app.listen(config.PORT, config.HOST, () => {
+  deps.logger.info({ port: config.PORT }, `API listening on http://${config.HOST}:${config.PORT}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  deps.logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+  const force = setTimeout(() => {
+    deps.logger.error('shutdown timed out; exiting');
+    process.exit(1);
+  }, config.SHUTDOWN_TIMEOUT_MS).unref();
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await deps.close();
+  clearTimeout(force);
+  deps.logger.info('stopped');
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

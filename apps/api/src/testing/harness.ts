@@ -1,0 +1,76 @@
+import { Writable } from 'node:stream';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createLogger, TokenVault } from '@billops/core';
+import { JobQueues } from '@billops/queue';
+import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
+import { createApp } from '../app.ts';
+import { loadApiConfig, type ApiConfig } from '../config.ts';
+import type { AppDeps } from '../context.ts';
+
+export type TestApp = {
+  app: Express;
+  deps: AppDeps;
+  db: TestDatabase;
+  /** Every log line the app wrote, as raw JSON text (for "no secret is ever logged" checks). */
+  logLines: string[];
+  close: () => Promise<void>;
+};
+
+/**
+ * A real app for one test file: its own cloned database, its own Redis queue prefix, a captured
+ * logger. Nothing is mocked.
+ */
+export async function createTestApp(overrides: Record<string, string> = {}, extra: Partial<AppDeps> = {}): Promise<TestApp> {
+  const db = await useTestDatabase();
+  const redis = createTestRedisPrefix('api');
+  const config: ApiConfig = loadApiConfig(testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, LOG_LEVEL: 'debug', ...overrides }));
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      logLines.push(String(chunk));
+      cb();
+    },
+  });
+  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  const deps: AppDeps = {
+    config,
+    prisma: db.prisma,
+    queues,
+    vault: TokenVault.fromConfig(config),
+    logger: createLogger({ level: 'debug', destination }),
+    ...extra,
+  };
+  return {
+    app: createApp(deps),
+    deps,
+    db,
+    logLines,
+    close: async () => {
+      await queues.close();
+      await redis.cleanup();
+      await db.drop();
+    },
+  };
+}
+
+let userCounter = 0;
+
+/** Registers a fresh user (and organization) through the API and returns its bearer token. */
+export async function registerUser(app: Express, input: { email?: string; password?: string; name?: string; time_zone?: string } = {}) {
+  userCounter += 1;
+  const body = {
+    email: input.email ?? `user${userCounter}-${Date.now()}@example.com`,
+    password: input.password ?? 'correct horse battery staple',
+    name: input.name ?? `User ${userCounter}`,
+    ...(input.time_zone ? { time_zone: input.time_zone } : {}),
+  };
+  const res = await request(app).post('/api/v1/auth/register').send(body).expect(201);
+  return {
+    token: res.body.token as string,
+    userId: res.body.user.id as string,
+    organizationId: res.body.organization_id as string,
+    email: body.email,
+    password: body.password,
+  };
+}

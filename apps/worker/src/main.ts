@@ -1,0 +1,47 @@
+import { ConfigError, createLogger, TokenVault } from '@billops/core';
+import { createPrismaClient } from '@billops/db';
+import { JobQueues } from '@billops/queue';
+import { loadWorkerConfig } from './config.ts';
+import type { WorkerContext } from './context.ts';
+import { startWorkers } from './worker.ts';
+
+function loadConfigOrExit() {
+  try {
+    return loadWorkerConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = loadConfigOrExit();
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL });
+const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+const ctx: WorkerContext = { config, prisma, queues, logger, vault: TokenVault.fromConfig(config), now: () => new Date() };
+
+const running = await startWorkers(ctx);
+logger.info({ queues: running.workers.map((w) => w.name), prefix: config.QUEUE_PREFIX }, 'worker started');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: no new jobs, finishing in-flight ones');
+  const force = setTimeout(() => {
+    logger.error('in-flight jobs did not finish in time; exiting (they will be retried after stall detection)');
+    process.exit(1);
+  }, config.SHUTDOWN_TIMEOUT_MS).unref();
+  await running.close();
+  await queues.close();
+  await prisma.$disconnect();
+  clearTimeout(force);
+  logger.info('stopped');
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

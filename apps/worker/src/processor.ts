@@ -1,0 +1,28 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { JOBS, jobKeyForName, type JobKey } from '@billops/queue';
+import type { WorkerContext } from './context.ts';
+import type { HandlerRegistry, JobHandler } from './jobs/registry.ts';
+
+/**
+ * One processor per queue: finds the job's catalog entry, validates its payload with the same zod
+ * schema the producer used, runs the handler and logs the outcome with its duration.
+ */
+export function createProcessor(ctx: WorkerContext, handlers: HandlerRegistry) {
+  return async (job: Job): Promise<unknown> => {
+    const key = jobKeyForName(job.name);
+    const handler = key ? (handlers[key] as JobHandler<JobKey> | undefined) : undefined;
+    if (!key || !handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+    const parsed = JOBS[key].payload.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
+    const log = ctx.logger.child({ queue: job.queueName, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
+    const startedAt = performance.now();
+    try {
+      const result = await handler({ ...ctx, logger: log }, parsed.data as never, job);
+      log.info({ outcome: 'completed', durationMs: Math.round(performance.now() - startedAt), result }, 'job completed');
+      return result;
+    } catch (error) {
+      log.warn({ outcome: 'failed', durationMs: Math.round(performance.now() - startedAt), err: error }, 'job failed');
+      throw error;
+    }
+  };
+}

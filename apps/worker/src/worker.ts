@@ -1,0 +1,37 @@
+import { Worker } from 'bullmq';
+import { QUEUE_NAMES, createRedisConnection, type QueueName } from '@billops/queue';
+import type { WorkerConfig } from './config.ts';
+import type { WorkerContext } from './context.ts';
+import { createProcessor } from './processor.ts';
+import { HANDLERS, type HandlerRegistry } from './jobs/registry.ts';
+
+const concurrencyFor = (config: WorkerConfig, queue: QueueName): number =>
+  ({ calendar: config.CALENDAR_CONCURRENCY, notifications: config.NOTIFICATIONS_CONCURRENCY, maintenance: config.MAINTENANCE_CONCURRENCY })[queue];
+
+export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> };
+
+/** Starts one BullMQ Worker per queue. `close` stops taking jobs and waits for in-flight ones. */
+export async function startWorkers(ctx: WorkerContext, handlers: HandlerRegistry = HANDLERS): Promise<RunningWorkers> {
+  const processor = createProcessor(ctx, handlers);
+  const workers = QUEUE_NAMES.map(
+    (queue) =>
+      new Worker(queue, processor, {
+        connection: createRedisConnection(ctx.config.REDIS_URL),
+        prefix: ctx.config.QUEUE_PREFIX,
+        concurrency: concurrencyFor(ctx.config, queue),
+        // A job whose worker died is picked up again after this long without a lock renewal.
+        stalledInterval: 30_000,
+        maxStalledCount: 2,
+      }),
+  );
+  for (const worker of workers) {
+    worker.on('error', (error) => ctx.logger.error({ err: error, queue: worker.name }, 'worker error'));
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return {
+    workers,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

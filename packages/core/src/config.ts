@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Loads `.env` from the working directory or the repository root (if present) without overriding
+ * variables already set, then parses the environment with `schema`. A bad environment throws a
+ * ConfigError naming every offending variable at once. This is the only reader of process.env.
+ */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = readEnv()): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+function readEnv(): NodeJS.ProcessEnv {
+  for (const candidate of [resolve(process.cwd(), '.env'), resolve(process.cwd(), '../../.env')]) {
+    if (existsSync(candidate)) {
+      const loaded = { ...process.env };
+      process.loadEnvFile(candidate);
+      // loadEnvFile never overrides, but keep explicit env authoritative regardless.
+      Object.assign(process.env, loaded);
+      break;
+    }
+  }
+  return process.env;
+}
+
+/** Reusable zod pieces for env schemas. */
+export const env = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  bool: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
+  url: () => z.url(),
+  optionalString: () =>
+    z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v)),
+};
+
+/** Settings every process shares: databases, queues, the token vault and logging. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().min(1).default('billops'),
+  TOKEN_ENCRYPTION_KEY: z.string().min(1, 'required: 32 random bytes, base64 (openssl rand -base64 32)'),
+  TOKEN_ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).default(1),
+  /** Older keys that still decrypt: "1:base64key,2:base64key". */
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: z.string().default(''),
+});
+export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -1,0 +1,44 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger };
+
+/** Paths whose values must never reach a log line: credentials, tokens, codes and secrets. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-slack-signature"]',
+  'headers.authorization',
+  'authorization',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'refreshToken',
+  '*.refreshToken',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'bot_token',
+  '*.bot_token',
+  'botToken',
+  '*.botToken',
+  'code',
+  '*.code_verifier',
+  'client_secret',
+  '*.client_secret',
+  'secret',
+  '*.secret',
+];
+
+export function createLogger(options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
+  const pinoOptions: LoggerOptions = {
+    level: options.level ?? 'info',
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: options.name ? { service: options.name } : {},
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  return options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
+}

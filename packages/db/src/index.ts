@@ -1,0 +1,4 @@
+export * from './generated/client.ts';
+export * from './client.ts';
+export * from './errors.ts';
+export * from './transaction.ts';

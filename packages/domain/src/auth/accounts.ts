@@ -1,0 +1,47 @@
+import { AppError } from '@billops/core';
+import { isUniqueViolation } from '@billops/db';
+import type { ServiceContext } from '../context.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { createSession } from './sessions.ts';
+
+type AccountContext = Pick<ServiceContext, 'prisma' | 'now'> & { sessionTtlHours: number };
+
+export type RegisterInput = { email: string; password: string; name: string; organizationName?: string; timeZone?: string };
+
+/** Registering creates the user, their organization (they own it) and a first session. */
+export async function registerUser(ctx: AccountContext, input: RegisterInput) {
+  const passwordHash = await hashPassword(input.password);
+  const email = input.email.trim().toLowerCase();
+  try {
+    const { user, organization } = await ctx.prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email, name: input.name, passwordHash, ...(input.timeZone ? { timeZone: input.timeZone } : {}) },
+      });
+      const organization = await tx.organization.create({
+        data: { name: input.organizationName ?? `${input.name}'s organization`, members: { create: { userId: user.id, role: 'owner' } } },
+      });
+      return { user, organization };
+    });
+    const session = await createSession(ctx, { userId: user.id, organizationId: organization.id, ttlHours: ctx.sessionTtlHours });
+    return { user, organization, role: 'owner' as const, ...session };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('conflict', 'An account with this email already exists', { reason: 'email_taken' });
+    throw error;
+  }
+}
+
+export async function login(ctx: AccountContext, input: { email: string; password: string; organizationId?: string }) {
+  const user = await ctx.prisma.user.findUnique({
+    where: { email: input.email.trim().toLowerCase() },
+    include: { memberships: { orderBy: { createdAt: 'asc' } } },
+  });
+  // Same error for unknown email and wrong password, so logins cannot probe for accounts.
+  const valid = user ? await verifyPassword(input.password, user.passwordHash) : false;
+  if (!user || !valid) throw new AppError('unauthorized', 'Invalid email or password');
+  const membership = input.organizationId
+    ? user.memberships.find((m) => m.organizationId === input.organizationId)
+    : user.memberships[0];
+  if (!membership) throw new AppError('forbidden', 'Not a member of that organization');
+  const session = await createSession(ctx, { userId: user.id, organizationId: membership.organizationId, ttlHours: ctx.sessionTtlHours });
+  return { user, organizationId: membership.organizationId, role: membership.role, ...session };
+}

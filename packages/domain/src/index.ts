@@ -1,0 +1,3 @@
+export * from './context.ts';
+export * from './actor.ts';
+export * from './auth/index.ts';

@@ -1,0 +1,4 @@
+export * from './database.ts';
+export * from './redis.ts';
+export * from './env.ts';
+export * from './fixture.ts';
