@@ -1,5 +1,6 @@
 import { createLogger, TokenVault } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
+import { createProviderClients, resolveProviderSettings } from '@billops/providers';
 import { JobQueues } from '@billops/queue';
 import type { ApiConfig } from './config.ts';
 import type { AppDeps } from './context.ts';
@@ -17,6 +18,7 @@ export function buildDeps(config: ApiConfig): AppDeps & { close: () => Promise<v
     queues,
     vault,
     logger,
+    providers: createProviderClients(resolveProviderSettings(config)),
     close: async () => {
       await queues.close();
       await prisma.$disconnect();

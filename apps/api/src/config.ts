@@ -1,7 +1,8 @@
 import { baseEnvSchema, env, loadConfig } from '@billops/core';
+import { providerEnvSchema } from '@billops/providers';
 import { z } from 'zod';
 
-export const apiEnvSchema = baseEnvSchema.extend({
+export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend({
   PORT: env.port(8000),
   HOST: z.string().default('0.0.0.0'),
   /** Where this API is reachable from browsers (OAuth redirect URIs are built from it). */

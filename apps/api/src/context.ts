@@ -1,5 +1,6 @@
 import type { Logger, TokenVault } from '@billops/core';
 import type { PrismaClient } from '@billops/db';
+import type { ProviderClients } from '@billops/providers';
 import type { ServiceContext } from '@billops/domain';
 import type { JobQueues } from '@billops/queue';
 import type { ApiConfig } from './config.ts';
@@ -11,6 +12,7 @@ export type AppDeps = {
   queues: JobQueues;
   vault: TokenVault;
   logger: Logger;
+  providers: ProviderClients;
   now?: () => Date;
 };
 

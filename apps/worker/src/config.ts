@@ -1,9 +1,10 @@
 import { baseEnvSchema, loadConfig } from '@billops/core';
+import { providerEnvSchema } from '@billops/providers';
 import { z } from 'zod';
 
 const concurrency = (fallback: number) => z.coerce.number().int().min(1).max(256).default(fallback);
 
-export const workerEnvSchema = baseEnvSchema.extend({
+export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend({
   CALENDAR_CONCURRENCY: concurrency(4),
   NOTIFICATIONS_CONCURRENCY: concurrency(8),
   MAINTENANCE_CONCURRENCY: concurrency(1),

@@ -1,5 +1,6 @@
 import { ConfigError, createLogger, TokenVault } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
+import { createProviderClients, resolveProviderSettings } from '@billops/providers';
 import { JobQueues } from '@billops/queue';
 import { loadWorkerConfig } from './config.ts';
 import type { WorkerContext } from './context.ts';
@@ -21,7 +22,15 @@ const config = loadConfigOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL });
 const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
-const ctx: WorkerContext = { config, prisma, queues, logger, vault: TokenVault.fromConfig(config), now: () => new Date() };
+const ctx: WorkerContext = {
+  config,
+  prisma,
+  queues,
+  logger,
+  vault: TokenVault.fromConfig(config),
+  providers: createProviderClients(resolveProviderSettings(config)),
+  now: () => new Date(),
+};
 
 const running = await startWorkers(ctx);
 logger.info({ queues: running.workers.map((w) => w.name), prefix: config.QUEUE_PREFIX }, 'worker started');

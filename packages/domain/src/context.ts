@@ -1,5 +1,6 @@
 import type { Logger, TokenVault } from '@billops/core';
 import type { PrismaClient } from '@billops/db';
+import type { ProviderClients } from '@billops/providers';
 import type { JobQueues } from '@billops/queue';
 
 /**
@@ -11,6 +12,7 @@ export type ServiceContext = {
   queues: JobQueues;
   vault: TokenVault;
   logger: Logger;
+  providers: ProviderClients;
   /** Injectable clock so time-dependent rules are testable. */
   now: () => Date;
 };

@@ -1,1 +1,1 @@
-export { createSandboxApp } from './server.ts';
+export { createSandbox, startSandbox, type RunningSandbox, type Sandbox } from './server.ts';

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createLogger, TokenVault } from '@billops/core';
+import { createProviderClients, resolveProviderSettings } from '@billops/providers';
 import { JobQueues } from '@billops/queue';
 import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
 import { createApp } from '../app.ts';
@@ -39,6 +40,7 @@ export async function createTestApp(overrides: Record<string, string> = {}, extr
     queues,
     vault: TokenVault.fromConfig(config),
     logger: createLogger({ level: 'debug', destination }),
+    providers: createProviderClients(resolveProviderSettings(config)),
     ...extra,
   };
   return {

@@ -1,0 +1,40 @@
+import { createLogger, TokenVault, type Logger } from '@billops/core';
+import { createProviderClients, resolveProviderSettings } from '@billops/providers';
+import { JobQueues } from '@billops/queue';
+import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
+import { loadWorkerConfig } from '../config.ts';
+import type { WorkerContext } from '../context.ts';
+
+export type TestWorkerContext = { ctx: WorkerContext; db: TestDatabase; close: () => Promise<void> };
+
+/**
+ * A real worker context for one test file: its own database, its own Redis prefix, real provider
+ * clients (point them at a sandbox with `SANDBOX_URL`). Pass `db` to share a database with an API harness.
+ */
+export async function createTestWorkerContext(
+  overrides: Record<string, string> = {},
+  options: { db?: TestDatabase; logger?: Logger } = {},
+): Promise<TestWorkerContext> {
+  const db = options.db ?? (await useTestDatabase());
+  const redis = overrides.QUEUE_PREFIX ? undefined : createTestRedisPrefix('worker');
+  const config = loadWorkerConfig(testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis?.prefix, SCHEDULES_ENABLED: 'false', ...overrides }));
+  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  const ctx: WorkerContext = {
+    config,
+    prisma: db.prisma,
+    queues,
+    vault: TokenVault.fromConfig(config),
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    providers: createProviderClients(resolveProviderSettings(config)),
+    now: () => new Date(),
+  };
+  return {
+    ctx,
+    db,
+    close: async () => {
+      await queues.close();
+      await redis?.cleanup();
+      if (!options.db) await db.drop();
+    },
+  };
+}

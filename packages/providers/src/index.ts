@@ -1,0 +1,5 @@
+export * from './config.ts';
+export * from './shared/provider-error.ts';
+export * from './shared/retry.ts';
+export * from './calendar/types.ts';
+export * from './registry.ts';
