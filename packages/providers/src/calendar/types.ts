@@ -56,16 +56,25 @@ export type ListEventsRequest = {
 
 export interface CalendarProvider {
   readonly name: CalendarProviderName;
+  /**
+   * The key the API uses for a calendar's display name when listing calendars, as the product spec
+   * names it per provider (Google `{"id","summary"}`, Microsoft `{"id","name"}`).
+   */
+  readonly calendarListKey: 'summary' | 'name';
   /** Scopes the app asks for; `requiredScopes` must all be granted. */
   readonly scopes: string[];
   readonly requiredScopes: string[];
   authorizationUrl(input: { state: string; codeChallenge: string; redirectUri: string; loginHint?: string }): string;
   exchangeCode(input: { code: string; codeVerifier: string; redirectUri: string }): Promise<OAuthTokens>;
+  /** Throws ProviderError('auth_revoked') for invalid_grant/revoked consent, 'transient'/'rate_limited' otherwise. */
   refreshAccessToken(refreshToken: string): Promise<OAuthTokens>;
   /** Best effort: revoking an already-invalid token is not an error. */
   revokeToken(token: string): Promise<void>;
   getAccount(accessToken: string): Promise<ProviderAccountInfo>;
   listCalendars(accessToken: string): Promise<ProviderCalendar[]>;
-  /** One page of events; throws ProviderError('cursor_expired') when the cursor is no longer valid. */
+  /**
+   * One page of events; throws ProviderError('cursor_expired') when the cursor is no longer valid and
+   * ProviderError('unauthorized') when the access token is rejected (the caller refreshes and retries once).
+   */
   listEvents(request: ListEventsRequest): Promise<EventPage>;
 }
