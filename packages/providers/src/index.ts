@@ -3,3 +3,4 @@ export * from './shared/provider-error.ts';
 export * from './shared/retry.ts';
 export * from './calendar/types.ts';
 export * from './registry.ts';
+export * from './slack/index.ts';

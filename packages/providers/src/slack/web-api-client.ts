@@ -1,0 +1,107 @@
+import { WebClient } from '@slack/web-api';
+import { ProviderError } from '../shared/provider-error.ts';
+import type { ProviderSettings } from '../config.ts';
+import { toSlackProviderError } from './errors.ts';
+import { authTestSchema, oauthAccessSchema, postMessageSchema, toMember, userEnvelopeSchema, usersListSchema } from './schemas.ts';
+import type { SlackApi, SlackOAuth, SlackResponder } from './types.ts';
+import type { z } from 'zod';
+
+type SlackSettings = ProviderSettings['slack'];
+
+/**
+ * The WebClient never waits out a 429 itself (`rejectRateLimitedCalls`): a rate limit surfaces as a
+ * ProviderError so the caller (a BullMQ job) can re-queue instead of holding a worker slot.
+ */
+function createWebClient(settings: SlackSettings, token?: string, timeoutMs = 10_000): WebClient {
+  return new WebClient(token, {
+    slackApiUrl: settings.endpoints.apiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
+    timeout: timeoutMs,
+  });
+}
+
+async function call<S extends z.ZodType>(method: string, schema: S, run: () => Promise<unknown>): Promise<z.output<S>> {
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (error) {
+    throw toSlackProviderError(error, method);
+  }
+  const parsed = schema.safeParse(result);
+  if (!parsed.success) throw new ProviderError('slack', 'permanent', `${method}: unexpected response shape`, { cause: parsed.error });
+  return parsed.data;
+}
+
+export function createSlackApi(settings: SlackSettings, botToken: string): SlackApi {
+  const client = createWebClient(settings, botToken);
+  return {
+    async authTest() {
+      const r = await call('auth.test', authTestSchema, () => client.auth.test());
+      return { teamId: r.team_id, team: r.team, userId: r.user_id, botId: r.bot_id };
+    },
+    async postMessage(channel, message) {
+      const r = await call('chat.postMessage', postMessageSchema, () =>
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, attachments: message.attachments as never, unfurl_links: false }),
+      );
+      return { channel: r.channel, ts: r.ts };
+    },
+    async usersListPage(cursor, limit = 200) {
+      const r = await call('users.list', usersListSchema, () => client.users.list({ cursor, limit }));
+      const next = r.response_metadata?.next_cursor;
+      return { members: r.members.map(toMember), nextCursor: next ? next : undefined };
+    },
+    async lookupByEmail(email) {
+      const r = await call('users.lookupByEmail', userEnvelopeSchema, () => client.users.lookupByEmail({ email }));
+      return toMember(r.user);
+    },
+    async usersInfo(userId) {
+      const r = await call('users.info', userEnvelopeSchema, () => client.users.info({ user: userId }));
+      return toMember(r.user);
+    },
+  };
+}
+
+export function createSlackOAuth(settings: SlackSettings): SlackOAuth {
+  const client = createWebClient(settings);
+  return {
+    authorizeUrl({ state, scopes }) {
+      const url = new URL(settings.endpoints.authorizeUrl);
+      url.searchParams.set('client_id', settings.clientId);
+      url.searchParams.set('scope', scopes.join(','));
+      url.searchParams.set('redirect_uri', settings.redirectUri);
+      url.searchParams.set('state', state);
+      return url.toString();
+    },
+    async exchangeCode(code) {
+      const r = await call('oauth.v2.access', oauthAccessSchema, () =>
+        client.oauth.v2.access({ client_id: settings.clientId, client_secret: settings.clientSecret, code, redirect_uri: settings.redirectUri }),
+      );
+      return {
+        accessToken: r.access_token,
+        scopes: r.scope.split(',').filter(Boolean),
+        botUserId: r.bot_user_id,
+        appId: r.app_id,
+        team: r.team,
+      };
+    },
+  };
+}
+
+/** response_url posts are plain JSON webhooks; a 429 there is a rate limit like any other. */
+export function createSlackResponder(timeoutMs = 5_000): SlackResponder {
+  return async (responseUrl, body) => {
+    let response: Response;
+    try {
+      response = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw new ProviderError('slack', 'transient', 'response_url: request failed', { cause: error });
+    }
+    if (response.status === 429) {
+      const seconds = Number(response.headers.get('retry-after') ?? '1');
+      throw new ProviderError('slack', 'rate_limited', 'response_url: rate limited', { status: 429, retryAfterMs: (Number.isFinite(seconds) ? seconds : 1) * 1000 });
+    }
+    if (response.status === 404 || response.status === 410) throw new ProviderError('slack', 'not_found', `response_url: HTTP ${response.status} (expired)`, { status: response.status });
+    if (!response.ok) throw new ProviderError('slack', response.status >= 500 ? 'transient' : 'permanent', `response_url: HTTP ${response.status}`, { status: response.status });
+  };
+}
