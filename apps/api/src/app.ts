@@ -11,6 +11,7 @@ import { assignRequestId } from './http/request-id.ts';
 import { ApiRegistry } from './http/route.ts';
 import { healthRoutes } from './routes/health.ts';
 import { API_PREFIX, buildApiRouters } from './routes/index.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 
 const BULL_BOARD_PATH = '/admin/queues';
 
@@ -47,10 +48,14 @@ export function createApp(deps: AppDeps): Express {
     res.json(openApi);
   });
 
+  // Operators only: Prometheus scrapes with the ADMIN_TOKEN (bearer or basic auth).
+  const adminOnly = requireAdmin({ ...ctx, adminToken: deps.config.ADMIN_TOKEN });
+  app.use(metricsRoutes(ctx, adminOnly));
+
   const board = new ExpressAdapter();
   board.setBasePath(BULL_BOARD_PATH);
   createBullBoard({ queues: Object.values(deps.queues.queues).map((queue) => new BullMQAdapter(queue)), serverAdapter: board });
-  app.use(BULL_BOARD_PATH, requireAdmin({ ...ctx, adminToken: deps.config.ADMIN_TOKEN }), board.getRouter());
+  app.use(BULL_BOARD_PATH, adminOnly, board.getRouter());
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,7 +1,9 @@
 import { baseEnvSchema, loadConfig } from '@billops/core';
 import { providerEnvSchema } from '@billops/providers';
 import { z } from 'zod';
+import { isValidCron } from './cron.ts';
 
+const cron = (fallback: string) => z.string().default(fallback).refine(isValidCron, 'must be a cron pattern, e.g. "0 * * * *"');
 const concurrency = (fallback: number) => z.coerce.number().int().min(1).max(256).default(fallback);
 
 export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend({
@@ -10,6 +12,22 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
   MAINTENANCE_CONCURRENCY: concurrency(1),
   /** How long SIGTERM waits for in-flight jobs before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Incremental sync of every calendar (the fan-out spreads the jobs over the interval). */
+  CALENDAR_SYNC_CRON: cron('0 * * * *'),
+  /** Daily pass re-fetching each calendar's whole window, so events that slide into it are caught. */
+  CALENDAR_FULL_SYNC_CRON: cron('30 3 * * *'),
+  /** Refresh every access token that would expire before the next run. */
+  TOKEN_REFRESH_CRON: cron('0 */12 * * *'),
+  /** How often the daily-summary tick looks for users whose local summary time has come. */
+  DAILY_SUMMARY_CRON: cron('*/5 * * * *'),
+  REAPER_CRON: cron('*/5 * * * *'),
+  /** A sync still "running" after this long is reset by the reaper. */
+  SYNC_STUCK_AFTER_MINUTES: z.coerce.number().int().positive().default(30),
+  /** Fraction of the sync interval the fan-out spreads jobs over. */
+  SYNC_SPREAD_FRACTION: z.coerce.number().min(0).max(1).default(0.8),
+  /** Stall detection: a job whose worker stopped renewing its lock is retried after about this long. */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** Register the repeatable schedules at start (tests that drive jobs by hand turn it off). */
   SCHEDULES_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

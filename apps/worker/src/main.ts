@@ -4,6 +4,7 @@ import { createProviderClients, resolveProviderSettings } from '@billops/provide
 import { JobQueues } from '@billops/queue';
 import { loadWorkerConfig } from './config.ts';
 import type { WorkerContext } from './context.ts';
+import { registerSchedules } from './schedules.ts';
 import { startWorkers } from './worker.ts';
 
 function loadConfigOrExit() {
@@ -32,6 +33,10 @@ const ctx: WorkerContext = {
   now: () => new Date(),
 };
 
+if (config.SCHEDULES_ENABLED) {
+  const schedules = await registerSchedules(queues, config);
+  logger.info({ schedules: schedules.map((s) => `${s.id} ${s.pattern}`) }, 'schedules registered');
+}
 const running = await startWorkers(ctx);
 logger.info({ queues: running.workers.map((w) => w.name), prefix: config.QUEUE_PREFIX }, 'worker started');
 

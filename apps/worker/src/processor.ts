@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { JOBS, jobKeyForName, type JobKey } from '@billops/queue';
+import { JOBS, jobKeyForName, recordJobOutcome, type JobKey, type JobOutcome } from '@billops/queue';
 import type { WorkerContext } from './context.ts';
 import type { HandlerRegistry, JobHandler } from './jobs/registry.ts';
 
@@ -16,12 +16,20 @@ export function createProcessor(ctx: WorkerContext, handlers: HandlerRegistry) {
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
     const log = ctx.logger.child({ queue: job.queueName, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
     const startedAt = performance.now();
+    const finish = async (outcome: JobOutcome) => {
+      const durationMs = Math.round(performance.now() - startedAt);
+      // Metrics are best effort: a Redis hiccup here must not fail a job that did its work.
+      await recordJobOutcome(ctx.queues.redis, ctx.config.QUEUE_PREFIX, { queue: job.queueName, job: job.name, outcome, durationMs }).catch(
+        (error: unknown) => log.warn({ err: error }, 'could not record job metrics'),
+      );
+      return durationMs;
+    };
     try {
       const result = await handler({ ...ctx, logger: log }, parsed.data as never, job);
-      log.info({ outcome: 'completed', durationMs: Math.round(performance.now() - startedAt), result }, 'job completed');
+      log.info({ outcome: 'completed', durationMs: await finish('completed'), result }, 'job completed');
       return result;
     } catch (error) {
-      log.warn({ outcome: 'failed', durationMs: Math.round(performance.now() - startedAt), err: error }, 'job failed');
+      log.warn({ outcome: 'failed', durationMs: await finish('failed'), err: error }, 'job failed');
       throw error;
     }
   };

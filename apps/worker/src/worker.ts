@@ -19,8 +19,9 @@ export async function startWorkers(ctx: WorkerContext, handlers: HandlerRegistry
         connection: createRedisConnection(ctx.config.REDIS_URL),
         prefix: ctx.config.QUEUE_PREFIX,
         concurrency: concurrencyFor(ctx.config, queue),
-        // A job whose worker died is picked up again after this long without a lock renewal.
-        stalledInterval: 30_000,
+        // A job whose worker died (SIGKILL) is picked up again once its lock expires unrenewed.
+        lockDuration: ctx.config.WORKER_LOCK_DURATION_MS,
+        stalledInterval: ctx.config.WORKER_STALLED_INTERVAL_MS,
         maxStalledCount: 2,
       }),
   );

@@ -1,2 +1,3 @@
 export * from './jobs.ts';
 export * from './queues.ts';
+export * from './metrics.ts';

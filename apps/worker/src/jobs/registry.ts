@@ -1,10 +1,15 @@
 import type { Job } from 'bullmq';
 import type { JobKey, ParsedJobPayload } from '@billops/queue';
 import type { WorkerContext } from '../context.ts';
+import { reaperHandler } from './reaper/handler.ts';
+import { syncAllHandler } from './sync-all/handler.ts';
 
 export type JobHandler<K extends JobKey> = (ctx: WorkerContext, payload: ParsedJobPayload<K>, job: Job) => Promise<unknown>;
 
 /** Handlers by catalog key. Each lives in jobs/<job>/handler.ts; a job type without one fails unrecoverably. */
 export type HandlerRegistry = { [K in JobKey]?: JobHandler<K> };
 
-export const HANDLERS: HandlerRegistry = {};
+export const HANDLERS: HandlerRegistry = {
+  calendarSyncAll: syncAllHandler,
+  reapStuckSyncs: reaperHandler,
+};

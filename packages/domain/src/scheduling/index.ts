@@ -1,0 +1,2 @@
+export * from './enqueue-calendar-syncs.ts';
+export * from './reap-stuck-syncs.ts';
