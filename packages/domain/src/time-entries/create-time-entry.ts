@@ -21,7 +21,8 @@ export type CreateTimeEntryInput = {
 
 export type CreateTimeEntryResult = { entry: TimeEntry; created: boolean };
 
-const MAX_DURATION_SECONDS = 24 * 3600;
+/** Longest single entry (also enforced when an entry is edited). */
+export const MAX_DURATION_SECONDS = 24 * 3600;
 
 /**
  * The one way a time entry comes into existence, whatever its source (manual, calendar, Slack).
@@ -68,7 +69,10 @@ export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma' | 'queu
 }
 
 /** The project's client wins; an explicit client must belong to the organization too. */
-async function resolveClientId(ctx: Pick<ServiceContext, 'prisma'>, input: CreateTimeEntryInput): Promise<string | null> {
+export async function resolveClientId(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  input: Pick<CreateTimeEntryInput, 'organizationId' | 'projectId' | 'clientId'>,
+): Promise<string | null> {
   if (input.projectId) {
     const project = await ctx.prisma.project.findFirst({ where: { id: input.projectId, organizationId: input.organizationId } });
     if (!project) throw new AppError('not_found', 'Project not found', { reason: 'project_not_found' });

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+const status = z.enum(['draft', 'ready', 'sent', 'paid']);
+
+export const createInvoiceBody = z.object({
+  client_id: z.uuid(),
+  /** Bills entries that started at or after `from` … */
+  from: instant,
+  /** … and before `to`. */
+  to: instant,
+});
+
+export const listInvoicesQuery = z.object({
+  status: status.optional(),
+  client_id: z.uuid().optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const invoiceLineResponse = z.object({
+  id: z.uuid(),
+  time_entry_id: z.uuid(),
+  description: z.string(),
+  duration_seconds: z.number().int(),
+  rate_cents: z.number().int(),
+  amount_cents: z.number().int(),
+});
+
+export const invoiceResponse = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  client_id: z.uuid(),
+  status,
+  currency: z.string(),
+  total_cents: z.number().int(),
+  period_start: z.iso.datetime(),
+  period_end: z.iso.datetime(),
+  created_by_id: z.uuid().nullable(),
+  ready_at: z.iso.datetime().nullable(),
+  sent_at: z.iso.datetime().nullable(),
+  paid_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+
+export const invoiceWithLinesResponse = invoiceResponse.extend({ lines: z.array(invoiceLineResponse) });
+export const invoicePageResponse = z.object({ data: z.array(invoiceResponse), next_cursor: z.string().nullable() });

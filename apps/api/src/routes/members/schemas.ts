@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const role = z.enum(['owner', 'admin', 'member']);
+
+export const memberParams = z.object({ user_id: z.uuid() });
+
+/** An existing user is added by email alone; a new account also needs a name and a password. */
+export const addMemberBody = z.object({
+  email: z.email().max(254),
+  role: role.default('member'),
+  name: z.string().trim().min(1).max(200).optional(),
+  password: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
+});
+
+export const changeRoleBody = z.object({ role });
+
+export const memberResponse = z.object({
+  user_id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  joined_at: z.iso.datetime(),
+});
+
+export const addMemberResponse = memberResponse.extend({ created_user: z.boolean() });
+export const memberListResponse = z.object({ data: z.array(memberResponse) });

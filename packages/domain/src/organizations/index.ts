@@ -1,0 +1,5 @@
+export * from './permissions.ts';
+export * from './list-members.ts';
+export * from './add-member.ts';
+export * from './change-member-role.ts';
+export * from './remove-member.ts';
