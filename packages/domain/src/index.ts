@@ -2,3 +2,8 @@ export * from './context.ts';
 export * from './actor.ts';
 export * from './auth/index.ts';
 export * from './time-entries/index.ts';
+export * from './organizations/index.ts';
+export * from './clients/index.ts';
+export * from './projects/index.ts';
+export * from './invoices/index.ts';
+export * from './scheduling/index.ts';
