@@ -1,5 +1,7 @@
 import type { CalendarProvider, CalendarProviderName } from './calendar/types.ts';
 import type { ProviderSettings } from './config.ts';
+import { GoogleCalendarProvider } from './google/google-calendar-provider.ts';
+import { MicrosoftCalendarProvider } from './microsoft/microsoft-calendar-provider.ts';
 import { createSlackApi, createSlackOAuth, createSlackResponder } from './slack/web-api-client.ts';
 import type { SlackApi, SlackOAuth, SlackResponder } from './slack/types.ts';
 
@@ -17,7 +19,7 @@ export type ProviderClients = {
 export function createProviderClients(settings: ProviderSettings): ProviderClients {
   return {
     settings,
-    calendar: {},
+    calendar: { google: new GoogleCalendarProvider(settings.google), microsoft: new MicrosoftCalendarProvider(settings.microsoft) },
     slack: { forToken: (botToken) => createSlackApi(settings.slack, botToken), oauth: createSlackOAuth(settings.slack), respond: createSlackResponder() },
   };
 }

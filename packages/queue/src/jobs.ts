@@ -23,6 +23,8 @@ export const JOBS = {
       /** `full` re-fetches the whole window (the daily pass, or after a 410). */
       mode: z.enum(['incremental', 'full']).default('incremental'),
       reason: z.enum(['manual', 'selected', 'scheduled', 'daily_full']).default('manual'),
+      /** The user who asked (API-triggered syncs), so only they can read the job's status. */
+      requestedBy: uuid.optional(),
     }),
     options: { attempts: 5, backoff: exponential(10_000), removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: keepFailed },
   },
