@@ -1,7 +1,22 @@
 import { Router } from 'express';
+import { controlRouter } from './control.ts';
+import { graphRouter } from './graph.ts';
+import { identityRouter } from './identity.ts';
+import { MicrosoftSandboxState } from './state.ts';
 
-/** The fake Microsoft: its router (mounted at /microsoft) and in-memory state. Filled in by the Microsoft work. */
-export function createMicrosoftSandbox(_options: { baseUrl: () => string }) {
+export { MicrosoftSandboxState, type SandboxEvent, type NewSandboxEvent, type SandboxCalendar, type GraphFault } from './state.ts';
+export { SANDBOX_MICROSOFT_CLIENT } from './identity.ts';
+
+/**
+ * The fake Microsoft mounted at /microsoft: the identity platform v2.0 under
+ * `/login/{tenant}/oauth2/v2.0/*`, Graph v1.0 under `/graph/v1.0/*` and a `_control` API for tests
+ * and the quick start.
+ */
+export function createMicrosoftSandbox(options: { baseUrl: () => string }) {
+  const state = new MicrosoftSandboxState();
   const router = Router();
-  return { router, state: {} };
+  router.use(identityRouter(state));
+  router.use('/graph/v1.0', graphRouter(state, options.baseUrl));
+  router.use(controlRouter(state));
+  return { router, state };
 }

@@ -1,0 +1,242 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
+export type SandboxEventType = 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
+
+/** One stored event. Deleted events stay as tombstones so delta rounds can report `@removed`. */
+export type SandboxEvent = {
+  id: string;
+  calendarId: string;
+  type: SandboxEventType;
+  seriesMasterId: string | null;
+  subject: string;
+  bodyPreview: string;
+  start: Date;
+  end: Date;
+  isAllDay: boolean;
+  isCancelled: boolean;
+  originalStartTimeZone: string;
+  createdAt: Date;
+  lastModifiedAt: Date;
+  /** Value of the change counter when the event last changed (compared with delta tokens). */
+  changeSeq: number;
+  deleted: boolean;
+};
+
+export type NewSandboxEvent = {
+  id?: string;
+  calendarId?: string;
+  subject: string;
+  bodyPreview?: string;
+  start: Date;
+  end: Date;
+  isAllDay?: boolean;
+  isCancelled?: boolean;
+  originalStartTimeZone?: string;
+};
+
+export type SandboxCalendar = { id: string; name: string; isDefaultCalendar: boolean };
+export type SandboxUser = { id: string; displayName: string; mail: string | null; userPrincipalName: string };
+
+type AuthorizationCode = { clientId: string; redirectUri: string; codeChallenge: string; scopes: string[]; expiresAt: number; redeemed: boolean };
+type RefreshToken = { grantId: string; scopes: string[]; rotated: boolean };
+type AccessToken = { grantId: string; expiresAt: number };
+type Grant = { revokedWith: number | null };
+
+/** Server-side state of a delta round's page or of a finished round (what the opaque tokens point at). */
+export type DeltaPageState = { calendarId: string; windowStart: Date; windowEnd: Date; items: unknown[]; offset: number; roundSeq: number };
+export type DeltaRoundState = { calendarId: string; windowStart: Date; windowEnd: Date; sinceSeq: number };
+
+export type GraphFault = { target: 'token' | 'graph' | 'events'; status: number; retryAfterSeconds?: number; code?: string; remaining: number };
+
+const opaque = (bytes = 24) => randomBytes(bytes).toString('base64url');
+/** Outlook ids look like long base64 strings; ours carry a readable prefix for debugging. */
+export const outlookId = (prefix: string) => `AAMk${prefix}${randomBytes(18).toString('base64url')}`;
+
+/**
+ * Everything the fake Microsoft knows: one signed-in user, their calendars and events, the
+ * identity platform's codes and tokens, the delta tokens Graph handed out, injected faults and
+ * request counters. Tests drive it directly or through the `_control` API.
+ */
+export class MicrosoftSandboxState {
+  user: SandboxUser = { id: randomUUID(), displayName: 'Sandbox User', mail: 'sandbox.user@contoso.test', userPrincipalName: 'sandbox.user@contoso.test' };
+  calendars: SandboxCalendar[] = [];
+  readonly events = new Map<string, SandboxEvent>();
+  private seq = 0;
+
+  readonly codes = new Map<string, AuthorizationCode>();
+  readonly refreshTokens = new Map<string, RefreshToken>();
+  readonly accessTokens = new Map<string, AccessToken>();
+  readonly grants = new Map<string, Grant>();
+  readonly deltaPages = new Map<string, DeltaPageState>();
+  readonly deltaRounds = new Map<string, DeltaRoundState>();
+
+  /** Next authorize requests are denied (user clicks "Cancel" on the consent screen). */
+  denyConsent = false;
+  accessTokenLifetimeSeconds = 3599;
+  /** Upper bound on a page, whatever the client prefers (forces paging in tests). */
+  maxPageSize = 50;
+  faults: GraphFault[] = [];
+  delayMs = 0;
+  readonly counters: Record<string, number> = {};
+
+  constructor() {
+    this.reset();
+  }
+
+  reset(): void {
+    this.user = { id: randomUUID(), displayName: 'Sandbox User', mail: 'sandbox.user@contoso.test', userPrincipalName: 'sandbox.user@contoso.test' };
+    this.calendars = [
+      { id: outlookId('Cal'), name: 'Calendar', isDefaultCalendar: true },
+      { id: outlookId('Work'), name: 'Work', isDefaultCalendar: false },
+    ];
+    for (const map of [this.events, this.codes, this.refreshTokens, this.accessTokens, this.grants, this.deltaPages, this.deltaRounds]) map.clear();
+    for (const key of Object.keys(this.counters)) delete this.counters[key];
+    this.seq = 0;
+    this.denyConsent = false;
+    this.accessTokenLifetimeSeconds = 3599;
+    this.maxPageSize = 50;
+    this.faults = [];
+    this.delayMs = 0;
+  }
+
+  count(key: string): void {
+    this.counters[key] = (this.counters[key] ?? 0) + 1;
+  }
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  get defaultCalendar(): SandboxCalendar {
+    const calendar = this.calendars.find((c) => c.isDefaultCalendar) ?? this.calendars[0];
+    if (!calendar) throw new Error('the sandbox has no calendars');
+    return calendar;
+  }
+
+  // ---- calendar data -------------------------------------------------------------------------
+
+  addEvent(input: NewSandboxEvent, extra: { type?: SandboxEventType; seriesMasterId?: string | null } = {}): SandboxEvent {
+    const calendarId = input.calendarId ?? this.defaultCalendar.id;
+    if (!this.calendars.some((c) => c.id === calendarId)) throw new Error(`unknown calendar ${calendarId}`);
+    const now = new Date();
+    const event: SandboxEvent = {
+      id: input.id ?? outlookId('Evt'),
+      calendarId,
+      type: extra.type ?? 'singleInstance',
+      seriesMasterId: extra.seriesMasterId ?? null,
+      subject: input.subject,
+      bodyPreview: input.bodyPreview ?? '',
+      start: input.start,
+      end: input.end,
+      isAllDay: input.isAllDay ?? false,
+      isCancelled: input.isCancelled ?? false,
+      originalStartTimeZone: input.originalStartTimeZone ?? 'W. Europe Standard Time',
+      createdAt: now,
+      lastModifiedAt: now,
+      changeSeq: ++this.seq,
+      deleted: false,
+    };
+    this.events.set(event.id, event);
+    return event;
+  }
+
+  /** A recurring series: a master (never listed by calendarView) and `count` expanded occurrences. */
+  addSeries(input: NewSandboxEvent & { count: number; intervalDays?: number }): { master: SandboxEvent; occurrences: SandboxEvent[] } {
+    const master = this.addEvent(input, { type: 'seriesMaster' });
+    const step = (input.intervalDays ?? 1) * 86_400_000;
+    const occurrences = Array.from({ length: input.count }, (_, index) =>
+      this.addEvent(
+        { ...input, id: `${master.id}_occ${index}`, start: new Date(input.start.getTime() + index * step), end: new Date(input.end.getTime() + index * step) },
+        { type: 'occurrence', seriesMasterId: master.id },
+      ),
+    );
+    return { master, occurrences };
+  }
+
+  /** Changing one occurrence turns it into an exception, as Outlook does. */
+  updateEvent(id: string, patch: Partial<Pick<SandboxEvent, 'subject' | 'bodyPreview' | 'start' | 'end' | 'isCancelled' | 'isAllDay'>>): SandboxEvent {
+    const event = this.liveEvent(id);
+    Object.assign(event, patch, { lastModifiedAt: new Date(), changeSeq: ++this.seq });
+    if (event.type === 'occurrence') event.type = 'exception';
+    return event;
+  }
+
+  /** Deleting a series master deletes all its occurrences. */
+  deleteEvent(id: string): void {
+    const event = this.liveEvent(id);
+    const targets = [event, ...[...this.events.values()].filter((e) => e.seriesMasterId === id && !e.deleted)];
+    for (const target of targets) Object.assign(target, { deleted: true, lastModifiedAt: new Date(), changeSeq: ++this.seq });
+  }
+
+  private liveEvent(id: string): SandboxEvent {
+    const event = this.events.get(id);
+    if (!event || event.deleted) throw new Error(`unknown event ${id}`);
+    return event;
+  }
+
+  // ---- identity platform ---------------------------------------------------------------------
+
+  issueCode(input: Omit<AuthorizationCode, 'expiresAt' | 'redeemed'>): string {
+    const code = `M.C5${opaque(32)}`;
+    this.codes.set(code, { ...input, expiresAt: Date.now() + 10 * 60_000, redeemed: false });
+    return code;
+  }
+
+  /** Issues an access + refresh token pair for a (new or existing) grant. */
+  issueTokens(grantId: string, scopes: string[]): { accessToken: string; refreshToken: string; expiresIn: number } {
+    if (!this.grants.has(grantId)) this.grants.set(grantId, { revokedWith: null });
+    const accessToken = `eyJ0eXAiOiJKV1Qi.${opaque(32)}`;
+    const refreshToken = `0.AXoA${opaque(48)}`;
+    this.accessTokens.set(accessToken, { grantId, expiresAt: Date.now() + this.accessTokenLifetimeSeconds * 1000 });
+    this.refreshTokens.set(refreshToken, { grantId, scopes, rotated: false });
+    return { accessToken, refreshToken, expiresIn: this.accessTokenLifetimeSeconds };
+  }
+
+  static pkceChallenge(verifier: string): string {
+    return createHash('sha256').update(verifier).digest('base64url');
+  }
+
+  /** True when the bearer token is known, unexpired and its grant not revoked. */
+  accessTokenValid(token: string): boolean {
+    const entry = this.accessTokens.get(token);
+    if (!entry || entry.expiresAt <= Date.now()) return false;
+    return this.grants.get(entry.grantId)?.revokedWith === null;
+  }
+
+  expireAccessTokens(): void {
+    for (const entry of this.accessTokens.values()) entry.expiresAt = 0;
+  }
+
+  /**
+   * The user removes the app's consent (or an admin disables the account): every refresh fails with
+   * the given AADSTS code and current access tokens stop working.
+   */
+  revokeConsent(aadsts = 65001): void {
+    for (const grant of this.grants.values()) grant.revokedWith = aadsts;
+  }
+
+  expireDeltaTokens(): void {
+    this.deltaRounds.clear();
+    this.deltaPages.clear();
+  }
+
+  // ---- faults ----------------------------------------------------------------------------------
+
+  injectFault(fault: Omit<GraphFault, 'remaining'> & { count?: number }): void {
+    const { count = 1, ...rest } = fault;
+    this.faults.push({ ...rest, remaining: count });
+  }
+
+  /** The next pending fault for this kind of request, consumed. */
+  takeFault(target: 'token' | 'graph' | 'events'): GraphFault | undefined {
+    const fault = this.faults.find((f) => f.remaining > 0 && (f.target === target || (f.target === 'graph' && target === 'events')));
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    this.faults = this.faults.filter((f) => f.remaining > 0);
+    return fault;
+  }
+
+  newToken(): string {
+    return opaque(24);
+  }
+}
