@@ -8,8 +8,9 @@ const DELTA_EXPIRED_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syn
 /**
  * Maps anything the Graph client throws to a ProviderError the engine acts on:
  * 410 / syncStateNotFound → cursor_expired; 429/503/504 → rate_limited (with Retry-After) or transient;
- * 401 → unauthorized (refresh once, retry); 403 → auth_revoked (consent no longer covers the call);
- * 404 → not_found; other 5xx and network failures → transient; other 4xx → permanent.
+ * 401 → unauthorized (refresh once, retry); 404 → not_found; 403 (e.g. ErrorAccessDenied on a
+ * calendar shared with the user) → permanent, as for Google: a refused call is not a dead grant;
+ * other 5xx and network failures → transient; other 4xx → permanent.
  */
 export function graphError(error: unknown, what: string): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -31,7 +32,6 @@ export function graphError(error: unknown, what: string): ProviderError {
       : new ProviderError('microsoft', 'transient', message, options);
   }
   if (status === 401) return new ProviderError('microsoft', 'unauthorized', message, options);
-  if (status === 403) return new ProviderError('microsoft', 'auth_revoked', message, options);
   if (status === 404) return new ProviderError('microsoft', 'not_found', message, options);
   if (status >= 500) return new ProviderError('microsoft', 'transient', message, options);
   return new ProviderError('microsoft', 'permanent', message, options);

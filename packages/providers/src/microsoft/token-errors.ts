@@ -36,8 +36,8 @@ const aadstsFromDescription = (description: string | undefined): number[] => {
 
 /**
  * Maps a failed token-endpoint response to a ProviderError. The message keeps the AADSTS code and
- * Microsoft's description (they never contain the token itself) so operators can tell revoked
- * consent from a disabled account.
+ * the first sentence of Microsoft's description (never the token itself), so operators reading
+ * `last_refresh_error` can tell revoked consent from a disabled account.
  */
 export function tokenEndpointError(status: number, bodyText: string, retryAfter: string | null): ProviderError {
   let json: unknown;
@@ -56,8 +56,11 @@ export function tokenEndpointError(status: number, bodyText: string, retryAfter:
   }
   const { error, error_description: description, error_codes: errorCodes } = parsed.data;
   const codes = errorCodes?.length ? errorCodes : aadstsFromDescription(description);
-  const providerCode = codes[0] !== undefined ? `AADSTS${codes[0]}` : error;
-  const message = `Microsoft token endpoint: ${error}${description ? ` (${description.split(/\r?\n/)[0]})` : ''}`;
+  // providerCode is the OAuth error (as for Google); the AADSTS detail is in the message.
+  const providerCode = error;
+  const detail = codes[0] !== undefined ? `AADSTS${codes[0]}` : undefined;
+  const firstLine = description?.split(/\r?\n/)[0]?.replace(/ Trace ID:.*$/, '');
+  const message = `Microsoft token endpoint: ${error}${firstLine ? ` (${firstLine})` : detail ? ` (${detail})` : ''}`;
   if (GRANT_GONE_ERRORS.has(error) || codes.some((code) => GRANT_GONE_AADSTS.has(code))) {
     return new ProviderError('microsoft', 'auth_revoked', message, { providerCode, status });
   }
