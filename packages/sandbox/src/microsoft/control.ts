@@ -1,6 +1,7 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { graphEventJson } from './formats.ts';
+import { seedMicrosoftDemoData } from './seed.ts';
 import type { MicrosoftSandboxState } from './state.ts';
 
 const eventInput = z.object({
@@ -47,7 +48,12 @@ export function controlRouter(state: MicrosoftSandboxState): Router {
   const router = Router();
   router.use('/_control', express.json());
 
-  router.post('/_control/reset', (_req, res) => attempt(res, () => state.reset()));
+  router.post('/_control/reset', (req, res) =>
+    attempt(res, () => {
+      state.reset();
+      if (z.object({ seed: z.boolean().default(false) }).parse(req.body ?? {}).seed) seedMicrosoftDemoData(state);
+    }),
+  );
   router.get('/_control/counters', (_req, res) => attempt(res, () => ({ ...state.counters })));
   router.get('/_control/calendars', (_req, res) => attempt(res, () => state.calendars));
   router.post('/_control/settings', (req, res) => attempt(res, () => void Object.assign(state, settingsInput.parse(req.body))));
