@@ -23,6 +23,9 @@ export async function startWorkers(ctx: WorkerContext, handlers: HandlerRegistry
         lockDuration: ctx.config.WORKER_LOCK_DURATION_MS,
         stalledInterval: ctx.config.WORKER_STALLED_INTERVAL_MS,
         maxStalledCount: 2,
+        // Needed for queue.rateLimit() to pause every worker of the queue (Slack 429 → Retry-After); the
+        // cap itself is generous: Slack's own limits are enforced by honouring its 429s.
+        ...(queue === 'notifications' ? { limiter: { max: 100, duration: 1_000 } } : {}),
       }),
   );
   for (const worker of workers) {

@@ -7,3 +7,5 @@ export * from './clients/index.ts';
 export * from './projects/index.ts';
 export * from './invoices/index.ts';
 export * from './scheduling/index.ts';
+export * from './slack/index.ts';
+export * from './notifications/index.ts';

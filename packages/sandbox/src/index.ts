@@ -1,1 +1,3 @@
 export { createSandbox, startSandbox, type RunningSandbox, type Sandbox } from './server.ts';
+export { slackSignature, signSlackRequest, slashCommandBody, interactionBody, type SlashCommandInput, type SignedSlackRequest } from './slack/sign.ts';
+export type { RecordedMessage, RecordedResponse, SandboxSlackMember } from './slack/state.ts';

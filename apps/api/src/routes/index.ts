@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { RouteContext } from '../context.ts';
 import { ApiRouter, type ApiRegistry } from '../http/route.ts';
 import { authRoutes } from './auth/router.ts';
+import { slackRoutes } from './integrations/slack/router.ts';
 import { clientRoutes } from './clients/router.ts';
 import { invoiceRoutes } from './invoices/router.ts';
 import { memberRoutes } from './members/router.ts';
@@ -21,6 +22,7 @@ const FEATURES: ((ctx: RouteContext, router: ApiRouter) => ApiRouter)[] = [
   projectRoutes,
   timeEntryRoutes,
   invoiceRoutes,
+  slackRoutes,
 ];
 
 export function buildApiRouters(ctx: RouteContext, registry: ApiRegistry, requireAuth: RequestHandler): ApiRouter[] {

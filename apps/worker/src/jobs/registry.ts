@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { JobKey, ParsedJobPayload } from '@billops/queue';
 import type { WorkerContext } from '../context.ts';
+import { dailySummaryHandler, notifyInvoiceReadyHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
 import { syncAllHandler } from './sync-all/handler.ts';
 
@@ -10,6 +11,11 @@ export type JobHandler<K extends JobKey> = (ctx: WorkerContext, payload: ParsedJ
 export type HandlerRegistry = { [K in JobKey]?: JobHandler<K> };
 
 export const HANDLERS: HandlerRegistry = {
+  notifyTimeEntryCreated: notifyTimeEntryCreatedHandler,
+  notifyInvoiceReady: notifyInvoiceReadyHandler,
+  notifyReauthRequired: notifyReauthRequiredHandler,
+  dailySummary: dailySummaryHandler,
+  slackResponse: slackResponseHandler,
   calendarSyncAll: syncAllHandler,
   reapStuckSyncs: reaperHandler,
 };

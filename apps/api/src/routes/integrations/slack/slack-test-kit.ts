@@ -1,0 +1,118 @@
+/**
+ * Test kit for the Slack integration tests: a real sandbox, API and worker sharing one database and
+ * Redis prefix, plus helpers that sign requests exactly as Slack does. Not a test file itself.
+ */
+import type { Job } from 'bullmq';
+import request from 'supertest';
+import { interactionBody, signSlackRequest, slashCommandBody, startSandbox, type RecordedMessage, type RunningSandbox, type SandboxSlackMember } from '@billops/sandbox';
+import { SANDBOX_CREDENTIALS } from '@billops/providers';
+import { startWorkers, type RunningWorkers } from '../../../../../worker/src/worker.ts';
+import { createTestWorkerContext, type TestWorkerContext } from '../../../../../worker/src/testing/harness.ts';
+import { createTestApp, registerUser, type TestApp } from '../../../testing/harness.ts';
+
+export const SIGNING_SECRET = SANDBOX_CREDENTIALS.slack.signingSecret;
+export const TEAM_ID = 'T0SANDBOX1';
+const BASE = '/api/v1/integrations/slack';
+
+export type SlackKit = {
+  sandbox: RunningSandbox;
+  t: TestApp;
+  w: TestWorkerContext;
+  workers: RunningWorkers;
+  close: () => Promise<void>;
+};
+
+export async function startSlackKit(): Promise<SlackKit> {
+  const sandbox = await startSandbox();
+  const t = await createTestApp({ SANDBOX_URL: sandbox.url });
+  const w = await createTestWorkerContext({ SANDBOX_URL: sandbox.url, QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY }, { db: t.db });
+  const workers = await startWorkers(w.ctx);
+  return {
+    sandbox,
+    t,
+    w,
+    workers,
+    close: async () => {
+      await workers.close();
+      await w.close();
+      await t.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export function addMembers(kit: SlackKit, members: { id: string; name: string; email?: string; is_bot?: boolean; deleted?: boolean }[]) {
+  return request(kit.sandbox.url).post('/slack/_control/members').send({ members }).expect(200);
+}
+
+/** Registers an owner, gives them a Slack identity with the same email and installs the app. */
+export async function installWorkspace(kit: SlackKit, slackUserId = 'U0OWNER0001') {
+  const owner = await registerUser(kit.t.app, { name: 'Olive Owner' });
+  await addMembers(kit, [{ id: slackUserId, name: 'olive', email: owner.email }]);
+  const authorize = await request(kit.t.app).get(`${BASE}/authorize`).set('Authorization', `Bearer ${owner.token}`).expect(200);
+  // Slack's consent screen redirects the browser back with code and state.
+  const consent = await fetch(authorize.body.auth_url as string, { redirect: 'manual' });
+  const back = new URL(consent.headers.get('location') ?? '');
+  const code = back.searchParams.get('code');
+  const state = back.searchParams.get('state');
+  const installed = await request(kit.t.app).post(`${BASE}/callback`).set('Authorization', `Bearer ${owner.token}`).send({ code, state }).expect(200);
+  const workspace = await kit.t.db.prisma.slackIntegration.findUniqueOrThrow({ where: { workspaceId: TEAM_ID } });
+  return { owner, slackUserId, installed: installed.body as Record<string, unknown>, workspace };
+}
+
+let triggerCounter = 0;
+
+/** Sends a signed `/time`, as Slack would. */
+export function sendTime(kit: SlackKit, text: string, options: { slackUserId: string; triggerId?: string; secret?: string }) {
+  triggerCounter += 1;
+  const body = slashCommandBody({
+    text,
+    teamId: TEAM_ID,
+    userId: options.slackUserId,
+    responseUrl: `${kit.sandbox.url}/slack/_response/cmd${triggerCounter}`,
+    triggerId: options.triggerId ?? `trigger-${Date.now()}-${triggerCounter}`,
+  });
+  const signed = signSlackRequest(options.secret ?? SIGNING_SECRET, body, 'form');
+  return request(kit.t.app).post(`${BASE}/commands/time`).set(signed.headers).send(signed.body);
+}
+
+export function sendInteraction(kit: SlackKit, payload: unknown) {
+  const signed = signSlackRequest(SIGNING_SECRET, interactionBody(payload), 'form');
+  return request(kit.t.app).post(`${BASE}/interactions`).set(signed.headers).send(signed.body);
+}
+
+export function sendEvent(kit: SlackKit, event: unknown, headers: Record<string, string> = {}) {
+  const signed = signSlackRequest(SIGNING_SECRET, JSON.stringify(event), 'json');
+  return request(kit.t.app).post(`${BASE}/events`).set({ ...signed.headers, ...headers }).send(signed.body);
+}
+
+export async function messages(kit: SlackKit): Promise<RecordedMessage[]> {
+  return kit.sandbox.slack.state.messages;
+}
+
+export const messagesTo = (kit: SlackKit, channel: string) => kit.sandbox.slack.state.messages.filter((m) => m.channel === channel);
+
+/** Polls until `check` returns a value (no fixed sleeps); fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits for a job to finish and returns it (its returnvalue says what the handler did). */
+export async function finishedJob(kit: SlackKit, jobId: string): Promise<Job> {
+  const queue = kit.t.deps.queues.queues.notifications;
+  return eventually(async () => {
+    const job = await queue.getJob(jobId);
+    if (!job) return undefined;
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') return (await queue.getJob(jobId)) ?? undefined;
+    return undefined;
+  });
+}
+
+export type { SandboxSlackMember };

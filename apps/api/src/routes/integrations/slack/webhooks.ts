@@ -1,0 +1,52 @@
+import { AppError } from '@billops/core';
+import { handleSlackEvent, handleTimeCommand, slackEventEnvelope, UNDO_ACTION_ID, undoSlackTimeEntry } from '@billops/domain';
+import type { RouteContext } from '../../../context.ts';
+import type { ApiRouter } from '../../../http/route.ts';
+import { blockActionsPayload, interactionForm, slashCommandForm } from './schemas.ts';
+import { assertSignedBySlack } from './verify.ts';
+
+const TAG = 'slack';
+
+/**
+ * Slack's webhooks. No bearer token: each request is verified against Slack's signature over the
+ * raw body BEFORE its body is even parsed (401 and nothing done otherwise), so the bodies are
+ * parsed inside the handlers rather than by the route spec.
+ */
+export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
+  return router
+    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false }, async ({ req }) => {
+      assertSignedBySlack(ctx, req);
+      const form = slashCommandForm.parse(req.body);
+      return handleTimeCommand(ctx, { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id });
+    })
+    .route({ method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity (Undo button; Slack-signed, payload form field)', auth: false }, async ({ req }) => {
+      assertSignedBySlack(ctx, req);
+      const { payload } = interactionForm.parse(req.body);
+      let json: unknown;
+      try {
+        json = JSON.parse(payload);
+      } catch {
+        throw new AppError('bad_request', 'payload is not JSON', { reason: 'invalid_payload' });
+      }
+      if ((json as { type?: unknown })?.type !== 'block_actions') return {};
+      const action = blockActionsPayload.parse(json);
+      const undo = action.actions.find((a) => a.action_id === UNDO_ACTION_ID);
+      if (!undo?.value) return {};
+      const result = await undoSlackTimeEntry(ctx, { teamId: action.team.id, slackUserId: action.user.id, entryId: undo.value });
+      // block_actions answers are acknowledgements only; the message is updated through response_url, by a job.
+      if (action.response_url) {
+        await ctx.queues.enqueue('slackResponse', { responseUrl: action.response_url, text: result.text, replaceOriginal: result.status === 'undone' });
+      }
+      return {};
+    })
+    .route({ method: 'post', path: '/integrations/slack/events', tag: TAG, summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)', auth: false }, async ({ req }) => {
+      assertSignedBySlack(ctx, req);
+      const envelope = slackEventEnvelope.safeParse(req.body);
+      // Events we do not subscribe to are acknowledged so Slack stops retrying them.
+      if (!envelope.success) return { ok: true };
+      const outcome = await handleSlackEvent(ctx, envelope.data);
+      if ('challenge' in outcome) return { challenge: outcome.challenge };
+      req.log.info({ retryNum: req.get('x-slack-retry-num'), outcome: outcome.status }, 'slack event handled');
+      return { ok: true };
+    });
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+
+export type SandboxSlackMember = {
+  id: string;
+  team_id: string;
+  name: string;
+  real_name: string;
+  deleted: boolean;
+  is_bot: boolean;
+  tz: string;
+  profile: { email?: string; real_name: string; display_name: string };
+};
+
+export type RecordedMessage = { channel: string; text: string | undefined; blocks: unknown; attachments: unknown; ts: string; token: string };
+export type RecordedResponse = { id: string; body: unknown; receivedAt: string };
+export type Fault = { method: string; remaining: number; retryAfterSeconds?: number; error?: string };
+
+/** In-memory state of the fake Slack: one workspace, its members, issued tokens and what was posted. */
+export class SlackSandboxState {
+  team = { id: 'T0SANDBOX1', name: 'Sandbox Workspace', domain: 'sandbox' };
+  appId = 'A0SANDBOX1';
+  botUserId = 'U0SANDBOXBOT';
+  members = new Map<string, SandboxSlackMember>();
+  /** bot token → whether it still works. */
+  tokens = new Map<string, { revoked: boolean }>();
+  /** authorization codes issued by /oauth/v2/authorize, single use. */
+  codes = new Map<string, { redirectUri: string }>();
+  messages: RecordedMessage[] = [];
+  responses: RecordedResponse[] = [];
+  faults: Fault[] = [];
+  private tsCounter = 0;
+
+  issueCode(redirectUri: string): string {
+    const code = `sandbox-code-${randomBytes(8).toString('hex')}`;
+    this.codes.set(code, { redirectUri });
+    return code;
+  }
+
+  issueToken(): string {
+    const token = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
+    this.tokens.set(token, { revoked: false });
+    return token;
+  }
+
+  nextTs(): string {
+    this.tsCounter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  /** Takes one pending fault for `method`, if any. */
+  takeFault(method: string): Fault | undefined {
+    const fault = this.faults.find((f) => f.method === method && f.remaining > 0);
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    return fault;
+  }
+
+  reset(): void {
+    this.members.clear();
+    this.tokens.clear();
+    this.codes.clear();
+    this.messages = [];
+    this.responses = [];
+    this.faults = [];
+  }
+}
