@@ -28,6 +28,12 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
   /** Stall detection: a job whose worker stopped renewing its lock is retried after about this long. */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  /** The calendar sync window: days before and after now. */
+  CALENDAR_SYNC_PAST_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  CALENDAR_SYNC_FUTURE_DAYS: z.coerce.number().int().min(1).max(730).default(30),
+  /** In-job retries of rate-limited/transient provider calls (BullMQ retries the job after these). */
+  PROVIDER_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  PROVIDER_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).default(500),
   /** Register the repeatable schedules at start (tests that drive jobs by hand turn it off). */
   SCHEDULES_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

@@ -9,3 +9,4 @@ export * from './invoices/index.ts';
 export * from './scheduling/index.ts';
 export * from './slack/index.ts';
 export * from './notifications/index.ts';
+export * from './calendar/index.ts';

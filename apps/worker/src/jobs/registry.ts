@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { JobKey, ParsedJobPayload } from '@billops/queue';
 import type { WorkerContext } from '../context.ts';
+import { calendarSyncHandler } from './calendar-sync/handler.ts';
 import { dailySummaryHandler, notifyInvoiceReadyHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
 import { syncAllHandler } from './sync-all/handler.ts';
@@ -11,6 +12,7 @@ export type JobHandler<K extends JobKey> = (ctx: WorkerContext, payload: ParsedJ
 export type HandlerRegistry = { [K in JobKey]?: JobHandler<K> };
 
 export const HANDLERS: HandlerRegistry = {
+  calendarSync: calendarSyncHandler,
   notifyTimeEntryCreated: notifyTimeEntryCreatedHandler,
   notifyInvoiceReady: notifyInvoiceReadyHandler,
   notifyReauthRequired: notifyReauthRequiredHandler,

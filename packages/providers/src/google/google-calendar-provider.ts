@@ -54,12 +54,16 @@ export class GoogleCalendarProvider implements CalendarProvider {
   }
 
   /**
-   * The calendar API with the bearer token as a header: googleapis bundles its own copy of
-   * google-auth-library, so our OAuth2Client is not its `auth` type. `retry: false` because backoff
-   * belongs to withRetry, which honours Retry-After and counts attempts.
+   * The calendar API client and the per-call options: the bearer token as a header (googleapis
+   * bundles its own copy of google-auth-library, so our OAuth2Client is not its `auth` type) and
+   * the root URL per call, because the client-wide `rootUrl` drops any path prefix (the sandbox
+   * lives under /google). `retry: false`: backoff belongs to withRetry, which honours Retry-After.
    */
-  private calendarApi(accessToken: string): calendar_v3.Calendar {
-    return calendar({ version: 'v3', rootUrl: this.settings.endpoints.apiRootUrl, retry: false, headers: { Authorization: `Bearer ${accessToken}` } });
+  private calendarApi(accessToken: string): { api: calendar_v3.Calendar; call: { rootUrl: string; headers: Record<string, string> } } {
+    return {
+      api: calendar({ version: 'v3', retry: false }),
+      call: { rootUrl: this.settings.endpoints.apiRootUrl, headers: { Authorization: `Bearer ${accessToken}` } },
+    };
   }
 
   authorizationUrl(input: { state: string; codeChallenge: string; redirectUri: string; loginHint?: string }): string {
@@ -130,13 +134,13 @@ export class GoogleCalendarProvider implements CalendarProvider {
   }
 
   async listCalendars(accessToken: string): Promise<ProviderCalendar[]> {
-    const api = this.calendarApi(accessToken);
+    const { api, call } = this.calendarApi(accessToken);
     const calendars: ProviderCalendar[] = [];
     let pageToken: string | undefined;
     do {
       let data: unknown;
       try {
-        ({ data } = await api.calendarList.list({ maxResults: this.pageSize, ...(pageToken ? { pageToken } : {}) }));
+        ({ data } = await api.calendarList.list({ maxResults: this.pageSize, ...(pageToken ? { pageToken } : {}) }, call));
       } catch (error) {
         throw mapGoogleApiError(error);
       }
@@ -163,7 +167,8 @@ export class GoogleCalendarProvider implements CalendarProvider {
     };
     let data: unknown;
     try {
-      ({ data } = await this.calendarApi(request.accessToken).events.list(params));
+      const { api, call } = this.calendarApi(request.accessToken);
+      ({ data } = await api.events.list(params, call));
     } catch (error) {
       throw mapGoogleApiError(error);
     }

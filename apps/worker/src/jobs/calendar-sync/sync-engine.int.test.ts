@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '@billops/sandbox';
+import { syncCalendar, selectCalendar, getAccessToken, type SyncOptions } from '@billops/domain';
+import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
+import { connectGoogle, createUser, googleControl, isoIn } from './test-helpers.ts';
+
+let sandbox: RunningSandbox;
+let harness: TestWorkerContext;
+let control: ReturnType<typeof googleControl>;
+const options: SyncOptions = { retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 } };
+let calendarCounter = 0;
+
+type Ev = { id: string; summary: string };
+const timed = (hoursFromNow: number, summary: string, extra: Record<string, unknown> = {}) => ({
+  summary,
+  start: { dateTime: isoIn(hoursFromNow), timeZone: 'Europe/Berlin' },
+  end: { dateTime: isoIn(hoursFromNow + 1), timeZone: 'Europe/Berlin' },
+  ...extra,
+});
+
+/** A fresh user, connected, with a fresh sandbox calendar selected. */
+async function setup() {
+  calendarCounter += 1;
+  const providerCalendarId = `cal${calendarCounter}-${Date.now()}@group.calendar.google.com`;
+  await control('POST', '/calendars', { id: providerCalendarId, summary: `Calendar ${calendarCounter}`, timeZone: 'Europe/Berlin' });
+  const user = await createUser(harness.ctx);
+  const { account } = await connectGoogle(harness.ctx, user, `user${calendarCounter}@example.com`);
+  const integration = await selectCalendar(harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: 'Work' });
+  const add = async (body: Record<string, unknown>) => (await control<{ event: Ev; instances: Ev[] }>('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, body));
+  const path = (id: string) => `/calendars/${encodeURIComponent(providerCalendarId)}/events/${id}`;
+  const rows = () => harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { calendarId: integration.id }, orderBy: { eventStart: 'asc' } });
+  return { user, account, integration, providerCalendarId, add, path, rows };
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  control = googleControl(sandbox.url);
+  harness = await createTestWorkerContext({ SANDBOX_URL: sandbox.url });
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await sandbox?.close();
+});
+
+describe('calendar sync engine against the Google sandbox', () => {
+  it('full sync stores timed events and instances, skips all-day, then incremental picks up exactly an add, a change and a delete', async () => {
+    const s = await setup();
+    const keep = (await s.add(timed(2, 'Unchanged meeting'))).event;
+    const change = (await s.add(timed(5, 'Old title'))).event;
+    const remove = (await s.add(timed(8, 'Will be deleted'))).event;
+    await s.add({ summary: 'Offsite', start: { date: isoIn(24).slice(0, 10) }, end: { date: isoIn(48).slice(0, 10) } });
+    const series = await s.add({ ...timed(26, 'Standup'), recurrence: { count: 3 } });
+
+    const first = await syncCalendar(harness.ctx, s.integration.id, options);
+    expect(first).toMatchObject({ fullPass: true, eventsSynced: 6, newEvents: 6, updatedEvents: 0, deletedEvents: 0 });
+    const rows = await s.rows();
+    expect(rows).toHaveLength(6);
+    expect(rows.some((r) => r.eventTitle === 'Offsite')).toBe(false);
+    const instances = rows.filter((r) => r.recurringEventId === series.event.id);
+    expect(instances.map((r) => r.providerEventId).sort()).toEqual(series.instances.map((i) => i.id).sort());
+    expect(rows[0]!.eventTimeZone).toBe('Europe/Berlin');
+    const calendar = await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
+    expect(calendar.syncCursor).toBeTruthy();
+    expect(calendar.syncStatus).toBe('succeeded');
+
+    const before = new Map(rows.map((r) => [r.providerEventId, r.updatedAt.getTime()]));
+    await s.add(timed(10, 'Brand new'));
+    await control('PATCH', s.path(change.id), { summary: 'New title' });
+    await control('DELETE', s.path(remove.id));
+    const second = await syncCalendar(harness.ctx, s.integration.id, options);
+    expect(second).toMatchObject({ fullPass: false, newEvents: 1, updatedEvents: 1, deletedEvents: 1 });
+    const after = await s.rows();
+    expect(after).toHaveLength(7);
+    expect(after.find((r) => r.providerEventId === change.id)?.eventTitle).toBe('New title');
+    expect(after.find((r) => r.providerEventId === remove.id)?.isCancelled).toBe(true);
+    // Unchanged rows are not rewritten.
+    expect(after.find((r) => r.providerEventId === keep.id)?.updatedAt.getTime()).toBe(before.get(keep.id));
+
+    const third = await syncCalendar(harness.ctx, s.integration.id, options);
+    expect(third).toMatchObject({ eventsSynced: 0, newEvents: 0, updatedEvents: 0, deletedEvents: 0 });
+  });
+
+  it('follows every page of a full pass and of an incremental pass', async () => {
+    const s = await setup();
+    for (let i = 0; i < 7; i += 1) await s.add(timed(1 + i, `Meeting ${i}`));
+    await control('PUT', '/settings', { maxPageSize: 3 });
+    try {
+      const before = (await control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+      const first = await syncCalendar(harness.ctx, s.integration.id, options);
+      expect(first.newEvents).toBe(7);
+      const after = (await control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+      expect(after - before).toBe(3);
+      for (let i = 0; i < 4; i += 1) await s.add(timed(30 + i, `Later ${i}`));
+      const second = await syncCalendar(harness.ctx, s.integration.id, options);
+      expect(second).toMatchObject({ fullPass: false, newEvents: 4 });
+      expect(await s.rows()).toHaveLength(11);
+    } finally {
+      await control('PUT', '/settings', { maxPageSize: 2500 });
+    }
+  });
+
+  it('recovers from an expired sync token (410) with a full pass that deletes only what is really gone', async () => {
+    const s = await setup();
+    const stays = (await s.add(timed(3, 'Stays'))).event;
+    const goes = (await s.add(timed(4, 'Goes'))).event;
+    await syncCalendar(harness.ctx, s.integration.id, options);
+    await control('DELETE', s.path(goes.id));
+    await control('POST', '/sync-tokens/invalidate');
+    const result = await syncCalendar(harness.ctx, s.integration.id, options);
+    expect(result).toMatchObject({ fullPass: true, deletedEvents: 1, newEvents: 0 });
+    const rows = await s.rows();
+    expect(rows.find((r) => r.providerEventId === stays.id)?.isCancelled).toBe(false);
+    expect(rows.find((r) => r.providerEventId === goes.id)?.isCancelled).toBe(true);
+    const calendar = await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
+    expect(calendar.syncCursor).toBeTruthy();
+    expect(calendar.syncStatus).toBe('succeeded');
+  });
+
+  it('two concurrent syncs of one calendar never duplicate rows', async () => {
+    const s = await setup();
+    for (let i = 0; i < 5; i += 1) await s.add(timed(1 + i, `Busy ${i}`));
+    const results = await Promise.allSettled([syncCalendar(harness.ctx, s.integration.id, options), syncCalendar(harness.ctx, s.integration.id, options)]);
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as { reason?: string }).reason).toBe('sync_in_progress');
+    // Even forced to race past the claim (a negative staleness lets each take the other's claim over),
+    // the unique key and the batched upsert keep one row per event.
+    await harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { syncCursor: null } });
+    await Promise.all([
+      syncCalendar(harness.ctx, s.integration.id, { ...options, mode: 'full', staleAfterMs: -60_000 }),
+      syncCalendar(harness.ctx, s.integration.id, { ...options, mode: 'full', staleAfterMs: -60_000 }),
+    ]);
+    expect(await s.rows()).toHaveLength(5);
+  });
+
+  it('retries a 429 with Retry-After and a 403 rateLimitExceeded, then succeeds', async () => {
+    const s = await setup();
+    await s.add(timed(2, 'Rate limited meeting'));
+    await control('POST', '/faults', { endpoint: 'events.list', status: 429, retryAfter: '1', count: 1 });
+    await control('POST', '/faults', { endpoint: 'events.list', status: 403, count: 1 });
+    const before = (await control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+    const result = await syncCalendar(harness.ctx, s.integration.id, options);
+    expect(result.newEvents).toBe(1);
+    const after = (await control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+    expect(after - before).toBe(3);
+  });
+
+  it('refreshes an expired access token once even with concurrent callers', async () => {
+    const s = await setup();
+    await harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await control('POST', '/tokens/expire');
+    const before = (await control<{ tokenRefreshes: number }>('GET', '/counters')).tokenRefreshes;
+    const tokens = await Promise.all(Array.from({ length: 4 }, () => getAccessToken(harness.ctx, s.account.id)));
+    const after = (await control<{ tokenRefreshes: number }>('GET', '/counters')).tokenRefreshes;
+    expect(after - before).toBe(1);
+    expect(new Set(tokens).size).toBe(1);
+    const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
+    expect(account.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
+    // A token the provider rejects before its expiry (401) is refreshed once and the call retried.
+    await control('POST', '/tokens/expire');
+    await s.add(timed(3, 'After 401'));
+    const result = await syncCalendar(harness.ctx, s.integration.id, options);
+    expect(result.newEvents).toBe(1);
+    expect((await control<{ tokenRefreshes: number }>('GET', '/counters')).tokenRefreshes - after).toBe(1);
+  });
+
+  it('a revoked grant marks the account needs_reauth, pauses its calendars and enqueues one notification', async () => {
+    const s = await setup();
+    await syncCalendar(harness.ctx, s.integration.id, options);
+    await control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
+    await harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(syncCalendar(harness.ctx, s.integration.id, options)).rejects.toMatchObject({ reason: 'reauth_required' });
+    const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
+    expect(account.status).toBe('needs_reauth');
+    expect(account.lastRefreshError).toContain('invalid_grant');
+    const calendar = await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
+    expect(calendar.syncStatus).toBe('paused');
+    await expect(syncCalendar(harness.ctx, s.integration.id, options)).rejects.toMatchObject({ reason: 'reauth_required' });
+    const jobs = await harness.ctx.queues.queues.notifications.getJobs(['waiting', 'delayed', 'prioritized']);
+    expect(jobs.filter((j) => j.name === 'notification:reauth_required' && j.data.oauthAccountId === s.account.id)).toHaveLength(1);
+  });
+
+  it('a transient token endpoint failure never marks the account', async () => {
+    const s = await setup();
+    await harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await control('POST', '/faults', { endpoint: 'token', status: 503, count: 10 });
+    try {
+      await expect(getAccessToken(harness.ctx, s.account.id)).rejects.toMatchObject({ kind: 'transient' });
+    } finally {
+      await control('DELETE', '/faults');
+    }
+    const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
+    expect(account.status).toBe('active');
+    expect(await getAccessToken(harness.ctx, s.account.id)).toBeTruthy();
+  });
+});

@@ -1,0 +1,74 @@
+import { AppError } from '@billops/core';
+import { Prisma, withTransaction, type PrismaClient, type TimeEntry, type Tx } from '@billops/db';
+import type { Actor } from '../actor.ts';
+import type { ServiceContext } from '../context.ts';
+import { createTimeEntry } from '../time-entries/create-time-entry.ts';
+
+export type ConvertOptions = { projectId?: string | null; clientId?: string | null; description?: string; billable?: boolean };
+export type ConvertedEvent = { eventId: string; entry: TimeEntry; created: boolean };
+
+type LockedEvent = {
+  id: string;
+  user_id: string;
+  time_entry_id: string | null;
+  event_title: string;
+  event_start: Date;
+  event_end: Date;
+  is_all_day: boolean;
+  is_cancelled: boolean;
+};
+
+/** Event ids are locked in a stable order, so two bulk conversions sharing events cannot deadlock. */
+async function lockEvents(tx: Tx, userId: string, eventIds: string[]): Promise<Map<string, LockedEvent>> {
+  const rows = await tx.$queryRaw<LockedEvent[]>`
+    SELECT id, user_id, time_entry_id, event_title, event_start, event_end, is_all_day, is_cancelled
+    FROM synced_calendar_events
+    WHERE id IN (${Prisma.join(eventIds.map((id) => Prisma.sql`${id}::uuid`))}) AND user_id = ${userId}::uuid
+    ORDER BY id
+    FOR UPDATE`;
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+async function convertLocked(ctx: Pick<ServiceContext, 'queues'>, tx: Tx, actor: Actor, event: LockedEvent, options: ConvertOptions): Promise<ConvertedEvent> {
+  if (event.is_all_day) throw new AppError('conflict', 'All-day events cannot be converted to time entries', { reason: 'all_day_event', details: [{ path: 'event_id', message: event.id }] });
+  if (event.time_entry_id) {
+    const existing = await tx.timeEntry.findUnique({ where: { id: event.time_entry_id } });
+    if (existing) return { eventId: event.id, entry: existing, created: false };
+  }
+  if (event.is_cancelled) throw new AppError('conflict', 'Cancelled events cannot be converted to time entries', { reason: 'event_cancelled', details: [{ path: 'event_id', message: event.id }] });
+  // createTimeEntry is the one way entries are made; inside this transaction it sees the same locked state.
+  const { entry, created } = await createTimeEntry(
+    { prisma: tx as unknown as PrismaClient, queues: ctx.queues },
+    {
+      organizationId: actor.organizationId,
+      userId: actor.userId,
+      projectId: options.projectId ?? null,
+      clientId: options.clientId ?? null,
+      description: options.description ?? event.event_title,
+      startedAt: event.event_start,
+      endedAt: event.event_end,
+      billable: options.billable ?? true,
+      source: 'calendar',
+      sourceRef: `calendar:${event.id}`,
+    },
+  );
+  await tx.syncedCalendarEvent.update({ where: { id: event.id }, data: { timeEntryId: entry.id, isSynced: true, needsReview: false } });
+  return { eventId: event.id, entry, created };
+}
+
+/**
+ * Turns synced events into time entries (duration = event length), all or nothing. Converting an
+ * event again returns its existing entry; all-day and cancelled events are refused with 409.
+ */
+export async function convertEvents(ctx: Pick<ServiceContext, 'prisma' | 'queues'>, actor: Actor, eventIds: string[], options: ConvertOptions = {}): Promise<ConvertedEvent[]> {
+  const unique = [...new Set(eventIds)];
+  if (unique.length === 0) return [];
+  return withTransaction(ctx.prisma, async (tx) => {
+    const events = await lockEvents(tx, actor.userId, unique);
+    const missing = unique.filter((id) => !events.has(id));
+    if (missing.length > 0) throw new AppError('not_found', missing.length === 1 ? 'Calendar event not found' : `${missing.length} calendar events not found`, { reason: 'event_not_found', details: missing.map((id) => ({ path: 'event_ids', message: id })) });
+    const results: ConvertedEvent[] = [];
+    for (const id of unique) results.push(await convertLocked(ctx, tx, actor, events.get(id)!, options));
+    return results;
+  });
+}

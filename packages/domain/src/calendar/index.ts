@@ -1,0 +1,12 @@
+export * from './errors.ts';
+export * from './provider-of.ts';
+export * from './oauth-state.ts';
+export * from './connect-account.ts';
+export * from './token-refresher.ts';
+export * from './calendar-list.ts';
+export * from './integrations.ts';
+export * from './disconnect-account.ts';
+export * from './sync/sync-calendar.ts';
+export { eventContentHash } from './sync/write-page.ts';
+export * from './convert-events.ts';
+export * from './list-events.ts';

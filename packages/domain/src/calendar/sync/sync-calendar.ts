@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@billops/core';
+import { withTransaction } from '@billops/db';
+import { isProviderError, withRetry, type CalendarProviderName, type RetryOptions, type SyncWindow } from '@billops/providers';
+import type { ServiceContext } from '../../context.ts';
+import { reauthRequired, SyncInProgressError } from '../errors.ts';
+import { calendarProvider } from '../provider-of.ts';
+import { withAccessToken } from '../token-refresher.ts';
+import { sweepUnseenEvents, writeEventPage, type TimedEvent } from './write-page.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export type SyncOptions = {
+  /** `full` re-reads the whole window; `incremental` uses the stored cursor (falling back to full without one). */
+  mode?: 'incremental' | 'full';
+  /** @defaultValue 7 */
+  windowPastDays?: number;
+  /** @defaultValue 30 */
+  windowFutureDays?: number;
+  /** A full pass runs at least this often, so events that slide into the window unchanged still arrive. @defaultValue 1 day */
+  fullPassEveryMs?: number;
+  /** A `running` claim older than this belongs to a dead worker and may be taken over. @defaultValue 15 minutes */
+  staleAfterMs?: number;
+  /** Backoff for rate limits and transient provider errors within one run. */
+  retry?: RetryOptions;
+};
+
+export type SyncCounts = { eventsSynced: number; newEvents: number; updatedEvents: number; deletedEvents: number };
+export type SyncResult = SyncCounts & { calendarId: string; fullPass: boolean };
+
+type SyncContext = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'queues' | 'logger' | 'now'>;
+type ClaimedCalendar = {
+  id: string;
+  user_id: string;
+  oauth_account_id: string;
+  provider: CalendarProviderName;
+  provider_calendar_id: string;
+  sync_cursor: string | null;
+  last_full_sync_at: Date | null;
+};
+
+/** Takes the calendar for this run (compare-and-set on sync_status), so two syncs of one calendar never overlap. */
+async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs: number): Promise<ClaimedCalendar> {
+  const now = ctx.now();
+  const rows = await ctx.prisma.$queryRaw<ClaimedCalendar[]>`
+    UPDATE calendar_integrations SET sync_status = 'running', sync_started_at = ${now}, updated_at = ${now}
+    WHERE id = ${calendarId}::uuid AND is_active AND sync_status <> 'paused'
+      AND (sync_status <> 'running' OR sync_started_at IS NULL OR sync_started_at < ${new Date(now.getTime() - staleAfterMs)})
+    RETURNING id, user_id, oauth_account_id, provider::text AS provider, provider_calendar_id, sync_cursor, last_full_sync_at`;
+  if (rows[0]) return rows[0];
+  const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: calendarId } });
+  if (!calendar || !calendar.isActive) throw new AppError('not_found', 'Calendar not found', { reason: 'calendar_not_found' });
+  if (calendar.syncStatus === 'paused') throw reauthRequired(calendar.provider);
+  throw new SyncInProgressError(calendarId);
+}
+
+/**
+ * Syncs one calendar's window of timed events from its provider (any CalendarProvider).
+ * Incremental with the stored cursor when it has one, full otherwise; every page is followed and
+ * written in one statement; the new cursor is saved in the same transaction as the last page; an
+ * expired cursor (410) resets to a full pass; only a complete full pass marks unseen events deleted.
+ */
+export async function syncCalendar(ctx: SyncContext, calendarId: string, options: SyncOptions = {}): Promise<SyncResult> {
+  const { windowPastDays = 7, windowFutureDays = 30, fullPassEveryMs = DAY_MS, staleAfterMs = 15 * 60 * 1000 } = options;
+  const calendar = await claimCalendar(ctx, calendarId, staleAfterMs);
+  const counts: SyncCounts = { eventsSynced: 0, newEvents: 0, updatedEvents: 0, deletedEvents: 0 };
+  const started = ctx.now();
+  const window: SyncWindow = { start: new Date(started.getTime() - windowPastDays * DAY_MS), end: new Date(started.getTime() + windowFutureDays * DAY_MS) };
+  const dueForFullPass = !calendar.last_full_sync_at || started.getTime() - calendar.last_full_sync_at.getTime() >= fullPassEveryMs;
+  let fullPass = options.mode === 'full' || !calendar.sync_cursor || dueForFullPass;
+
+  try {
+    const provider = calendarProvider(ctx, calendar.provider);
+    const runPass = async (cursor: string | null) => {
+      const syncId = randomUUID();
+      let pageToken: string | null = null;
+      for (;;) {
+        const page = await withRetry(
+          () => withAccessToken(ctx, calendar.oauth_account_id, (accessToken) => provider.listEvents({ accessToken, calendarId: calendar.provider_calendar_id, window, cursor, pageToken })),
+          options.retry,
+        );
+        const byId = new Map(page.events.map((event) => [event.id, event]));
+        const timed: TimedEvent[] = [];
+        const cancelledIds: string[] = [];
+        for (const event of byId.values()) {
+          if (event.cancelled || event.allDay) cancelledIds.push(event.id);
+          else if (event.start && event.end) timed.push(event as TimedEvent);
+        }
+        const lastPage = !page.nextPageToken;
+        const now = ctx.now();
+        const written = await withTransaction(ctx.prisma, async (tx) => {
+          const result = await writeEventPage(tx, { calendarId: calendar.id, userId: calendar.user_id, syncId, fullPass: cursor === null, events: timed, cancelledIds, now });
+          if (lastPage) {
+            if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
+            await tx.calendarIntegration.update({
+              where: { id: calendar.id },
+              data: {
+                syncCursor: page.nextCursor,
+                syncStatus: 'succeeded',
+                lastSyncedAt: now,
+                lastError: null,
+                ...(cursor === null ? { lastFullSyncAt: now } : {}),
+              },
+            });
+          }
+          return result;
+        });
+        counts.eventsSynced += timed.length;
+        counts.newEvents += written.inserted;
+        counts.updatedEvents += written.updated;
+        counts.deletedEvents += written.cancelled;
+        if (lastPage) return;
+        pageToken = page.nextPageToken;
+      }
+    };
+
+    try {
+      await runPass(fullPass ? null : calendar.sync_cursor);
+    } catch (error) {
+      if (!isProviderError(error) || error.kind !== 'cursor_expired' || fullPass) throw error;
+      ctx.logger.info({ calendarId }, 'sync cursor expired; running a full pass');
+      await ctx.prisma.calendarIntegration.update({ where: { id: calendar.id }, data: { syncCursor: null } });
+      fullPass = true;
+      await runPass(null);
+    }
+    return { ...counts, calendarId, fullPass };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // A re-auth pause set by the token refresher during this run wins over "failed".
+    await ctx.prisma.$executeRaw`
+      UPDATE calendar_integrations
+      SET sync_status = CASE WHEN sync_status = 'paused' THEN 'paused'::"SyncStatus" ELSE 'failed'::"SyncStatus" END,
+          last_error = ${message.slice(0, 500)}, updated_at = ${ctx.now()}
+      WHERE id = ${calendar.id}::uuid`;
+    throw error;
+  }
+}

@@ -1,0 +1,91 @@
+import { sha256 } from '@billops/core';
+import { Prisma, type Tx } from '@billops/db';
+import type { ProviderEvent } from '@billops/providers';
+
+/** A timed, live event ready to store (start/end known). */
+export type TimedEvent = ProviderEvent & { start: Date; end: Date };
+
+/** What the user sees of an event: unchanged content means no write. */
+export function eventContentHash(event: TimedEvent): string {
+  return sha256(JSON.stringify([event.title, event.description, event.start.toISOString(), event.end.toISOString(), event.timeZone, event.seriesId]));
+}
+
+export type PageWriteResult = { inserted: number; updated: number; cancelled: number };
+
+/**
+ * Writes one page of provider events in a single statement (one round trip):
+ * - upserts timed events keyed by (calendar, provider event id), rewriting a row only when its
+ *   content hash changed (or it comes back from cancelled), and reports inserts vs updates;
+ * - on full passes, stamps unchanged rows with the pass id so the final sweep knows they still exist;
+ * - marks cancelled (and now all-day) events cancelled, flagging converted ones for review.
+ */
+export async function writeEventPage(
+  tx: Tx,
+  input: { calendarId: string; userId: string; syncId: string; fullPass: boolean; events: TimedEvent[]; cancelledIds: string[]; now: Date },
+): Promise<PageWriteResult> {
+  const { calendarId, userId, syncId, now } = input;
+  const hashed = input.events.map((event) => ({ event, hash: eventContentHash(event) }));
+
+  const upserted =
+    hashed.length === 0
+      ? Prisma.sql`upserted AS (SELECT false AS inserted WHERE false)`
+      : Prisma.sql`upserted AS (
+          INSERT INTO synced_calendar_events AS t
+            (id, calendar_id, user_id, provider_event_id, recurring_event_id, event_title, event_description,
+             event_start, event_end, event_time_zone, content_hash, last_seen_sync_id, created_at, updated_at)
+          VALUES ${Prisma.join(
+            hashed.map(
+              ({ event, hash }) =>
+                Prisma.sql`(gen_random_uuid(), ${calendarId}::uuid, ${userId}::uuid, ${event.id}, ${event.seriesId}, ${event.title}, ${event.description},
+                  ${event.start}::timestamptz, ${event.end}::timestamptz, ${event.timeZone}, ${hash}, ${syncId}::uuid, ${now}::timestamptz, ${now}::timestamptz)`,
+            ),
+          )}
+          ON CONFLICT (calendar_id, provider_event_id) DO UPDATE SET
+            recurring_event_id = EXCLUDED.recurring_event_id,
+            event_title = EXCLUDED.event_title,
+            event_description = EXCLUDED.event_description,
+            event_start = EXCLUDED.event_start,
+            event_end = EXCLUDED.event_end,
+            event_time_zone = EXCLUDED.event_time_zone,
+            content_hash = EXCLUDED.content_hash,
+            last_seen_sync_id = EXCLUDED.last_seen_sync_id,
+            is_cancelled = false,
+            needs_review = t.needs_review OR t.time_entry_id IS NOT NULL,
+            updated_at = EXCLUDED.updated_at
+          WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.is_cancelled
+          RETURNING (xmax = 0) AS inserted)`;
+
+  // Rows the upsert skipped (same hash, live) are exactly those this touches: the two never meet the same row.
+  const seenIds = input.fullPass ? hashed.map((h) => h.event.id) : [];
+  const seenHashes = input.fullPass ? hashed.map((h) => h.hash) : [];
+  const rows = await tx.$queryRaw<{ inserted: number; updated: number; cancelled: number }[]>`
+    WITH ${upserted},
+    seen AS (
+      UPDATE synced_calendar_events e SET last_seen_sync_id = ${syncId}::uuid
+      FROM unnest(${seenIds}::text[], ${seenHashes}::text[]) AS s(provider_event_id, content_hash)
+      WHERE e.calendar_id = ${calendarId}::uuid AND e.provider_event_id = s.provider_event_id
+        AND e.content_hash = s.content_hash AND NOT e.is_cancelled
+      RETURNING 1),
+    cancelled AS (
+      UPDATE synced_calendar_events e SET is_cancelled = true, needs_review = e.time_entry_id IS NOT NULL, updated_at = ${now}::timestamptz
+      WHERE e.calendar_id = ${calendarId}::uuid AND e.provider_event_id = ANY(${input.cancelledIds}::text[]) AND NOT e.is_cancelled
+      RETURNING 1)
+    SELECT (SELECT count(*) FROM upserted WHERE inserted)::int AS inserted,
+           (SELECT count(*) FROM upserted WHERE NOT inserted)::int AS updated,
+           (SELECT count(*) FROM cancelled)::int AS cancelled,
+           (SELECT count(*) FROM seen)::int AS seen`;
+  const row = rows[0] ?? { inserted: 0, updated: 0, cancelled: 0 };
+  return { inserted: Number(row.inserted), updated: Number(row.updated), cancelled: Number(row.cancelled) };
+}
+
+/**
+ * After a complete full pass: events in the window that the pass did not see are gone at the
+ * provider. Only run when every page was fetched, or a partial pass would delete real meetings.
+ */
+export async function sweepUnseenEvents(tx: Tx, input: { calendarId: string; syncId: string; window: { start: Date; end: Date }; now: Date }): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE synced_calendar_events SET is_cancelled = true, needs_review = time_entry_id IS NOT NULL, updated_at = ${input.now}::timestamptz
+    WHERE calendar_id = ${input.calendarId}::uuid AND NOT is_cancelled
+      AND last_seen_sync_id IS DISTINCT FROM ${input.syncId}::uuid
+      AND event_end > ${input.window.start}::timestamptz AND event_start < ${input.window.end}::timestamptz`;
+}

@@ -1,0 +1,109 @@
+import { AppError } from '@billops/core';
+import { withAdvisoryLock, type UserOAuthAccount } from '@billops/db';
+import { isProviderError, ProviderError, type CalendarProviderName } from '@billops/providers';
+import type { ServiceContext } from '../context.ts';
+import { reauthRequired } from './errors.ts';
+import { calendarProvider } from './provider-of.ts';
+
+/** Access tokens are refreshed when they expire within this margin, so no provider call starts with a dying token. */
+export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+type RefresherContext = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'queues' | 'logger' | 'now'>;
+
+const isFresh = (account: UserOAuthAccount, now: Date) => account.expiresAt !== null && account.expiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS;
+
+/**
+ * A usable access token for an OAuth account, refreshed ahead of expiry. Refreshes of one account
+ * are serialized across every process by a PostgreSQL advisory lock; whoever gets the lock second
+ * re-reads the row and reuses the token the first one stored, so one refresh reaches the provider.
+ * `force` refreshes even a token that looks fresh (the provider rejected it) unless another caller
+ * already replaced it.
+ */
+export async function getAccessToken(ctx: RefresherContext, accountId: string, options: { force?: boolean } = {}): Promise<string> {
+  const account = await ctx.prisma.userOAuthAccount.findUnique({ where: { id: accountId } });
+  if (!account) throw AppError.notFound('OAuth account');
+  if (account.status !== 'active') throw reauthRequired(account.provider);
+  if (!options.force && isFresh(account, ctx.now())) return ctx.vault.decrypt(account.accessTokenEncrypted, account.id);
+
+  const outcome = await withAdvisoryLock(ctx.prisma, `oauth-refresh:${accountId}`, async (tx) => {
+    const current = await tx.userOAuthAccount.findUnique({ where: { id: accountId } });
+    if (!current) return { error: AppError.notFound('OAuth account') };
+    if (current.status !== 'active') return { error: reauthRequired(current.provider) };
+    const replacedMeanwhile = current.accessTokenEncrypted !== account.accessTokenEncrypted;
+    if (options.force ? replacedMeanwhile : isFresh(current, ctx.now())) return { token: ctx.vault.decrypt(current.accessTokenEncrypted, current.id) };
+    if (!current.refreshTokenEncrypted) return { permanent: new ProviderError(current.provider, 'auth_revoked', 'No refresh token stored') };
+
+    const provider = calendarProvider(ctx, current.provider as CalendarProviderName);
+    try {
+      const tokens = await provider.refreshAccessToken(ctx.vault.decrypt(current.refreshTokenEncrypted, current.id));
+      await tx.userOAuthAccount.update({
+        where: { id: current.id },
+        data: {
+          accessTokenEncrypted: ctx.vault.encrypt(tokens.accessToken, current.id),
+          // Always keep the newest refresh token; keep the old one when the provider sent none.
+          ...(tokens.refreshToken ? { refreshTokenEncrypted: ctx.vault.encrypt(tokens.refreshToken, current.id) } : {}),
+          expiresAt: tokens.expiresAt,
+          ...(tokens.scopes.length > 0 ? { scopes: tokens.scopes } : {}),
+          lastRefreshedAt: ctx.now(),
+          lastRefreshError: null,
+        },
+      });
+      return { token: tokens.accessToken };
+    } catch (error) {
+      if (isProviderError(error) && !error.retryable) return { permanent: error };
+      // Transient: never mark the account; the caller (or its job) retries.
+      throw error;
+    }
+  });
+
+  if ('token' in outcome && outcome.token !== undefined) return outcome.token;
+  if ('permanent' in outcome && outcome.permanent) {
+    await markNeedsReauth(ctx, accountId, outcome.permanent.message);
+    throw reauthRequired(account.provider);
+  }
+  throw (outcome as { error: AppError }).error;
+}
+
+/**
+ * The grant is gone: mark the account `needs_reauth`, record why, pause its calendars, and ask
+ * for one notification (the compare-and-set on `reauth_notified_at` makes it exactly one).
+ */
+export async function markNeedsReauth(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger' | 'now'>, accountId: string, reason: string): Promise<void> {
+  const now = ctx.now();
+  const firstTime = await ctx.prisma.userOAuthAccount.updateMany({
+    where: { id: accountId, reauthNotifiedAt: null },
+    data: { status: 'needs_reauth', lastRefreshError: reason, reauthNotifiedAt: now },
+  });
+  if (firstTime.count === 0) await ctx.prisma.userOAuthAccount.updateMany({ where: { id: accountId }, data: { status: 'needs_reauth', lastRefreshError: reason } });
+  await ctx.prisma.calendarIntegration.updateMany({
+    where: { oauthAccountId: accountId },
+    data: { syncStatus: 'paused', lastError: 'Calendar connection needs to be re-authorized' },
+  });
+  ctx.logger.warn({ accountId }, 'oauth account needs re-authorization');
+  if (firstTime.count === 1) {
+    await ctx.queues.enqueue('notifyReauthRequired', { oauthAccountId: accountId }, { jobId: `reauth-required-${accountId}-${now.getTime()}` });
+  }
+}
+
+/**
+ * Calls the provider with the account's token; if the provider rejects the token (401) it is
+ * refreshed once and the call retried. A second rejection means the grant no longer works.
+ */
+export async function withAccessToken<T>(ctx: RefresherContext, accountId: string, call: (accessToken: string) => Promise<T>): Promise<T> {
+  const token = await getAccessToken(ctx, accountId);
+  try {
+    return await call(token);
+  } catch (error) {
+    if (!isProviderError(error) || error.kind !== 'unauthorized') throw error;
+    const refreshed = await getAccessToken(ctx, accountId, { force: true });
+    try {
+      return await call(refreshed);
+    } catch (retryError) {
+      if (isProviderError(retryError) && retryError.kind === 'unauthorized') {
+        await markNeedsReauth(ctx, accountId, retryError.message);
+        throw reauthRequired(retryError.provider);
+      }
+      throw retryError;
+    }
+  }
+}
