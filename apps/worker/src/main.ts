@@ -38,7 +38,6 @@ if (config.SCHEDULES_ENABLED) {
   logger.info({ schedules: schedules.map((s) => `${s.id} ${s.pattern}`) }, 'schedules registered');
 }
 const running = await startWorkers(ctx);
-logger.info({ queues: running.workers.map((w) => w.name), prefix: config.QUEUE_PREFIX }, 'worker started');
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -59,3 +58,6 @@ async function shutdown(signal: string): Promise<void> {
 
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// Announce readiness only once the signal handlers exist: a supervisor that stops us right after
+// "worker started" must get a graceful shutdown, not the default SIGTERM death.
+logger.info({ queues: running.workers.map((w) => w.name), prefix: config.QUEUE_PREFIX }, 'worker started');

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SERVER = join(HERE, 'server.ts');
+const TSX_LOADER = pathToFileURL(resolve(HERE, '../../../node_modules/tsx/dist/loader.mjs')).href;
+
+/** A port nobody listens on right now (the server logs the configured port, so it must be known up front). */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+let db: TestDatabase;
+let cwd: string;
+let child: ChildProcess | undefined;
+const redis = createTestRedisPrefix('api-process');
+beforeAll(async () => {
+  db = await useTestDatabase();
+  cwd = mkdtempSync(join(tmpdir(), 'billops-api-'));
+});
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  rmSync(cwd, { recursive: true, force: true });
+  await redis.cleanup();
+  await db.drop();
+});
+
+describe('API server process', () => {
+  it('listens, answers /healthz, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const env = testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+    // Run from an empty directory so the repository's `.env` cannot leak in.
+    child = spawn(process.execPath, ['--import', TSX_LOADER, SERVER], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const exited = new Promise<number | null>((resolveExit) => child!.on('exit', (code) => resolveExit(code)));
+    await new Promise<void>((resolveListening, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('API listening')) resolveListening();
+      };
+      child!.stdout!.on('data', onData);
+      child!.stderr!.on('data', onData);
+      void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
+    });
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(health.headers.get('x-request-id')).toBeTruthy();
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('"msg":"stopped"');
+  });
+});
