@@ -2,6 +2,10 @@ import type { RequestHandler } from 'express';
 import type { RouteContext } from '../context.ts';
 import { ApiRouter, type ApiRegistry } from '../http/route.ts';
 import { authRoutes } from './auth/router.ts';
+import { calendarEventRoutes } from './calendar-events/router.ts';
+import { calendarRoutes } from './calendars/router.ts';
+import { calendarIntegrationRoutes } from './integrations/calendar/router.ts';
+import { jobRoutes } from './jobs/router.ts';
 import { slackRoutes } from './integrations/slack/router.ts';
 import { clientRoutes } from './clients/router.ts';
 import { invoiceRoutes } from './invoices/router.ts';
@@ -23,6 +27,10 @@ const FEATURES: ((ctx: RouteContext, router: ApiRouter) => ApiRouter)[] = [
   timeEntryRoutes,
   invoiceRoutes,
   slackRoutes,
+  calendarIntegrationRoutes,
+  calendarRoutes,
+  calendarEventRoutes,
+  jobRoutes,
 ];
 
 export function buildApiRouters(ctx: RouteContext, registry: ApiRegistry, requireAuth: RequestHandler): ApiRouter[] {

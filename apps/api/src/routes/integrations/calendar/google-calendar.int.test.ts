@@ -1,0 +1,212 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '@billops/sandbox';
+import { createTestWorkerContext, type TestWorkerContext } from '../../../../../worker/src/testing/harness.ts';
+import { startWorkers, type RunningWorkers } from '../../../../../worker/src/worker.ts';
+import { createTestApp, registerUser, type TestApp } from '../../../testing/harness.ts';
+
+let sandbox: RunningSandbox;
+let t: TestApp;
+let worker: TestWorkerContext;
+let workers: RunningWorkers;
+
+const control = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${sandbox.url}/google/_control${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  if (!res.ok) throw new Error(`control ${path}: ${res.status}`);
+  return res.status === 204 ? undefined : res.json();
+};
+const isoIn = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** GET /authorize, then follow auth_url like a browser; the sandbox redirects back with code and state. */
+async function authorize(token: string, extra = '') {
+  const res = await request(t.app).get('/api/v1/integrations/google/authorize').set(auth(token)).expect(200);
+  const consent = await fetch(`${res.body.auth_url}${extra}`, { redirect: 'manual' });
+  const back = new URL(consent.headers.get('location')!);
+  return { state: res.body.state as string, authUrl: new URL(res.body.auth_url as string), back };
+}
+
+async function connect(token: string, email: string) {
+  const { state, back } = await authorize(token, `&login_hint=${encodeURIComponent(email)}`);
+  return request(t.app).post('/api/v1/integrations/google/callback').set(auth(token)).send({ code: back.searchParams.get('code'), state });
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  t = await createTestApp({ SANDBOX_URL: sandbox.url, SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' });
+  worker = await createTestWorkerContext({ SANDBOX_URL: sandbox.url, QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY, PROVIDER_RETRY_BASE_DELAY_MS: '10' }, { db: t.db });
+  workers = await startWorkers(worker.ctx);
+});
+
+afterAll(async () => {
+  await workers?.close();
+  await worker?.close();
+  await t?.close();
+  await sandbox?.close();
+});
+
+describe('Google Calendar OAuth', () => {
+  it('authorize → consent → callback stores the account with encrypted tokens and lists calendars as {id, summary}', async () => {
+    const user = await registerUser(t.app);
+    const { authUrl } = await authorize(user.token);
+    expect(authUrl.searchParams.get('access_type')).toBe('offline');
+    expect(authUrl.searchParams.get('prompt')).toBe('consent');
+    expect(authUrl.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authUrl.searchParams.get('scope')).toContain('https://www.googleapis.com/auth/calendar.readonly');
+
+    const res = await connect(user.token, 'oauth.happy@example.com');
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('success');
+    expect(res.body.calendars).toContainEqual(expect.objectContaining({ id: 'sandbox.user@example.com', summary: 'sandbox.user@example.com' }));
+    expect(JSON.stringify(res.body)).not.toMatch(/access_token|refresh_token|ya29|1\/\//);
+
+    const account = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { userId_provider: { userId: user.userId, provider: 'google' } } });
+    expect(account.status).toBe('active');
+    expect(account.providerEmail).toBe('oauth.happy@example.com');
+    const plaintexts = [...sandbox.google.state.accessTokens.keys(), ...sandbox.google.state.grants.keys()];
+    const rowText = JSON.stringify(account);
+    for (const secret of plaintexts) expect(rowText).not.toContain(secret);
+    for (const secret of plaintexts) expect(t.logLines.join('')).not.toContain(secret);
+    expect(plaintexts).toContain(t.deps.vault.decrypt(account.accessTokenEncrypted, account.id));
+    expect(plaintexts).toContain(t.deps.vault.decrypt(account.refreshTokenEncrypted!, account.id));
+  });
+
+  it('rejects unknown, reused, expired and other users’ states with 400 and stores nothing', async () => {
+    const alice = await registerUser(t.app);
+    const bob = await registerUser(t.app);
+    const post = (token: string, body: object) => request(t.app).post('/api/v1/integrations/google/callback').set(auth(token)).send(body);
+
+    const unknown = await post(alice.token, { state: 'not-a-state', code: 'whatever' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.reason).toBe('invalid_state');
+
+    const first = await authorize(alice.token);
+    const stolen = await post(bob.token, { state: first.state, code: first.back.searchParams.get('code') });
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.error.reason).toBe('invalid_state');
+
+    const expired = await authorize(alice.token);
+    await t.db.prisma.oAuthState.updateMany({ where: { usedAt: null, userId: alice.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const late = await post(alice.token, { state: expired.state, code: expired.back.searchParams.get('code') });
+    expect(late.status).toBe(400);
+    expect(late.body.error.reason).toBe('invalid_state');
+    expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: { in: [alice.userId, bob.userId] } } })).toBe(0);
+
+    const ok = await authorize(alice.token);
+    expect((await post(alice.token, { state: ok.state, code: ok.back.searchParams.get('code') })).status).toBe(200);
+    const reused = await post(alice.token, { state: ok.state, code: ok.back.searchParams.get('code') });
+    expect(reused.status).toBe(400);
+    expect(reused.body.error.reason).toBe('invalid_state');
+  });
+
+  it('maps access_denied and invalid_grant to 400 with clear reasons; the browser callback redirects to the frontend', async () => {
+    const user = await registerUser(t.app);
+    const denied = await authorize(user.token, '&deny=1');
+    expect(denied.back.searchParams.get('error')).toBe('access_denied');
+    const res = await request(t.app).post('/api/v1/integrations/google/callback').set(auth(user.token)).send({ state: denied.state, error: 'access_denied' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.reason).toBe('access_denied');
+
+    const bad = await authorize(user.token);
+    const grant = await request(t.app).post('/api/v1/integrations/google/callback').set(auth(user.token)).send({ state: bad.state, code: '4/not-a-real-code' });
+    expect(grant.status).toBe(400);
+    expect(grant.body.error.reason).toBe('invalid_grant');
+    expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(0);
+
+    const browserDenied = await authorize(user.token, '&deny=1');
+    const redirect = await request(t.app).get(`/api/v1/integrations/google/callback?${browserDenied.back.searchParams.toString()}`).expect(302);
+    expect(redirect.headers.location).toBe('http://app.example.test/integrations?provider=google&status=error&code=access_denied');
+
+    const browserOk = await authorize(user.token);
+    const success = await request(t.app).get(`/api/v1/integrations/google/callback?${browserOk.back.searchParams.toString()}`).expect(302);
+    expect(success.headers.location).toBe('http://app.example.test/integrations?provider=google&status=success');
+    expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(1);
+  });
+});
+
+describe('Google Calendar sync and conversion through the API and a real worker', () => {
+  it('select (idempotent) → sync returns counts → events listed → convert once → bulk convert → disconnect keeps entries', async () => {
+    const user = await registerUser(t.app);
+    const email = 'flow.user@example.com';
+    await control('POST', '/calendars', { id: 'flow@group.calendar.google.com', summary: 'Flow', timeZone: 'UTC' });
+    const add = (summary: string, hours: number) =>
+      control('POST', '/calendars/flow%40group.calendar.google.com/events', { summary, start: { dateTime: isoIn(hours) }, end: { dateTime: isoIn(hours + 1.5) } }) as Promise<{ event: { id: string } }>;
+    await add('Client A kickoff', 2);
+    await add('Client B review', 5);
+    const cancelled = await add('Will be cancelled', 7);
+    expect((await connect(user.token, email)).status).toBe(200);
+
+    const listed = await request(t.app).get('/api/v1/integrations/google/calendars').set(auth(user.token)).expect(200);
+    expect(listed.body.calendars).toContainEqual(expect.objectContaining({ id: 'flow@group.calendar.google.com', summary: 'Flow' }));
+
+    const select = () => request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'flow@group.calendar.google.com', calendar_name: 'Flow', access_token: 'ignored' });
+    const s1 = await select().expect(200);
+    const s2 = await select().expect(200);
+    expect(s2.body.calendar_id).toBe(s1.body.calendar_id);
+    expect(s1.body.message).toBe("Calendar 'Flow' selected");
+    const calendarId = s1.body.calendar_id as string;
+
+    await add('Added later', 9);
+    const sync = await request(t.app).post(`/api/v1/integrations/google/${calendarId}/sync`).set(auth(user.token));
+    expect(sync.status).toBe(200);
+    expect(sync.body).toMatchObject({ status: 'success' });
+    expect(typeof sync.body.events_synced).toBe('number');
+    const events = await request(t.app).get('/api/v1/calendar-events').query({ calendar_id: calendarId }).set(auth(user.token)).expect(200);
+    expect(events.body.data.map((e: { title: string }) => e.title)).toEqual(['Client A kickoff', 'Client B review', 'Will be cancelled', 'Added later']);
+
+    const calendars = await request(t.app).get('/api/v1/calendars').set(auth(user.token)).expect(200);
+    expect(calendars.body.data).toContainEqual(expect.objectContaining({ id: calendarId, provider: 'google', sync_status: 'succeeded', account_status: 'active' }));
+
+    const first = events.body.data[0].id as string;
+    const c1 = await request(t.app).post(`/api/v1/calendar-events/${first}/convert`).set(auth(user.token)).send({ billable: true }).expect(201);
+    expect(c1.body.duration_seconds).toBe(5400);
+    expect(c1.body.description).toBe('Client A kickoff');
+    const c2 = await request(t.app).post(`/api/v1/calendar-events/${first}/convert`).set(auth(user.token)).send({}).expect(200);
+    expect(c2.body.id).toBe(c1.body.id);
+    expect(await t.db.prisma.timeEntry.count({ where: { userId: user.userId } })).toBe(1);
+
+    await control('DELETE', `/calendars/flow%40group.calendar.google.com/events/${cancelled.event.id}`);
+    const resync = await request(t.app).post(`/api/v1/integrations/google/${calendarId}/sync`).set(auth(user.token)).expect(200);
+    expect(resync.body).toMatchObject({ status: 'success', deleted_events: 1, new_events: 0 });
+    const cancelledRow = events.body.data[2].id as string;
+    const refused = await request(t.app).post(`/api/v1/calendar-events/${cancelledRow}/convert`).set(auth(user.token)).send({}).expect(409);
+    expect(refused.body.error.reason).toBe('event_cancelled');
+
+    const bulk = await request(t.app)
+      .post('/api/v1/calendar-events/convert')
+      .set(auth(user.token))
+      .send({ event_ids: [first, events.body.data[1].id, events.body.data[3].id] })
+      .expect(200);
+    expect(bulk.body.data.map((d: { created: boolean }) => d.created)).toEqual([false, true, true]);
+    expect(await t.db.prisma.timeEntry.count({ where: { userId: user.userId } })).toBe(3);
+    const unconverted = await request(t.app).get('/api/v1/calendar-events').query({ converted: 'false' }).set(auth(user.token)).expect(200);
+    expect(unconverted.body.data).toHaveLength(0);
+
+    await request(t.app).delete('/api/v1/integrations/google/account').set(auth(user.token)).expect(204);
+    expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(0);
+    expect(await t.db.prisma.timeEntry.count({ where: { userId: user.userId } })).toBe(3);
+    expect([...sandbox.google.state.grants.values()].filter((g) => sandbox.google.state.users.get(g.userSub)?.email === email).every((g) => g.revoked)).toBe(true);
+  });
+
+  it('a sync that outlasts SYNC_WAIT_MS answers 202 with a job id the owner (only) can poll', async () => {
+    const slow = await createTestApp({ SANDBOX_URL: sandbox.url, SYNC_WAIT_MS: '0', QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY }, { prisma: t.db.prisma });
+    try {
+      const user = await registerUser(t.app);
+      const other = await registerUser(t.app);
+      expect((await connect(user.token, 'slow.user@example.com')).status).toBe(200);
+      const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'sandbox.user@example.com' }).expect(200);
+      const res = await request(slow.app).post(`/api/v1/integrations/google/${body.calendar_id}/sync`).set(auth(user.token)).expect(202);
+      expect(['queued', 'running']).toContain(res.body.status);
+      expect(res.body.job_id).toBeTruthy();
+      await request(t.app).get(`/api/v1/jobs/${res.body.job_id}`).set(auth(other.token)).expect(404);
+      let status = '';
+      for (let i = 0; i < 100 && status !== 'succeeded'; i += 1) {
+        status = (await request(t.app).get(`/api/v1/jobs/${res.body.job_id}`).set(auth(user.token)).expect(200)).body.status;
+        if (status !== 'succeeded') await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(status).toBe('succeeded');
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { AppError } from '@billops/core';
+import { enqueueCalendarSync, type SyncCounts } from '@billops/domain';
+import type { RouteContext } from '../../../context.ts';
+
+export const syncCountsJson = (counts: Partial<SyncCounts> | null | undefined) => ({
+  events_synced: counts?.eventsSynced ?? 0,
+  new_events: counts?.newEvents ?? 0,
+  updated_events: counts?.updatedEvents ?? 0,
+  deleted_events: counts?.deletedEvents ?? 0,
+});
+
+export type SyncOutcome = { finished: true; body: Record<string, unknown> } | { finished: false; body: { status: 'queued' | 'running'; job_id: string } };
+
+/**
+ * Enqueues (or joins, via the per-calendar dedup id) a sync job and waits up to SYNC_WAIT_MS for
+ * it: finished → its counts; still going → the job id to poll.
+ */
+export async function requestSync(ctx: RouteContext, input: { calendarId: string; userId: string }): Promise<SyncOutcome> {
+  const waitMs = ctx.config.SYNC_WAIT_MS;
+  // Listening starts before the job exists, so a fast job's completion cannot be missed.
+  const events = waitMs > 0 ? ctx.queues.events('calendar') : undefined;
+  try {
+    if (events) await events.waitUntilReady();
+    const job = await enqueueCalendarSync(ctx, { calendarId: input.calendarId, requestedBy: input.userId, reason: 'manual' });
+    if (events) {
+      try {
+        const result = (await job.waitUntilFinished(events, waitMs)) as Partial<SyncCounts> | undefined;
+        return { finished: true, body: { status: 'success', ...syncCountsJson(result) } };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (!/timed out before finishing/.test(message)) throw new AppError('provider_error', `Calendar sync failed: ${message}`, { reason: 'sync_failed' });
+      }
+    }
+    const state = await ctx.queues.queues.calendar.getJobState(job.id!);
+    return { finished: false, body: { status: state === 'active' ? 'running' : 'queued', job_id: job.id! } };
+  } finally {
+    await events?.close();
+  }
+}
