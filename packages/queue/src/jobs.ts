@@ -71,6 +71,13 @@ export const JOBS = {
     payload: z.object({ responseUrl: z.url(), text: z.string(), replaceOriginal: z.boolean().default(false) }),
     options: { attempts: 5, backoff: exponential(2_000), removeOnComplete: { age: 600, count: 1000 }, removeOnFail: keepFailed },
   },
+  slackTimeCommand: {
+    name: 'slack:time_command',
+    queue: 'notifications',
+    /** A `/time` from a Slack user not linked yet: link them by email, run it, answer on response_url. */
+    payload: z.object({ teamId: z.string().min(1), slackUserId: z.string().min(1), text: z.string(), triggerId: z.string().min(1), responseUrl: z.url() }),
+    options: { attempts: 5, backoff: exponential(2_000), removeOnComplete: { age: 600, count: 1000 }, removeOnFail: keepFailed },
+  },
   reapStuckSyncs: {
     name: 'maintenance:reap_stuck_syncs',
     queue: 'maintenance',

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context.ts';
 import { createTimeEntry } from '../time-entries/create-time-entry.ts';
 import { linkSlackUserOnFirstUse } from './link-by-email.ts';
 import { zonedTimeToUtc } from './local-time.ts';
-import { captureDisabledReply, errorReply, helpReply, loggedReply, notLinkedReply, tryAgainReply, workspaceNotConnectedReply, type SlackReply } from './messages.ts';
+import { captureDisabledReply, ephemeral, errorReply, helpReply, loggedReply, notLinkedReply, workspaceNotConnectedReply, type SlackReply } from './messages.ts';
 import { parseTimeCommand } from './time-command-parser.ts';
 
 type Ctx = Pick<ServiceContext, 'prisma' | 'queues' | 'vault' | 'providers' | 'logger' | 'now'>;
@@ -13,23 +13,29 @@ export type TimeCommandInput = { teamId: string; slackUserId: string; text: stri
 
 /** Past days' entries end at this local time (a working day's end), today's end now. */
 export const PAST_DAY_END = '18:00';
-/** How long `/time` may spend linking an unknown user inline before giving up (Slack allows 3 s). */
-const LINK_BUDGET_MS = 1_200;
 
-function withBudget<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+export type TimeCommandOutcome = {
+  reply: SlackReply;
+  /** Set when the user must first be linked (a Slack API call): the caller runs it again as a job. */
+  deferred?: true;
+};
+
+/** What a Slack user who is not linked yet sees while the job links them and logs the time. */
+const LINKING_REPLY = ephemeral('One moment: linking your Slack account to BillOps, then logging this. I will answer here.');
 
 /**
  * The `/time` slash command: parse, check the workspace and the user's link, create the entry
  * through createTimeEntry (idempotent on `slack:<team>:<trigger_id>`, so a retried or
  * double-submitted command makes one entry) and say what was understood, with an Undo button.
+ * Only database work happens in the webhook; a user not linked yet is `deferred` to a job
+ * (mode `job`) that links them by email and answers on the command's response_url.
  */
-export async function handleTimeCommand(ctx: Ctx, input: TimeCommandInput): Promise<SlackReply> {
+export async function handleTimeCommand(ctx: Ctx, input: TimeCommandInput, options: { mode: 'webhook' | 'job' } = { mode: 'webhook' }): Promise<TimeCommandOutcome> {
+  const reply = await runTimeCommand(ctx, input, options.mode);
+  return reply === 'defer' ? { reply: LINKING_REPLY, deferred: true } : { reply };
+}
+
+async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook' | 'job'): Promise<SlackReply | 'defer'> {
   const workspace = await ctx.prisma.slackIntegration.findUnique({ where: { workspaceId: input.teamId } });
   if (!workspace?.isActive) return workspaceNotConnectedReply();
   if (/^\s*help\s*$/i.test(input.text) || input.text.trim() === '') return helpReply();
@@ -37,19 +43,15 @@ export async function handleTimeCommand(ctx: Ctx, input: TimeCommandInput): Prom
 
   let binding = await ctx.prisma.slackUserBinding.findUnique({ where: { slackIntegrationId_slackUserId: { slackIntegrationId: workspace.id, slackUserId: input.slackUserId } } });
   if (!binding) {
-    const attempt = linkSlackUserOnFirstUse(ctx, workspace, input.slackUserId).then(
-      (linked) => ({ linked }),
-      (error: unknown) => ({ error }),
-    );
-    const outcome = await withBudget(attempt, LINK_BUDGET_MS);
-    if (outcome === 'timeout') return tryAgainReply();
-    if ('error' in outcome) {
-      if (isProviderError(outcome.error) && outcome.error.retryable) return tryAgainReply();
-      if (!(isProviderError(outcome.error) && outcome.error.kind === 'not_found')) throw outcome.error;
-      return notLinkedReply();
+    // Linking needs Slack (users.info), which the webhook does not wait for: a job does it.
+    if (mode === 'webhook') return 'defer';
+    try {
+      binding = await linkSlackUserOnFirstUse(ctx, workspace, input.slackUserId);
+    } catch (error) {
+      if (isProviderError(error) && error.kind === 'not_found') return notLinkedReply();
+      throw error;
     }
-    if (!outcome.linked) return notLinkedReply();
-    binding = outcome.linked;
+    if (!binding) return notLinkedReply();
   }
 
   const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: binding.userId }, select: { timeZone: true } });

@@ -51,5 +51,3 @@ export const captureDisabledReply = (): SlackReply =>
   ephemeral('Time capture from Slack is turned off for this workspace, so nothing was logged. Please log this time in BillOps, or ask an admin to turn `/time` back on.');
 
 export const workspaceNotConnectedReply = (): SlackReply => ephemeral('This Slack workspace is not connected to BillOps (or was uninstalled). An admin can connect it from BillOps → Settings → Slack.');
-
-export const tryAgainReply = (): SlackReply => ephemeral("Slack is busy and I couldn't check your account just now. Nothing was logged; please try again in a minute.");

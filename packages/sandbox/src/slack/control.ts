@@ -55,8 +55,8 @@ export function slackControlRouter(state: SlackSandboxState): Router {
     for (const [value, entry] of state.tokens) if (!token || value === token) entry.revoked = true;
     res.json({ ok: true });
   });
-  router.post('/_control/reset', (_req, res) => {
-    state.reset();
+  router.post('/_control/reset', (req, res) => {
+    state.reset({ seed: z.object({ seed: z.boolean().default(false) }).parse(req.body ?? {}).seed });
     res.json({ ok: true });
   });
   return router;

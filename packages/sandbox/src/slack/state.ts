@@ -30,6 +30,25 @@ export class SlackSandboxState {
   faults: Fault[] = [];
   private tsCounter = 0;
 
+  constructor() {
+    this.seedDemo();
+  }
+
+  /**
+   * Quick-start members: the seeded demo owner and member (same emails as `pnpm seed`, so they are
+   * linked when the app is installed) and someone without a BillOps account.
+   */
+  seedDemo(): void {
+    const demo: [string, string, string | undefined][] = [
+      ['U0SANDBOX01', 'demo.owner', 'owner@demo.billops.test'],
+      ['U0SANDBOX02', 'demo.member', 'member@demo.billops.test'],
+      ['U0SANDBOX03', 'guest', 'guest@elsewhere.example'],
+    ];
+    for (const [id, name, email] of demo) {
+      this.members.set(id, { id, team_id: this.team.id, name, real_name: name, deleted: false, is_bot: false, tz: 'UTC', profile: { ...(email ? { email } : {}), real_name: name, display_name: name } });
+    }
+  }
+
   issueCode(redirectUri: string): string {
     const code = `sandbox-code-${randomBytes(8).toString('hex')}`;
     this.codes.set(code, { redirectUri });
@@ -55,8 +74,10 @@ export class SlackSandboxState {
     return fault;
   }
 
-  reset(): void {
+  /** Empties everything; `seed` puts the quick-start members back. */
+  reset(options: { seed?: boolean } = {}): void {
     this.members.clear();
+    if (options.seed) this.seedDemo();
     this.tokens.clear();
     this.codes.clear();
     this.messages = [];

@@ -1,4 +1,4 @@
-import { findDueDailySummaries, notifyInvoiceReady, notifyReauthRequired, notifyTimeEntryCreated, sendDailySummary } from '@billops/domain';
+import { findDueDailySummaries, handleTimeCommand, notifyInvoiceReady, notifyReauthRequired, notifyTimeEntryCreated, sendDailySummary } from '@billops/domain';
 import type { JobHandler } from '../registry.ts';
 import { withSlackRateLimit } from './slack-rate-limit.ts';
 
@@ -37,4 +37,15 @@ export const slackResponseHandler: JobHandler<'slackResponse'> = async (ctx, pay
     ctx.providers.slack.respond(payload.responseUrl, { text: payload.text, response_type: 'ephemeral', ...(payload.replaceOriginal ? { replace_original: true } : {}) }),
   );
   return { posted: true };
+};
+
+/**
+ * A `/time` from a Slack user who was not linked yet: link them by email (users.info), run the
+ * command and answer on its response_url. Idempotent on the trigger, so a retry after the entry was
+ * created answers the same thing again without a second entry.
+ */
+export const slackTimeCommandHandler: JobHandler<'slackTimeCommand'> = async (ctx, payload) => {
+  const { reply } = await withSlackRateLimit(ctx, 'notifications', () => handleTimeCommand(ctx, payload, { mode: 'job' }));
+  await withSlackRateLimit(ctx, 'notifications', () => ctx.providers.slack.respond(payload.responseUrl, { ...reply }));
+  return { answered: true };
 };

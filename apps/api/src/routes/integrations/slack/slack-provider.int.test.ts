@@ -10,6 +10,8 @@ let token: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
+  // Start without the quick-start members so the counts below are this test's own.
+  await request(sandbox.url).post('/slack/_control/reset').send({}).expect(200);
   const settings = resolveProviderSettings(providerEnvSchema.parse({ SANDBOX_URL: sandbox.url })).slack;
   const oauth = createSlackOAuth(settings);
   const consent = await fetch(oauth.authorizeUrl({ state: 'st', scopes: SLACK_BOT_SCOPES }), { redirect: 'manual' });

@@ -134,17 +134,27 @@ describe('/time', () => {
   it('an unlinked Slack user gets how-to-link and nothing is created; a matching email links on first use', async () => {
     await addMembers(kit, [{ id: 'U0STRANGER1', name: 'stranger', email: 'stranger@nowhere.example' }]);
     const before = await kit.t.db.prisma.timeEntry.count();
-    const res = await sendTime(kit, '2h: sneaky', { slackUserId: 'U0STRANGER1' }).expect(200);
-    expect(res.body.text).toContain("isn't linked");
+    await sendTime(kit, '2h: sneaky', { slackUserId: 'U0STRANGER1' }).expect(200);
+    const howToLink = await eventually(() => kit.sandbox.slack.state.responses.find((r) => JSON.stringify(r.body).includes("isn't linked")));
+    expect(howToLink.body).toMatchObject({ response_type: 'ephemeral' });
     expect(await kit.t.db.prisma.timeEntry.count()).toBe(before);
+    expect(await kit.t.db.prisma.slackUserBinding.count({ where: { slackUserId: 'U0STRANGER1' } })).toBe(0);
 
     const newcomer = await registerUser(kit.t.app, { name: 'Nina Newcomer' });
     await kit.t.db.prisma.membership.create({ data: { organizationId: install.owner.organizationId, userId: newcomer.userId, role: 'member' } });
     await addMembers(kit, [{ id: 'U0NEWCOMER1', name: 'nina', email: newcomer.email }]);
-    const first = await sendTime(kit, '2h: onboarding', { slackUserId: 'U0NEWCOMER1' }).expect(200);
-    expect(first.body.text).toContain('2 hours');
-    const entry = await kit.t.db.prisma.timeEntry.findUniqueOrThrow({ where: { id: first.body.blocks[1].elements[0].value } });
+    // The webhook answers at once; a job links the newcomer (users.info) and answers on response_url.
+    const first = await sendTime(kit, '2h: onboarding', { slackUserId: 'U0NEWCOMER1', triggerId: 'trig-newcomer' }).expect(200);
+    expect(first.body.text).toContain('linking your Slack account');
+    const answer = await eventually(() => kit.sandbox.slack.state.responses.find((r) => JSON.stringify(r.body).includes('onboarding')));
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('2 hours') });
+    const entry = await kit.t.db.prisma.timeEntry.findUniqueOrThrow({ where: { sourceRef: 'slack:T0SANDBOX1:trig-newcomer' } });
     expect(entry.userId).toBe(newcomer.userId);
+    const binding = await kit.t.db.prisma.slackUserBinding.findFirstOrThrow({ where: { slackUserId: 'U0NEWCOMER1' } });
+    expect(binding).toMatchObject({ userId: newcomer.userId, slackEmail: newcomer.email });
+    // Now linked: answered directly.
+    const second = await sendTime(kit, '1h: day two', { slackUserId: 'U0NEWCOMER1' }).expect(200);
+    expect(second.body.text).toContain('1 hour');
   });
 
   it('refuses politely when time capture is off', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { handleSlackEvent, handleTimeCommand, slackEventEnvelope, UNDO_ACTION_ID, undoSlackTimeEntry } from '@billops/domain';
 import type { RouteContext } from '../../../context.ts';
@@ -17,7 +18,13 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
     .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false }, async ({ req }) => {
       assertSignedBySlack(ctx, req);
       const form = slashCommandForm.parse(req.body);
-      return handleTimeCommand(ctx, { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id });
+      const command = { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id };
+      const outcome = await handleTimeCommand(ctx, command);
+      if (outcome.deferred) {
+        // One job per trigger: Slack's retries of this command do not queue it twice.
+        await ctx.queues.enqueue('slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId: `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}` });
+      }
+      return outcome.reply;
     })
     .route({ method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity (Undo button; Slack-signed, payload form field)', auth: false }, async ({ req }) => {
       assertSignedBySlack(ctx, req);
