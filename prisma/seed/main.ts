@@ -1,30 +1,54 @@
-// Idempotent demo data: `pnpm seed`. Running it twice creates nothing twice.
-import { existsSync } from 'node:fs';
+// Idempotent demo data: `pnpm seed [--users N] [--entries N] [--calendars N]`. Running it twice creates nothing twice.
+import { ConfigError, TokenVault } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
-import { hashPassword } from '@billops/domain';
+import { BENCH_PASSWORD, ensureBenchUsers, seedBulkEntries } from './bulk.ts';
+import { seedCalendars } from './calendars.ts';
+import { MEMBER, ORGANIZATION_NAME, OWNER, seedClientsAndProjects, seedDemoEntries, seedDraftInvoice, seedOrganization } from './demo.ts';
+import { loadSeedEnv, parseSeedOptions } from './options.ts';
 
-if (existsSync('../.env')) process.loadEnvFile('../.env');
-const prisma = createPrismaClient({ databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/billops' });
-
-const OWNER = { email: 'owner@demo.billops.test', password: 'demo-owner-password', name: 'Demo Owner' };
-const MEMBER = { email: 'member@demo.billops.test', password: 'demo-member-password', name: 'Demo Member' };
-
-async function upsertUser(user: typeof OWNER) {
-  const existing = await prisma.user.findUnique({ where: { email: user.email } });
-  if (existing) return existing;
-  return prisma.user.create({ data: { email: user.email, name: user.name, passwordHash: await hashPassword(user.password) } });
+function settingsOrExit() {
+  try {
+    const options = parseSeedOptions(process.argv.slice(2));
+    const env = loadSeedEnv();
+    if (options.calendars > 0 && !env.TOKEN_ENCRYPTION_KEY) {
+      throw new ConfigError(['TOKEN_ENCRYPTION_KEY: required to encrypt the OAuth tokens of --calendars (set it or keep it in .env)']);
+    }
+    return { options, env };
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }
 
-const owner = await upsertUser(OWNER);
-const member = await upsertUser(MEMBER);
-let org = await prisma.organization.findFirst({ where: { name: 'Demo Consulting', members: { some: { userId: owner.id, role: 'owner' } } } });
-org ??= await prisma.organization.create({ data: { name: 'Demo Consulting' } });
-for (const [user, role] of [[owner, 'owner'], [member, 'member']] as const) {
-  await prisma.membership.upsert({
-    where: { organizationId_userId: { organizationId: org.id, userId: user.id } },
-    create: { organizationId: org.id, userId: user.id, role },
-    update: {},
-  });
+const { options, env } = settingsOrExit();
+const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
+try {
+  const org = await seedOrganization(prisma);
+  const { clientIds, projectIds } = await seedClientsAndProjects(prisma, org.organizationId);
+  const demo = { ...org, projectIds };
+  const demoEntries = await seedDemoEntries(prisma, demo);
+  const invoice = await seedDraftInvoice(prisma, demo, clientIds.get('Acme Corp')!);
+
+  const benchUsers = await ensureBenchUsers(prisma, org.organizationId, Math.max(options.users, options.calendars));
+  const projects = await prisma.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, clientId: true } });
+  const entryOwners = options.users > 0 ? benchUsers.slice(0, options.users).map((u) => u.id) : [org.owner.id, org.member.id];
+  const bulkEntries = await seedBulkEntries(prisma, org.organizationId, entryOwners, projects, options.entries);
+  const calendars =
+    options.calendars > 0
+      ? await seedCalendars(prisma, TokenVault.fromConfig({ ...env, TOKEN_ENCRYPTION_KEY: env.TOKEN_ENCRYPTION_KEY! }), benchUsers.slice(0, options.calendars), new Date())
+      : { accounts: 0, calendars: 0 };
+
+  console.log(
+    [
+      `Seeded "${ORGANIZATION_NAME}" (created now: ${demoEntries} demo entries${invoice ? `, draft invoice ${invoice}` : ''}` +
+        `${benchUsers.length ? `; bench users in place: ${benchUsers.length} (password ${BENCH_PASSWORD})` : ''}` +
+        `${options.entries ? `, ${bulkEntries} bulk entries` : ''}` +
+        `${options.calendars ? `, ${calendars.accounts} Google accounts, ${calendars.calendars} calendars` : ''}).`,
+      'Log in with:',
+      `  ${OWNER.email} / ${OWNER.password} (owner)`,
+      `  ${MEMBER.email} / ${MEMBER.password} (member)`,
+    ].join('\n'),
+  );
+} finally {
+  await prisma.$disconnect();
 }
-await prisma.$disconnect();
-console.log(`Seeded "${org.name}". Log in with:\n  ${OWNER.email} / ${OWNER.password} (owner)\n  ${MEMBER.email} / ${MEMBER.password} (member)`);
