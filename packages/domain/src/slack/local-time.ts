@@ -75,7 +75,7 @@ export function isCalendarDate(date: string): boolean {
   return addDays(date, 0) === date;
 }
 
-/** "Tue 25 Nov 2026" for replies. */
+/** "Tue, 25 Nov 2026" for replies. */
 export function formatDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, d)));

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, formatDay, isCalendarDate, localDateOf, localTimeOf, weekdayOf, zonedTimeToUtc } from './local-time.ts';
+
+describe('local time helpers', () => {
+  it('reads local dates and times in a zone', () => {
+    const instant = new Date('2026-11-25T03:00:00Z');
+    expect(localDateOf(instant, 'UTC')).toBe('2026-11-25');
+    expect(localDateOf(instant, 'America/Los_Angeles')).toBe('2026-11-24');
+    expect(localTimeOf(instant, 'America/Los_Angeles')).toBe('19:00');
+    expect(localDateOf(instant, 'Pacific/Auckland')).toBe('2026-11-25');
+  });
+
+  it('turns a local wall-clock time into an instant, across DST changes', () => {
+    expect(zonedTimeToUtc('2026-11-24', '18:00', 'America/Los_Angeles').toISOString()).toBe('2026-11-25T02:00:00.000Z');
+    expect(zonedTimeToUtc('2026-07-01', '18:00', 'America/Los_Angeles').toISOString()).toBe('2026-07-02T01:00:00.000Z');
+    expect(zonedTimeToUtc('2026-03-29', '18:00', 'Europe/Berlin').toISOString()).toBe('2026-03-29T16:00:00.000Z');
+    expect(zonedTimeToUtc('2026-03-28', '18:00', 'Europe/Berlin').toISOString()).toBe('2026-03-28T17:00:00.000Z');
+    expect(zonedTimeToUtc('2026-11-25', '00:00', 'Asia/Kolkata').toISOString()).toBe('2026-11-24T18:30:00.000Z');
+  });
+
+  it('does calendar arithmetic without time zones', () => {
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(weekdayOf('2026-11-25')).toBe(3);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(formatDay('2026-11-25')).toBe('Wed, 25 Nov 2026');
+  });
+});
