@@ -49,8 +49,8 @@ export type DeltaRoundState = { calendarId: string; windowStart: Date; windowEnd
 export type GraphFault = { target: 'token' | 'graph' | 'events'; status: number; retryAfterSeconds?: number; code?: string; remaining: number };
 
 const opaque = (bytes = 24) => randomBytes(bytes).toString('base64url');
-/** Outlook ids look like long base64 strings; ours carry a readable prefix for debugging. */
-export const outlookId = (prefix: string) => `AAMk${prefix}${randomBytes(18).toString('base64url')}`;
+/** Outlook ids look like long base64 strings ending in '=' (so paths must be encoded); ours carry a readable prefix. */
+export const outlookId = (prefix: string) => `AAMk${prefix}${randomBytes(18).toString('base64url')}AAA=`;
 
 /**
  * Everything the fake Microsoft knows: one signed-in user, their calendars and events, the
@@ -146,7 +146,7 @@ export class MicrosoftSandboxState {
     const step = (input.intervalDays ?? 1) * 86_400_000;
     const occurrences = Array.from({ length: input.count }, (_, index) =>
       this.addEvent(
-        { ...input, id: `${master.id}_occ${index}`, start: new Date(input.start.getTime() + index * step), end: new Date(input.end.getTime() + index * step) },
+        { ...input, id: outlookId(`Occ${index}`), start: new Date(input.start.getTime() + index * step), end: new Date(input.end.getTime() + index * step) },
         { type: 'occurrence', seriesMasterId: master.id },
       ),
     );
