@@ -40,6 +40,13 @@ export const JOBS = {
     payload: z.object({}),
     options: { attempts: 3, backoff: exponential(60_000), removeOnComplete: { count: 100 }, removeOnFail: keepFailed },
   },
+  /** One account's refresh, fanned out by refreshTokens so a transient failure retries just that account. */
+  refreshAccountToken: {
+    name: 'calendar:refresh_account_token',
+    queue: 'calendar',
+    payload: z.object({ oauthAccountId: uuid }),
+    options: { attempts: 6, backoff: exponential(30_000), removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: keepFailed },
+  },
   notifyTimeEntryCreated: {
     name: 'notification:time_entry_created',
     queue: 'notifications',

@@ -4,6 +4,7 @@ import type { WorkerContext } from '../context.ts';
 import { calendarSyncHandler } from './calendar-sync/handler.ts';
 import { dailySummaryHandler, notifyInvoiceReadyHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
+import { refreshAccountTokenHandler, refreshTokensHandler } from './refresh-tokens/handler.ts';
 import { syncAllHandler } from './sync-all/handler.ts';
 
 export type JobHandler<K extends JobKey> = (ctx: WorkerContext, payload: ParsedJobPayload<K>, job: Job) => Promise<unknown>;
@@ -21,4 +22,6 @@ export const HANDLERS: HandlerRegistry = {
   slackTimeCommand: slackTimeCommandHandler,
   calendarSyncAll: syncAllHandler,
   reapStuckSyncs: reaperHandler,
+  refreshTokens: refreshTokensHandler,
+  refreshAccountToken: refreshAccountTokenHandler,
 };

@@ -1,2 +1,3 @@
 export * from './enqueue-calendar-syncs.ts';
 export * from './reap-stuck-syncs.ts';
+export * from './enqueue-token-refreshes.ts';

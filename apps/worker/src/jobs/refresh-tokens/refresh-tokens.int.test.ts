@@ -1,0 +1,78 @@
+import { type QueueEvents, type Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '@billops/sandbox';
+import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
+import { startWorkers, type RunningWorkers } from '../../worker.ts';
+import { connectGoogle, createUser, googleControl } from '../calendar-sync/test-helpers.ts';
+import { refreshTokensHandler } from './handler.ts';
+
+let sandbox: RunningSandbox;
+let t: TestWorkerContext;
+let workers: RunningWorkers;
+let events: QueueEvents;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  t = await createTestWorkerContext({ SANDBOX_URL: sandbox.url, TOKEN_REFRESH_CRON: '0 */12 * * *' });
+  workers = await startWorkers(t.ctx);
+  events = t.ctx.queues.events('calendar');
+  await events.waitUntilReady();
+});
+afterAll(async () => {
+  await events?.close();
+  await workers?.close();
+  await t?.close();
+  await sandbox?.close();
+});
+
+async function connectedAccount(email: string) {
+  const user = await createUser(t.ctx);
+  const { account } = await connectGoogle(t.ctx, user, email);
+  return account.id;
+}
+
+describe('calendar:refresh_tokens', () => {
+  it('refreshes exactly the accounts that expire before the next run; a revoked grant fails once, unretried', async () => {
+    const control = googleControl(sandbox.url);
+    const expiringSoon = await connectedAccount('soon@example.com');
+    const longLived = await connectedAccount('later@example.com');
+    const revoked = await connectedAccount('revoked@example.com');
+    // Beyond the next 12-hourly run: left alone.
+    await t.db.prisma.userOAuthAccount.update({ where: { id: longLived }, data: { expiresAt: new Date(Date.now() + 2 * 24 * 3600_000) } });
+    await control('POST', '/grants/revoke', { email: 'revoked@example.com' });
+    await control('POST', '/counters/reset');
+    const before = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: expiringSoon } });
+    const longLivedBefore = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: longLived } });
+
+    const fanOut = await refreshTokensHandler(t.ctx, {}, {} as Job);
+    expect(fanOut).toEqual({ accounts: 2 });
+    const jobs = (await t.ctx.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter((j) => j.name === 'calendar:refresh_account_token');
+    expect(jobs.map((j) => j.data.oauthAccountId).sort()).toEqual([expiringSoon, revoked].sort());
+
+    const outcomes = await Promise.allSettled(jobs.map((job) => job.waitUntilFinished(events, 20_000)));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+
+    const refreshed = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: expiringSoon } });
+    expect(refreshed.lastRefreshedAt).not.toBeNull();
+    expect(refreshed.accessTokenEncrypted).not.toBe(before.accessTokenEncrypted);
+    const untouched = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: longLived } });
+    expect(untouched.accessTokenEncrypted).toBe(longLivedBefore.accessTokenEncrypted);
+    expect(untouched.lastRefreshedAt).toEqual(longLivedBefore.lastRefreshedAt);
+
+    const gone = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: revoked } });
+    expect(gone.status).toBe('needs_reauth');
+    const failedJob = await t.ctx.queues.queues.calendar.getJob(jobs.find((j) => j.data.oauthAccountId === revoked)!.id!);
+    expect(await failedJob!.getState()).toBe('failed');
+    expect(failedJob!.attemptsMade).toBe(1);
+
+    const counters = await control<{ tokenRefreshes: number }>('GET', '/counters');
+    // One successful refresh plus one rejected attempt for the revoked grant; the long-lived account made none.
+    expect(counters.tokenRefreshes).toBe(2);
+
+    const again = await refreshTokensHandler(t.ctx, {}, {} as Job);
+    expect(again).toEqual({ accounts: 1 });
+    const jobsAfter = (await t.ctx.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter((j) => j.name === 'calendar:refresh_account_token');
+    // Same slot: the per-slot job id means the refreshed account is not queued a second time.
+    expect(jobsAfter).toHaveLength(2);
+  });
+});
