@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
-import { syncCalendar, selectCalendar, getAccessToken, type SyncOptions } from '@billops/domain';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { convertEvents, syncCalendar, selectCalendar, getAccessToken, type SyncOptions } from '@billops/domain';
+import { calendarSyncHandler } from './handler.ts';
 import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
 import { connectGoogle, createUser, googleControl, isoIn } from './test-helpers.ts';
 
@@ -192,5 +194,48 @@ describe('calendar sync engine against the Google sandbox', () => {
     const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
     expect(account.status).toBe('active');
     expect(await getAccessToken(harness.ctx, s.account.id)).toBeTruthy();
+  });
+
+  it('a cancelled event keeps its time entry and is flagged for review', async () => {
+    const s = await setup();
+    const meeting = (await s.add(timed(2, 'Billable meeting'))).event;
+    await syncCalendar(harness.ctx, s.integration.id, options);
+    const [row] = await s.rows();
+    const [converted] = await convertEvents(harness.ctx, { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' }, [row!.id]);
+    await control('DELETE', s.path(meeting.id));
+    expect((await syncCalendar(harness.ctx, s.integration.id, options)).deletedEvents).toBe(1);
+    const [after] = await s.rows();
+    expect(after).toMatchObject({ isCancelled: true, needsReview: true, timeEntryId: converted!.entry.id });
+    expect(await harness.ctx.prisma.timeEntry.count({ where: { id: converted!.entry.id } })).toBe(1);
+  });
+
+  it('runs a full pass when the last one is a day old, so events sliding into the window arrive', async () => {
+    const s = await setup();
+    await s.add(timed(24 * 20, 'Three weeks out'));
+    const narrow = await syncCalendar(harness.ctx, s.integration.id, { ...options, windowFutureDays: 10 });
+    expect(narrow.newEvents).toBe(0);
+    // Nothing changed at Google, so an incremental pass would never bring it; the daily full pass does.
+    expect((await syncCalendar(harness.ctx, s.integration.id, options)).fullPass).toBe(false);
+    await harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { lastFullSyncAt: new Date(Date.now() - 25 * 3600_000) } });
+    const daily = await syncCalendar(harness.ctx, s.integration.id, options);
+    expect(daily).toMatchObject({ fullPass: true, newEvents: 1, deletedEvents: 0 });
+  });
+
+  it('the job handler fails unrecoverably on a revoked grant and rethrows outages for BullMQ to retry', async () => {
+    const s = await setup();
+    const job = {} as Job;
+    await control('POST', '/faults', { endpoint: 'events.list', status: 503, count: 10 });
+    try {
+      const outage = calendarSyncHandler({ ...harness.ctx, config: { ...harness.ctx.config, PROVIDER_RETRY_ATTEMPTS: 2, PROVIDER_RETRY_BASE_DELAY_MS: 1 } }, { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
+      await expect(outage).rejects.toMatchObject({ kind: 'transient' });
+    } finally {
+      await control('DELETE', '/faults');
+    }
+    expect((await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } })).syncStatus).toBe('failed');
+    await control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
+    await control('POST', '/tokens/expire');
+    const revoked = calendarSyncHandler(harness.ctx, { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
+    await expect(revoked).rejects.toBeInstanceOf(UnrecoverableError);
+    expect((await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } })).status).toBe('needs_reauth');
   });
 });
