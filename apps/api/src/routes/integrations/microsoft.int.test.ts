@@ -296,6 +296,28 @@ describe('Outlook sync through the API and a real worker', () => {
     expect(calendar).toMatchObject({ syncStatus: 'succeeded', lastError: null });
   });
 
+  it('stops a calendar and disconnects the account without signing the user out at Microsoft; time entries stay', async () => {
+    const c = await connectAndSelect();
+    ms().addEvent({ subject: 'Billable call', start: at(1, 9), end: at(1, 10) });
+    await settled(c.calendarId);
+    await c.sync().expect(200);
+    const [event] = await c.events();
+    await request(t.app).post(`/api/v1/calendar-events/${event?.id}/convert`).set(auth(c.user.token)).send({}).expect(201);
+
+    await request(t.app).delete(`/api/v1/integrations/microsoft/calendars/${c.calendarId}`).set(auth(c.user.token)).expect(204);
+    const listed = await request(t.app).get('/api/v1/calendars').set(auth(c.user.token)).expect(200);
+    expect(listed.body.data).toEqual([]);
+
+    const graphRequests = Object.entries(ms().counters).filter(([key]) => key.startsWith('graph:') || key.startsWith('token'));
+    await request(t.app).delete('/api/v1/integrations/microsoft/account').set(auth(c.user.token)).expect(204);
+    // No revocation call exists for this flow; nothing reaches Microsoft (no revokeSignInSessions).
+    expect(Object.entries(ms().counters).filter(([key]) => key.startsWith('graph:') || key.startsWith('token'))).toEqual(graphRequests);
+    expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: c.user.userId } })).toBe(0);
+    expect(await t.db.prisma.timeEntry.count({ where: { userId: c.user.userId } })).toBe(1);
+    const gone = await request(t.app).get('/api/v1/integrations/microsoft/calendars').set(auth(c.user.token)).expect(404);
+    expect(gone.body.error.reason).toBe('account_not_connected');
+  });
+
   it('concurrent syncs never duplicate events', async () => {
     const c = await connectAndSelect();
     await settled(c.calendarId);
