@@ -54,6 +54,10 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
     if (!binding) return notLinkedReply();
   }
 
+  // A binding outlives a removed membership only until cleaned up: never log time for a non-member.
+  const membership = await ctx.prisma.membership.findUnique({ where: { organizationId_userId: { organizationId: workspace.organizationId, userId: binding.userId } }, select: { id: true } });
+  if (!membership) return notLinkedReply();
+
   const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: binding.userId }, select: { timeZone: true } });
   const now = ctx.now();
   const parsed = parseTimeCommand(input.text, { now, timeZone: user.timeZone });
