@@ -209,4 +209,44 @@ describe('Google Calendar sync and conversion through the API and a real worker'
       await slow.close();
     }
   });
+
+  it('refuses a consent without calendar access (400 insufficient_scopes) and stores nothing', async () => {
+    const user = await registerUser(t.app);
+    await control('PUT', '/settings', { grantedScopes: ['openid', 'email'] });
+    try {
+      const res = await connect(user.token, 'partial.consent@example.com');
+      expect(res.status).toBe(400);
+      expect(res.body.error.reason).toBe('insufficient_scopes');
+    } finally {
+      await control('PUT', '/settings', { grantedScopes: null });
+    }
+    expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(0);
+  });
+
+  it('caches the calendar list, refreshes on demand, stops a calendar and pauses syncing when re-auth is needed', async () => {
+    const user = await registerUser(t.app);
+    expect((await connect(user.token, 'cache.user@example.com')).status).toBe(200);
+    const calendarListCalls = async () => ((await control('GET', '/counters')) as { requests: Record<string, number> }).requests.calendarList ?? 0;
+    const before = await calendarListCalls();
+    await request(t.app).get('/api/v1/integrations/google/calendars').set(auth(user.token)).expect(200);
+    await request(t.app).get('/api/v1/integrations/google/calendars').set(auth(user.token)).expect(200);
+    expect(await calendarListCalls()).toBe(before);
+    await request(t.app).get('/api/v1/integrations/google/calendars?refresh=true').set(auth(user.token)).expect(200);
+    expect(await calendarListCalls()).toBe(before + 1);
+
+    const unknown = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'nope@example.com' }).expect(404);
+    expect(unknown.body.error.reason).toBe('calendar_not_found');
+    const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'team.sandbox@group.calendar.google.com' }).expect(200);
+    const patched = await request(t.app).patch(`/api/v1/calendars/${body.calendar_id}`).set(auth(user.token)).send({ sync_enabled: false }).expect(200);
+    expect(patched.body).toMatchObject({ id: body.calendar_id, sync_enabled: false, calendar_name: 'Team' });
+
+    await t.db.prisma.userOAuthAccount.updateMany({ where: { userId: user.userId }, data: { status: 'needs_reauth' } });
+    const paused = await request(t.app).post(`/api/v1/integrations/google/${body.calendar_id}/sync`).set(auth(user.token)).expect(409);
+    expect(paused.body.error.reason).toBe('reauth_required');
+
+    await request(t.app).delete(`/api/v1/integrations/google/calendars/${body.calendar_id}`).set(auth(user.token)).expect(204);
+    const list = await request(t.app).get('/api/v1/calendars').set(auth(user.token)).expect(200);
+    expect(list.body.data).toHaveLength(0);
+    await request(t.app).post(`/api/v1/integrations/google/${body.calendar_id}/sync`).set(auth(user.token)).expect(404);
+  });
 });
