@@ -207,3 +207,34 @@ describe('invoice lifecycle', () => {
     expect(await t.deps.queues.queues.notifications.getJob(`invoice-ready-${id}`)).toBeUndefined();
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the billing routes from their zod schemas', async () => {
+    const doc = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body;
+    const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/organization/members',
+        'POST /api/v1/organization/members',
+        'PATCH /api/v1/organization/members/{user_id}',
+        'DELETE /api/v1/organization/members/{user_id}',
+        'POST /api/v1/clients/{id}/archive',
+        'PATCH /api/v1/projects/{id}',
+        'GET /api/v1/time-entries',
+        'DELETE /api/v1/time-entries/{id}',
+        'POST /api/v1/invoices',
+        'POST /api/v1/invoices/{id}/ready',
+        'POST /api/v1/invoices/{id}/sent',
+        'POST /api/v1/invoices/{id}/paid',
+        'DELETE /api/v1/invoices/{id}',
+      ]),
+    );
+    const list = doc.paths['/api/v1/time-entries'].get;
+    const names = list.parameters.map((p: { name: string }) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['from', 'to', 'project_id', 'client_id', 'source', 'billable', 'invoiced', 'user_id', 'cursor', 'limit']));
+    expect(list.responses['200'].content['application/json'].schema.properties.next_cursor).toBeDefined();
+    const create = doc.paths['/api/v1/projects'].post.requestBody.content['application/json'].schema;
+    expect(create.required).toEqual(expect.arrayContaining(['name', 'code']));
+    expect(create.properties.code.pattern).toBe('^[a-z0-9][a-z0-9-]{0,31}$');
+  });
+});

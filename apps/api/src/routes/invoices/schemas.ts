@@ -5,17 +5,15 @@ const status = z.enum(['draft', 'ready', 'sent', 'paid']);
 
 export const createInvoiceBody = z.object({
   client_id: z.uuid(),
-  /** Bills entries that started at or after `from` … */
-  from: instant,
-  /** … and before `to`. */
-  to: instant,
+  from: instant.describe('Bill entries that started at or after this instant …'),
+  to: instant.describe('… and before this one (exclusive)'),
 });
 
 export const listInvoicesQuery = z.object({
   status: status.optional(),
   client_id: z.uuid().optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional().describe('The next_cursor of the previous page (opaque)'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1-200 (default 50)'),
 });
 
 export const invoiceLineResponse = z.object({

@@ -13,8 +13,7 @@ export const createProjectBody = z.object({
   code: projectCode,
   client_id: z.uuid().nullish(),
   hourly_rate_cents: hourlyRateCents.default(0),
-  /** Defaults to the client's currency (USD without a client). */
-  currency: currency.optional(),
+  currency: currency.optional().describe("ISO 4217; defaults to the client's currency (USD without a client)"),
 });
 
 export const updateProjectBody = z

@@ -11,8 +11,7 @@ export const createTimeEntryBody = z.object({
   started_at: instant,
   ended_at: instant,
   billable: z.boolean().default(true),
-  /** Admins/owners may log time for another member of the organization. */
-  user_id: z.uuid().optional(),
+  user_id: z.uuid().optional().describe('Log time for another member (admins/owners only)'),
 });
 
 export const updateTimeEntryBody = z
@@ -27,20 +26,16 @@ export const updateTimeEntryBody = z
   .partial();
 
 export const listTimeEntriesQuery = z.object({
-  /** started_at ≥ from */
-  from: instant.optional(),
-  /** started_at < to */
-  to: instant.optional(),
+  from: instant.optional().describe('Entries that started at or after this instant'),
+  to: instant.optional().describe('Entries that started before this instant (exclusive)'),
   project_id: z.uuid().optional(),
   client_id: z.uuid().optional(),
   source: source.optional(),
   billable: queryBoolean.optional(),
-  invoiced: queryBoolean.optional(),
-  /** Admins/owners only. */
-  user_id: z.uuid().optional(),
-  /** `next_cursor` of the previous page. */
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  invoiced: queryBoolean.optional().describe('true: only entries on an invoice; false: only unbilled ones'),
+  user_id: z.uuid().optional().describe("One member's entries (admins/owners only; members always see just their own)"),
+  cursor: z.string().max(500).optional().describe('The next_cursor of the previous page (opaque)'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1-200 (default 50)'),
 });
 
 export const timeEntryResponse = z.object({
