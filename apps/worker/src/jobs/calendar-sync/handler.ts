@@ -15,9 +15,10 @@ export const syncOptionsFrom = (config: WorkerConfig): Omit<SyncOptions, 'mode'>
  * Rate limits, outages and a busy calendar are rethrown so BullMQ backs off and retries; a gone
  * grant, a deleted calendar or a rejected request fail the job at once (retrying cannot help).
  */
-export const calendarSyncHandler: JobHandler<'calendarSync'> = async (ctx, payload) => {
+export const calendarSyncHandler: JobHandler<'calendarSync'> = async (ctx, payload, job) => {
   try {
-    return await syncCalendar(ctx, payload.calendarId, { ...syncOptionsFrom(ctx.config), mode: payload.mode });
+    // The job id as claim id: a re-delivery of this job after its worker died resumes at once.
+    return await syncCalendar(ctx, payload.calendarId, { ...syncOptionsFrom(ctx.config), mode: payload.mode, claimId: job.id });
   } catch (error) {
     if (isRetryableSyncError(error)) throw error;
     throw new UnrecoverableError(error instanceof Error ? error.message : String(error));

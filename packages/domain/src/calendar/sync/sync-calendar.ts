@@ -21,6 +21,11 @@ export type SyncOptions = {
   fullPassEveryMs?: number;
   /** A `running` claim older than this belongs to a dead worker and may be taken over. @defaultValue 15 minutes */
   staleAfterMs?: number;
+  /**
+   * Identifies this run's owner (the queue job id). A run with the same claim id takes over a
+   * `running` claim at once: it is the same job re-delivered after its worker died mid-sync.
+   */
+  claimId?: string;
   /** Backoff for rate limits and transient provider errors within one run. */
   retry?: RetryOptions;
 };
@@ -40,12 +45,13 @@ type ClaimedCalendar = {
 };
 
 /** Takes the calendar for this run (compare-and-set on sync_status), so two syncs of one calendar never overlap. */
-async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs: number): Promise<ClaimedCalendar> {
+async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs: number, claimId: string): Promise<ClaimedCalendar> {
   const now = ctx.now();
   const rows = await ctx.prisma.$queryRaw<ClaimedCalendar[]>`
-    UPDATE calendar_integrations SET sync_status = 'running', sync_started_at = ${now}, updated_at = ${now}
+    UPDATE calendar_integrations SET sync_status = 'running', sync_started_at = ${now}, sync_claim_id = ${claimId}, updated_at = ${now}
     WHERE id = ${calendarId}::uuid AND is_active AND sync_status <> 'paused'
-      AND (sync_status <> 'running' OR sync_started_at IS NULL OR sync_started_at < ${new Date(now.getTime() - staleAfterMs)})
+      AND (sync_status <> 'running' OR sync_claim_id = ${claimId} OR sync_started_at IS NULL
+           OR sync_started_at < ${new Date(now.getTime() - staleAfterMs)})
     RETURNING id, user_id, oauth_account_id, provider::text AS provider, provider_calendar_id, sync_cursor, last_full_sync_at`;
   if (rows[0]) return rows[0];
   const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: calendarId } });
@@ -62,7 +68,7 @@ async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs:
  */
 export async function syncCalendar(ctx: SyncContext, calendarId: string, options: SyncOptions = {}): Promise<SyncResult> {
   const { windowPastDays = 7, windowFutureDays = 30, fullPassEveryMs = DAY_MS, staleAfterMs = 15 * 60 * 1000 } = options;
-  const calendar = await claimCalendar(ctx, calendarId, staleAfterMs);
+  const calendar = await claimCalendar(ctx, calendarId, staleAfterMs, options.claimId ?? randomUUID());
   const counts: SyncCounts = { eventsSynced: 0, newEvents: 0, updatedEvents: 0, deletedEvents: 0 };
   const started = ctx.now();
   const window: SyncWindow = { start: new Date(started.getTime() - windowPastDays * DAY_MS), end: new Date(started.getTime() + windowFutureDays * DAY_MS) };
