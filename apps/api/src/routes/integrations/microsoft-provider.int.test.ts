@@ -289,6 +289,15 @@ describe('Graph calendars and events', () => {
     expect(state.counters['graph:delta']).toBe(6);
   });
 
+  it('gives up on a Graph request that outlasts the timeout as transient (retryable)', async () => {
+    const { accessToken } = await connect();
+    const settings = resolveProviderSettings(providerEnvSchema.parse({ SANDBOX_URL: sandbox.url }));
+    const impatient = new MicrosoftCalendarProvider(settings.microsoft, { timeoutMs: 100 });
+    sandbox.microsoft.state.delayMs = 400;
+    const error = await providerError(impatient.listCalendars(accessToken));
+    expect(error).toMatchObject({ kind: 'transient', retryable: true });
+  });
+
   it('maps an expired access token to unauthorized, an unknown calendar to not_found and 403 to permanent', async () => {
     const { accessToken } = await connect();
     const listFor = (calendarId: string) => provider.listEvents({ accessToken, calendarId, window: window(), cursor: null, pageToken: null });
