@@ -87,6 +87,14 @@ describe('microsoft sandbox', () => {
     ]);
     expect(page['@odata.deltaLink']).toContain('$deltatoken=');
 
+    // Plain calendarView pages with $top/$skip.
+    const view = `${ms('/graph/v1.0')}/me/calendars/${encodeURIComponent(calendarId)}/calendarView?startDateTime=2026-11-20T00:00:00Z&endDateTime=2026-12-20T00:00:00Z&$top=2`;
+    const firstView = (await (await fetch(view, { headers: { authorization: `Bearer ${token}` } })).json()) as { value: unknown[]; '@odata.nextLink': string };
+    expect(firstView.value).toHaveLength(2);
+    const nextView = (await (await fetch(firstView['@odata.nextLink'], { headers: { authorization: `Bearer ${token}` } })).json()) as { value: { subject: string }[]; '@odata.nextLink'?: string };
+    expect(nextView.value.map((e) => e.subject)).toEqual(['Daily']);
+    expect(nextView['@odata.nextLink']).toBeUndefined();
+
     await fetch(ms('/_control/expire-delta-tokens'), json({}));
     const gone = await fetch(page['@odata.deltaLink'], { headers: { authorization: `Bearer ${token}` } });
     expect(gone.status).toBe(410);

@@ -121,7 +121,7 @@ describe('Outlook OAuth through the API', () => {
     expect(secrets).toContain(t.deps.vault.decrypt(account.refreshTokenEncrypted ?? '', account.id));
   });
 
-  it('rejects bad, reused and other users’ states, a PKCE mismatch and a declined consent with 400', async () => {
+  it('rejects bad, reused and other users’ states, a PKCE mismatch and a declined consent with 400; the browser callback redirects to the frontend', async () => {
     const alice = await registerUser(t.app);
     const bob = await registerUser(t.app);
     expect((await callback(alice.token, { state: 'made-up', code: 'M.C5-x' })).body.error.reason).toBe('invalid_state');
@@ -146,6 +146,12 @@ describe('Outlook OAuth through the API', () => {
     const redirect = await request(t.app).get(`/api/v1/integrations/microsoft/callback?${browser.back.searchParams.toString()}`).expect(302);
     expect(redirect.headers.location).toBe('http://app.example.test/integrations?provider=microsoft&status=error&code=access_denied');
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: { in: [alice.userId, bob.userId] } } })).toBe(0);
+
+    ms().denyConsent = false;
+    const approved = await authorize(alice.token);
+    const success = await request(t.app).get(`/api/v1/integrations/microsoft/callback?${approved.back.searchParams.toString()}`).expect(302);
+    expect(success.headers.location).toBe('http://app.example.test/integrations?provider=microsoft&status=success');
+    expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: alice.userId, provider: 'microsoft', status: 'active' } })).toBe(1);
   });
 });
 
