@@ -18,5 +18,7 @@ export async function getTimeEntry(ctx: Pick<ServiceContext, 'prisma'>, actor: A
 
 /** Billed entries are history: changing or deleting them would silently change an invoice. */
 export function assertNotInvoiced(entry: Pick<TimeEntry, 'invoiceId'>): void {
-  if (entry.invoiceId) throw new AppError('conflict', 'This time entry is on an invoice and can no longer change', { reason: 'invoiced' });
+  if (entry.invoiceId) throw invoicedConflict();
 }
+
+export const invoicedConflict = (): AppError => new AppError('conflict', 'This time entry is on an invoice and can no longer change', { reason: 'invoiced' });

@@ -2,7 +2,7 @@ import { AppError } from '@billops/core';
 import type { TimeEntry } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
-import { assertNotInvoiced, getTimeEntry } from './access.ts';
+import { assertNotInvoiced, getTimeEntry, invoicedConflict } from './access.ts';
 import { MAX_DURATION_SECONDS, resolveClientId } from './create-time-entry.ts';
 
 export type TimeEntryPatch = {
@@ -41,8 +41,9 @@ export async function updateTimeEntry(ctx: Pick<ServiceContext, 'prisma'>, actor
       durationSeconds,
     },
   });
-  if (!updated) assertNotInvoiced({ invoiceId: 'claimed-concurrently' });
-  return updated!;
+  // No row: an invoice claimed the entry between our read and this write.
+  if (!updated) throw invoicedConflict();
+  return updated;
 }
 
 /** Project and client move together: a project with a client decides the client. */

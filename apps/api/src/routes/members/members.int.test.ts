@@ -44,6 +44,15 @@ describe('organization members', () => {
     expect(login.body.organization_id).toBe(owner.organizationId);
   });
 
+  it("never changes an existing user's name or password when adding them", async () => {
+    const owner = await registerUser(t.app);
+    const other = await registerUser(t.app, { name: 'Original Name' });
+    await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email, name: 'Renamed', password: 'hijacked password 1' }).expect(201);
+    await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: 'hijacked password 1' }).expect(401);
+    const login = await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: other.password }).expect(200);
+    expect(login.body.user.name).toBe('Original Name');
+  });
+
   it('400s for an unknown email without name/password, and for a bad body', async () => {
     const owner = await registerUser(t.app);
     const res = await as(t.app, owner).post('/api/v1/organization/members').send({ email: 'nobody-yet@example.com' }).expect(400);

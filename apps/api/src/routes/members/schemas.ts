@@ -8,8 +8,8 @@ export const memberParams = z.object({ user_id: z.uuid() });
 export const addMemberBody = z.object({
   email: z.email().max(254),
   role: role.default('member'),
-  name: z.string().trim().min(1).max(200).optional().describe('Required when no user has this email yet'),
-  password: z.string().min(10, 'must be at least 10 characters').max(256).optional().describe('Required when no user has this email yet'),
+  name: z.string().trim().min(1).max(200).optional().describe("Required when no user has this email yet (an existing user's name is kept)"),
+  password: z.string().min(10, 'must be at least 10 characters').max(256).optional().describe("Required when no user has this email yet (an existing user's password is never changed)"),
 });
 
 export const changeRoleBody = z.object({ role });
