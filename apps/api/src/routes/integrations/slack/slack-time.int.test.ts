@@ -39,7 +39,11 @@ describe('Slack install and binding', () => {
     expect(res.body.error.reason).toBe('invalid_state');
   });
 
-  it('re-installing updates the same workspace row', async () => {
+  it('re-installing updates the same workspace row (email linking stops at a rate limit, the install still succeeds)', async () => {
+    const colleague = await registerUser(kit.t.app, { name: 'Rita Ratelimited' });
+    await kit.t.db.prisma.membership.create({ data: { organizationId: install.owner.organizationId, userId: colleague.userId, role: 'member' } });
+    await addMembers(kit, [{ id: 'U0RATELIM01', name: 'rita', email: colleague.email }]);
+    await request(kit.sandbox.url).post('/slack/_control/faults').send({ method: 'users.lookupByEmail', count: 1, retry_after: 30 }).expect(200);
     const authorize = await request(kit.t.app).get('/api/v1/integrations/slack/authorize').set(auth()).expect(200);
     const back = new URL((await fetch(authorize.body.auth_url, { redirect: 'manual' })).headers.get('location') ?? '');
     // The browser redirect (GET) completes the install too, then sends the user to the frontend.
@@ -48,6 +52,8 @@ describe('Slack install and binding', () => {
     const rows = await kit.t.db.prisma.slackIntegration.findMany({ where: { workspaceId: TEAM_ID } });
     expect(rows.map((r) => r.id)).toEqual([install.workspace.id]);
     expect(rows[0]!.botTokenEncrypted).not.toBe(install.workspace.botTokenEncrypted);
+    // Rita's lookup was rate limited: she is linked later (first /time or an admin), not guessed.
+    expect(await kit.t.db.prisma.slackUserBinding.count({ where: { userId: colleague.userId } })).toBe(0);
   });
 
   it('lists members page by page and lets an admin link and unlink by hand', async () => {
