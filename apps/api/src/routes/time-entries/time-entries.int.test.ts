@@ -113,6 +113,41 @@ describe('time entries: create, get, update, delete', () => {
   });
 });
 
+describe('time entries racing an invoice', () => {
+  it('an edit that waits on an invoice claiming the entry gets 409, never a silently stale invoice', async () => {
+    const id = (await as(t.app, org.member).post('/api/v1/time-entries').send(entry('2026-09-01T09:00:00Z', 60, { project_id: projectId })).expect(201)).body.id;
+    const invoice = await t.db.prisma.invoice.create({
+      data: { organizationId: org.owner.organizationId, clientId, number: 'RACE-1', currency: 'USD', totalCents: 0, periodStart: new Date('2026-09-01'), periodEnd: new Date('2026-09-02') },
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let claimed!: () => void;
+    const claimedSignal = new Promise<void>((resolve) => (claimed = resolve));
+    // An invoice transaction that has claimed the entry but not committed yet.
+    const claim = t.db.prisma.$transaction(async (tx) => {
+      await tx.timeEntry.update({ where: { id }, data: { invoiceId: invoice.id } });
+      claimed();
+      await released;
+    }, { timeout: 20_000 });
+    await claimedSignal;
+
+    const edit = as(t.app, org.member).patch(`/api/v1/time-entries/${id}`).send({ ended_at: '2026-09-01T12:00:00Z' }).then((res) => res);
+    // Commit the claim only once the edit is blocked on the row lock.
+    for (;;) {
+      const waiting = await t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (Number(waiting[0]?.n) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await claim;
+    const res = await edit;
+    expect(res.status).toBe(409);
+    expect(res.body.error.reason).toBe('invoiced');
+    const row = await t.db.prisma.timeEntry.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ invoiceId: invoice.id, durationSeconds: 3600 });
+  });
+});
+
 describe('time entries: list', () => {
   let lister: Awaited<ReturnType<typeof createOrganization>>;
   let listClient: string;
