@@ -103,9 +103,12 @@ export async function seedDemoEntries(prisma: PrismaClient, demo: DemoOrganizati
   return insertInBatches(rows, (batch) => prisma.timeEntry.createMany({ data: batch, skipDuplicates: true }));
 }
 
-/** One draft invoice: Acme's first demo week (skipped once that time is billed). */
+/** One draft invoice: Acme's first demo week. */
 export async function seedDraftInvoice(prisma: PrismaClient, demo: DemoOrganization, acmeClientId: string): Promise<string | null> {
   const actor = { userId: demo.owner.id, organizationId: demo.organizationId, role: 'owner' as const };
+  // Once made (whatever became of it since), the demo invoice is never made again.
+  const existing = await prisma.invoice.findFirst({ where: { organizationId: demo.organizationId, clientId: acmeClientId, periodStart: DEMO_WEEKS_START } });
+  if (existing) return null;
   try {
     const invoice = await createInvoice({ prisma }, actor, {
       clientId: acmeClientId,

@@ -114,6 +114,7 @@ describe('organization members', () => {
       await as(t.app, a.owner).delete(`/api/v1/organization/members/${id}`).expect(404);
     }
     await as(t.app, a.owner).delete('/api/v1/organization/members/not-a-uuid').expect(400);
+    await as(t.app, a.owner).patch(`/api/v1/organization/members/${a.member.userId}`).send({ role: 'superuser' }).expect(400);
     // Organization b is untouched.
     const roster = await as(t.app, b.owner).get('/api/v1/organization/members').expect(200);
     expect(roster.body.data.find((m: { user_id: string }) => m.user_id === b.member.userId)?.role).toBe('member');
