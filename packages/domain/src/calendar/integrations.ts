@@ -4,6 +4,7 @@ import type { CalendarProviderName } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { calendarSyncDedupId } from '../scheduling/enqueue-calendar-syncs.ts';
 import { listProviderCalendars, requireAccount } from './calendar-list.ts';
+import { reauthRequired } from './errors.ts';
 
 type Ctx = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'queues' | 'logger' | 'now'>;
 
@@ -25,6 +26,8 @@ export async function selectCalendar(
   input: { userId: string; provider: CalendarProviderName; providerCalendarId: string; calendarName?: string },
 ): Promise<CalendarIntegration> {
   const account = await requireAccount(ctx, input.userId, input.provider);
+  // A calendar added to a connection that needs reconnecting could only fail its first sync.
+  if (account.status !== 'active') throw reauthRequired(input.provider);
   const calendars = await listProviderCalendars(ctx, { userId: input.userId, provider: input.provider });
   const known = calendars.find((c) => c.id === input.providerCalendarId);
   if (!known) throw new AppError('not_found', `Calendar ${input.providerCalendarId} is not in your ${input.provider} account`, { reason: 'calendar_not_found' });

@@ -181,6 +181,13 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     expect(await t.db.prisma.timeEntry.count({ where: { userId: user.userId } })).toBe(3);
     const unconverted = await request(t.app).get('/api/v1/calendar-events').query({ converted: 'false' }).set(auth(user.token)).expect(200);
     expect(unconverted.body.data).toHaveLength(0);
+    const cancelledList = await request(t.app).get('/api/v1/calendar-events').query({ cancelled: 'true' }).set(auth(user.token)).expect(200);
+    expect(cancelledList.body.data.map((e: { title: string }) => e.title)).toEqual(['Will be cancelled']);
+    const paged = await request(t.app).get('/api/v1/calendar-events').query({ limit: 2 }).set(auth(user.token)).expect(200);
+    expect(paged.body.data).toHaveLength(2);
+    const rest = await request(t.app).get('/api/v1/calendar-events').query({ limit: 2, cursor: paged.body.next_cursor }).set(auth(user.token)).expect(200);
+    expect([...paged.body.data, ...rest.body.data].map((e: { title: string }) => e.title)).toEqual(['Client A kickoff', 'Client B review', 'Added later']);
+    expect(rest.body.next_cursor).toBeNull();
 
     await request(t.app).delete('/api/v1/integrations/google/account').set(auth(user.token)).expect(204);
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(0);
@@ -195,9 +202,19 @@ describe('Google Calendar sync and conversion through the API and a real worker'
       const other = await registerUser(t.app);
       expect((await connect(user.token, 'slow.user@example.com')).status).toBe(200);
       const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'sandbox.user@example.com' }).expect(200);
+      // Let the first sync (queued by select) finish, then slow Google down so the next one is still going.
+      for (let i = 0; i < 100; i += 1) {
+        const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: body.calendar_id } });
+        if (calendar.syncStatus === 'succeeded') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await control('POST', '/faults', { endpoint: 'events.list', delayMs: 1000, count: 1 });
       const res = await request(slow.app).post(`/api/v1/integrations/google/${body.calendar_id}/sync`).set(auth(user.token)).expect(202);
       expect(['queued', 'running']).toContain(res.body.status);
       expect(res.body.job_id).toBeTruthy();
+      // A second request while it runs joins the same job.
+      const joined = await request(slow.app).post(`/api/v1/integrations/google/${body.calendar_id}/sync`).set(auth(user.token)).expect(202);
+      expect(joined.body.job_id).toBe(res.body.job_id);
       await request(t.app).get(`/api/v1/jobs/${res.body.job_id}`).set(auth(other.token)).expect(404);
       let status = '';
       for (let i = 0; i < 100 && status !== 'succeeded'; i += 1) {
