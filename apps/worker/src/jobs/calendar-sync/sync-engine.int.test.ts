@@ -238,4 +238,11 @@ describe('calendar sync engine against the Google sandbox', () => {
     await expect(revoked).rejects.toBeInstanceOf(UnrecoverableError);
     expect((await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } })).status).toBe('needs_reauth');
   });
+
+  it('stores text PostgreSQL cannot hold (NUL) without failing the page', async () => {
+    const s = await setup();
+    await s.add(timed(2, 'Nul\u0000in title', { description: 'a\u0000b' }));
+    expect((await syncCalendar(harness.ctx, s.integration.id, options)).newEvents).toBe(1);
+    expect(await s.rows()).toEqual([expect.objectContaining({ eventTitle: 'Nulin title', eventDescription: 'ab' })]);
+  });
 });

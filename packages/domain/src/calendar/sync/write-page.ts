@@ -10,6 +10,9 @@ export function eventContentHash(event: TimedEvent): string {
   return sha256(JSON.stringify([event.title, event.description, event.start.toISOString(), event.end.toISOString(), event.timeZone, event.seriesId]));
 }
 
+/** PostgreSQL text cannot hold NUL; one such character from a provider must not fail a whole page forever. */
+const withoutNul = (value: string) => value.replaceAll('\u0000', '');
+
 export type PageWriteResult = { inserted: number; updated: number; cancelled: number };
 
 /**
@@ -24,7 +27,10 @@ export async function writeEventPage(
   input: { calendarId: string; userId: string; syncId: string; fullPass: boolean; events: TimedEvent[]; cancelledIds: string[]; now: Date },
 ): Promise<PageWriteResult> {
   const { calendarId, userId, syncId, now } = input;
-  const hashed = input.events.map((event) => ({ event, hash: eventContentHash(event) }));
+  const hashed = input.events.map((raw) => {
+    const event = { ...raw, title: withoutNul(raw.title), description: raw.description === null ? null : withoutNul(raw.description) };
+    return { event, hash: eventContentHash(event) };
+  });
 
   const upserted =
     hashed.length === 0
