@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { apiErrors } from './errors.ts';
+import { apiErrors, sendApiError } from './errors.ts';
 import { renderEvent, timeMs } from './events.ts';
 import { authenticate } from './oauth.ts';
 import { newToken, type GoogleSandboxState, type StoredEvent } from './store.ts';
@@ -75,7 +75,10 @@ export function calendarRoutes(state: GoogleSandboxState): Router {
     if (!parsed.success) return apiErrors.badRequest(res, `Invalid value: ${parsed.error.issues[0]?.path.join('.')}`);
     const q = parsed.data;
     if (q.pageToken) return sendPage(state, res, q.pageToken);
-    if (q.syncToken && (q.timeMin || q.timeMax || q.updatedMin || q.orderBy)) return apiErrors.badRequest(res, 'Sync token cannot be used with other filtering parameters.');
+    // Google refuses a sync token combined with restrictions (time bounds, ordering, hiding deleted items).
+    if (q.syncToken && (q.timeMin || q.timeMax || q.updatedMin || q.orderBy || req.query.showDeleted === 'false')) {
+      return sendApiError(res, 400, 'syncTokenWithRequestRestrictions', 'Sync token cannot be used with other request restrictions.', { status: 'INVALID_ARGUMENT' });
+    }
 
     let events: StoredEvent[] = [...calendar.events.values()].filter((e) => (q.singleEvents ? !e.recurrence : !e.recurringEventId));
     if (q.syncToken) {
