@@ -29,13 +29,20 @@ async function lockEvents(tx: Tx, userId: string, eventIds: string[]): Promise<M
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/** Why an event cannot become a time entry (checked for every event before any entry is created). */
+function refusal(event: LockedEvent): AppError | undefined {
+  if (event.is_all_day) return new AppError('conflict', 'All-day events cannot be converted to time entries', { reason: 'all_day_event', details: [{ path: 'event_id', message: event.id }] });
+  if (event.is_cancelled && !event.time_entry_id) {
+    return new AppError('conflict', 'Cancelled events cannot be converted to time entries', { reason: 'event_cancelled', details: [{ path: 'event_id', message: event.id }] });
+  }
+  return undefined;
+}
+
 async function convertLocked(ctx: Pick<ServiceContext, 'queues'>, tx: Tx, actor: Actor, event: LockedEvent, options: ConvertOptions): Promise<ConvertedEvent> {
-  if (event.is_all_day) throw new AppError('conflict', 'All-day events cannot be converted to time entries', { reason: 'all_day_event', details: [{ path: 'event_id', message: event.id }] });
   if (event.time_entry_id) {
     const existing = await tx.timeEntry.findUnique({ where: { id: event.time_entry_id } });
     if (existing) return { eventId: event.id, entry: existing, created: false };
   }
-  if (event.is_cancelled) throw new AppError('conflict', 'Cancelled events cannot be converted to time entries', { reason: 'event_cancelled', details: [{ path: 'event_id', message: event.id }] });
   // createTimeEntry is the one way entries are made; inside this transaction it sees the same locked state.
   const { entry, created } = await createTimeEntry(
     { prisma: tx as unknown as PrismaClient, queues: ctx.queues },
@@ -67,6 +74,11 @@ export async function convertEvents(ctx: Pick<ServiceContext, 'prisma' | 'queues
     const events = await lockEvents(tx, actor.userId, unique);
     const missing = unique.filter((id) => !events.has(id));
     if (missing.length > 0) throw new AppError('not_found', missing.length === 1 ? 'Calendar event not found' : `${missing.length} calendar events not found`, { reason: 'event_not_found', details: missing.map((id) => ({ path: 'event_ids', message: id })) });
+    // Refuse before creating anything, so a refused batch never leaves a notification for a rolled-back entry.
+    for (const id of unique) {
+      const refused = refusal(events.get(id)!);
+      if (refused) throw refused;
+    }
     const results: ConvertedEvent[] = [];
     for (const id of unique) results.push(await convertLocked(ctx, tx, actor, events.get(id)!, options));
     return results;

@@ -245,4 +245,20 @@ describe('calendar sync engine against the Google sandbox', () => {
     expect((await syncCalendar(harness.ctx, s.integration.id, options)).newEvents).toBe(1);
     expect(await s.rows()).toEqual([expect.objectContaining({ eventTitle: 'Nulin title', eventDescription: 'ab' })]);
   });
+
+  it('bulk conversion is all or nothing, and all-day events are refused with a reason', async () => {
+    const s = await setup();
+    await s.add(timed(2, 'Convertible'));
+    await syncCalendar(harness.ctx, s.integration.id, options);
+    const [live] = await s.rows();
+    const allDay = await harness.ctx.prisma.syncedCalendarEvent.create({
+      data: { calendarId: s.integration.id, userId: s.user.userId, providerEventId: 'allday1', eventTitle: 'Holiday', eventStart: new Date(), eventEnd: new Date(Date.now() + 86400_000), isAllDay: true, contentHash: 'x' },
+    });
+    const actor = { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' as const };
+    await expect(convertEvents(harness.ctx, actor, [live!.id, allDay.id])).rejects.toMatchObject({ code: 'conflict', reason: 'all_day_event' });
+    expect(await harness.ctx.prisma.timeEntry.count({ where: { userId: s.user.userId } })).toBe(0);
+    expect((await harness.ctx.prisma.syncedCalendarEvent.findUniqueOrThrow({ where: { id: live!.id } })).timeEntryId).toBeNull();
+    const other = await createUser(harness.ctx);
+    await expect(convertEvents(harness.ctx, { ...other, role: 'owner' }, [live!.id])).rejects.toMatchObject({ code: 'not_found' });
+  });
 });
