@@ -22,6 +22,7 @@ const settingsBody = z.object({
   denyAuthorization: z.boolean().optional(),
   grantedScopes: z.array(z.string()).nullable().optional(),
   rotateRefreshTokens: z.boolean().optional(),
+  issueRefreshTokens: z.boolean().optional(),
 });
 const faultBody = z.object({
   /** `token`, `revoke`, `userinfo`, `authorize`, `calendarList`, `events.list` or `*`. */

@@ -130,7 +130,7 @@ export function oauthRoutes(state: GoogleSandboxState): Router {
       res.json({
         access_token: access.token,
         expires_in: access.expiresIn,
-        ...(grant ? { refresh_token: grant.refreshToken } : {}),
+        ...(grant && state.settings.issueRefreshTokens ? { refresh_token: grant.refreshToken } : {}),
         scope: code.scopes.join(' '),
         token_type: 'Bearer',
       });

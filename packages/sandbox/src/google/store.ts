@@ -47,12 +47,14 @@ export type SandboxSettings = {
   /** Scopes the fake user grants (null = everything asked for), to exercise partial consent. */
   grantedScopes: string[] | null;
   rotateRefreshTokens: boolean;
+  /** Google sends no refresh token when the user already granted offline access without a fresh consent; false mimics that. */
+  issueRefreshTokens: boolean;
 };
 
 export const newId = (bytes = 16) => randomBytes(bytes).toString('hex');
 export const newToken = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
 
-const defaultSettings = (): SandboxSettings => ({ accessTokenTtlSeconds: 3599, maxPageSize: 2500, denyAuthorization: false, grantedScopes: null, rotateRefreshTokens: false });
+const defaultSettings = (): SandboxSettings => ({ accessTokenTtlSeconds: 3599, maxPageSize: 2500, denyAuthorization: false, grantedScopes: null, rotateRefreshTokens: false, issueRefreshTokens: true });
 
 /** Everything the fake Google knows, in memory. One instance per sandbox. */
 export class GoogleSandboxState {

@@ -261,4 +261,31 @@ describe('calendar sync engine against the Google sandbox', () => {
     const other = await createUser(harness.ctx);
     await expect(convertEvents(harness.ctx, { ...other, role: 'owner' }, [live!.id])).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('keeps the newest refresh token: rotated ones are saved, and a reconnect without one keeps the stored one', async () => {
+    const s = await setup();
+    const refreshTokenOf = async () => {
+      const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
+      return harness.ctx.vault.decrypt(account.refreshTokenEncrypted!, account.id);
+    };
+    const original = await refreshTokenOf();
+    await control('PUT', '/settings', { rotateRefreshTokens: true });
+    try {
+      await getAccessToken(harness.ctx, s.account.id, { force: true });
+    } finally {
+      await control('PUT', '/settings', { rotateRefreshTokens: false });
+    }
+    const rotated = await refreshTokenOf();
+    expect(rotated).not.toBe(original);
+    expect(sandbox.google.state.grants.has(rotated)).toBe(true);
+
+    await control('PUT', '/settings', { issueRefreshTokens: false });
+    try {
+      const again = await connectGoogle(harness.ctx, s.user, `user${calendarCounter}@example.com`);
+      expect(again.account.id).toBe(s.account.id);
+    } finally {
+      await control('PUT', '/settings', { issueRefreshTokens: true });
+    }
+    expect(await refreshTokenOf()).toBe(rotated);
+  });
 });
