@@ -48,6 +48,9 @@ export class GoogleCalendarProvider implements CalendarProvider {
       clientSecret: this.settings.clientSecret,
       redirectUri: this.settings.redirectUri,
       endpoints: { oauth2AuthBaseUrl: endpoints.authUrl, oauth2TokenUrl: endpoints.tokenUrl, oauth2RevokeUrl: endpoints.revokeUrl },
+      // The library retries token calls itself; our callers already retry transient errors with
+      // backoff (withRetry, then the job), so nested retries would only multiply the attempts.
+      transporterOptions: { retryConfig: { retry: 0 } },
     });
     if (credentials) client.setCredentials(credentials);
     return client;
