@@ -266,4 +266,15 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     expect(list.body.data).toHaveLength(0);
     await request(t.app).post(`/api/v1/integrations/google/${body.calendar_id}/sync`).set(auth(user.token)).expect(404);
   });
+
+  it('mounts the same routes for every registered calendar provider and documents them', async () => {
+    const user = await registerUser(t.app);
+    for (const name of Object.keys(t.deps.providers.calendar)) {
+      const res = await request(t.app).get(`/api/v1/integrations/${name}/authorize`).set(auth(user.token)).expect(200);
+      expect(res.body.auth_url).toMatch(/^http/);
+      await request(t.app).get(`/api/v1/integrations/${name}/calendars`).set(auth(user.token)).expect(404);
+    }
+    const doc = await request(t.app).get('/api/v1/openapi.json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/integrations/google/authorize', '/api/v1/calendar-events', '/api/v1/jobs/{id}']));
+  });
 });
