@@ -25,10 +25,11 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
   if (account.status !== 'active') throw reauthRequired(account.provider);
   if (!options.force && isFresh(account, ctx.now())) return ctx.vault.decrypt(account.accessTokenEncrypted, account.id);
 
-  const outcome = await withAdvisoryLock(ctx.prisma, `oauth-refresh:${accountId}`, async (tx) => {
+  type Outcome = { token: string } | { permanent: ProviderError };
+  const outcome = await withAdvisoryLock(ctx.prisma, `oauth-refresh:${accountId}`, async (tx): Promise<Outcome> => {
     const current = await tx.userOAuthAccount.findUnique({ where: { id: accountId } });
-    if (!current) return { error: AppError.notFound('OAuth account') };
-    if (current.status !== 'active') return { error: reauthRequired(current.provider) };
+    if (!current) throw AppError.notFound('OAuth account');
+    if (current.status !== 'active') throw reauthRequired(current.provider);
     const replacedMeanwhile = current.accessTokenEncrypted !== account.accessTokenEncrypted;
     if (options.force ? replacedMeanwhile : isFresh(current, ctx.now())) return { token: ctx.vault.decrypt(current.accessTokenEncrypted, current.id) };
     if (!current.refreshTokenEncrypted) return { permanent: new ProviderError(current.provider, 'auth_revoked', 'No refresh token stored') };
@@ -56,12 +57,10 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
     }
   });
 
-  if ('token' in outcome && outcome.token !== undefined) return outcome.token;
-  if ('permanent' in outcome && outcome.permanent) {
-    await markNeedsReauth(ctx, accountId, outcome.permanent.message);
-    throw reauthRequired(account.provider);
-  }
-  throw (outcome as { error: AppError }).error;
+  if ('token' in outcome) return outcome.token;
+  // Marked after the lock is released: the refresh transaction itself wrote nothing.
+  await markNeedsReauth(ctx, accountId, outcome.permanent.message);
+  throw reauthRequired(account.provider);
 }
 
 /**
