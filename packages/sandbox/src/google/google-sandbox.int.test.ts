@@ -112,7 +112,11 @@ describe('Google sandbox Calendar API', () => {
     expect((await json(limited)).error.errors[0].reason).toBe('rateLimitExceeded');
     const ok = await fetch(`${sandbox.url}/google/calendar/v3/users/me/calendarList`, { headers: { Authorization: `Bearer ${access_token}` } });
     expect(ok.status).toBe(200);
+    await control('POST', '/faults', { endpoint: '/calendar/v3/users/me', status: 500, count: 1 });
+    const failing = await fetch(`${sandbox.url}/google/calendar/v3/users/me/calendarList`, { headers: { Authorization: `Bearer ${access_token}` } });
+    expect(failing.status).toBe(500);
+    expect((await json(failing)).error.errors[0].reason).toBe('backendError');
     const counters = await json(await control('GET', '/counters'));
-    expect(counters.requests.calendarList).toBeGreaterThanOrEqual(2);
+    expect(counters.requests.calendarList).toBeGreaterThanOrEqual(3);
   });
 });

@@ -38,7 +38,7 @@ export function createGoogleSandbox(_options: { baseUrl: () => string }) {
     const endpoint = endpointOf(req.path);
     if (!endpoint) return next();
     state.countRequest(endpoint);
-    const fault = state.takeFault(endpoint);
+    const fault = state.takeFault(endpoint, req.path);
     if (!fault) return next();
     if (fault.delayMs) await sleep(fault.delayMs);
     if (!fault.status) return next();

@@ -95,9 +95,10 @@ export class GoogleSandboxState {
     this.counters.requests[endpoint] = (this.counters.requests[endpoint] ?? 0) + 1;
   }
 
-  /** Takes the next matching injected fault, if any. */
-  takeFault(endpoint: string): Fault | undefined {
-    const fault = this.faults.find((f) => f.remaining > 0 && (f.endpoint === endpoint || f.endpoint === '*'));
+  /** Takes the next matching injected fault (by endpoint name, `*`, or a path prefix such as `/calendar/v3/calendars/x`), if any. */
+  takeFault(endpoint: string, path: string): Fault | undefined {
+    const matches = (f: Fault) => f.endpoint === endpoint || f.endpoint === '*' || (f.endpoint.startsWith('/') && path.startsWith(f.endpoint));
+    const fault = this.faults.find((f) => f.remaining > 0 && matches(f));
     if (fault) fault.remaining -= 1;
     this.faults = this.faults.filter((f) => f.remaining > 0);
     return fault;
