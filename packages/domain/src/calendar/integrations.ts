@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import type { CalendarIntegration, OAuthAccountStatus } from '@billops/db';
+import { isUniqueViolation, type CalendarIntegration, type OAuthAccountStatus } from '@billops/db';
 import type { CalendarProviderName } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { calendarSyncDedupId } from '../scheduling/enqueue-calendar-syncs.ts';
@@ -32,10 +32,16 @@ export async function selectCalendar(
   const known = calendars.find((c) => c.id === input.providerCalendarId);
   if (!known) throw new AppError('not_found', `Calendar ${input.providerCalendarId} is not in your ${input.provider} account`, { reason: 'calendar_not_found' });
   const name = input.calendarName?.trim() || known.name;
-  const integration = await ctx.prisma.calendarIntegration.upsert({
-    where: { oauthAccountId_providerCalendarId: { oauthAccountId: account.id, providerCalendarId: known.id } },
-    create: { userId: input.userId, oauthAccountId: account.id, provider: input.provider, providerCalendarId: known.id, calendarName: name },
-    update: { calendarName: name, isActive: true, syncEnabled: true },
+  const upsert = () =>
+    ctx.prisma.calendarIntegration.upsert({
+      where: { oauthAccountId_providerCalendarId: { oauthAccountId: account.id, providerCalendarId: known.id } },
+      create: { userId: input.userId, oauthAccountId: account.id, provider: input.provider, providerCalendarId: known.id, calendarName: name },
+      update: { calendarName: name, isActive: true, syncEnabled: true },
+    });
+  // Two selections racing: the loser's insert hits the unique key and its retry updates the winner's row.
+  const integration = await upsert().catch((error: unknown) => {
+    if (isUniqueViolation(error)) return upsert();
+    throw error;
   });
   await enqueueCalendarSync(ctx, { calendarId: integration.id, requestedBy: input.userId, reason: 'selected' });
   return integration;

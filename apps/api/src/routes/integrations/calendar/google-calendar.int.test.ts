@@ -140,9 +140,9 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     expect(listed.body.calendars).toContainEqual(expect.objectContaining({ id: 'flow@group.calendar.google.com', summary: 'Flow' }));
 
     const select = () => request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'flow@group.calendar.google.com', calendar_name: 'Flow', access_token: 'ignored' });
-    const s1 = await select().expect(200);
-    const s2 = await select().expect(200);
+    const [s1, s2] = await Promise.all([select().expect(200), select().expect(200)]);
     expect(s2.body.calendar_id).toBe(s1.body.calendar_id);
+    expect((await select().expect(200)).body.calendar_id).toBe(s1.body.calendar_id);
     expect(s1.body.message).toBe("Calendar 'Flow' selected");
     const calendarId = s1.body.calendar_id as string;
 
