@@ -117,6 +117,9 @@ describe('Google Calendar OAuth', () => {
     const redirect = await request(t.app).get(`/api/v1/integrations/google/callback?${browserDenied.back.searchParams.toString()}`).expect(302);
     expect(redirect.headers.location).toBe('http://app.example.test/integrations?provider=google&status=error&code=access_denied');
 
+    const noState = await request(t.app).get('/api/v1/integrations/google/callback?code=abc').expect(302);
+    expect(noState.headers.location).toBe('http://app.example.test/integrations?provider=google&status=error&code=invalid_state');
+
     const browserOk = await authorize(user.token);
     const success = await request(t.app).get(`/api/v1/integrations/google/callback?${browserOk.back.searchParams.toString()}`).expect(302);
     expect(success.headers.location).toBe('http://app.example.test/integrations?provider=google&status=success');

@@ -10,7 +10,7 @@ import {
   startCalendarAuthorization,
   stopCalendarSync,
 } from '@billops/domain';
-import { isAppError } from '@billops/core';
+import { AppError, isAppError } from '@billops/core';
 import type { RouteContext } from '../../../context.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import { authorizeResponse, calendarIdParams, calendarsQuery, callbackBody, callbackQuery, selectCalendarBody, selectCalendarResponse, syncCountsResponse, syncQueuedResponse } from './schemas.ts';
@@ -44,12 +44,12 @@ function providerRoutes(ctx: RouteContext, router: ApiRouter, name: CalendarProv
       const target = new URL(ctx.config.FRONTEND_URL);
       target.searchParams.set('provider', name);
       try {
-        if (!query.state) throw new Error('missing state');
+        if (!query.state) throw new AppError('bad_request', 'Missing state', { reason: 'invalid_state' });
         await asAppErrors(() => completeCalendarAuthorization(ctx, { provider: name, state: query.state!, code: query.code, error: query.error, redirectUri }));
         target.searchParams.set('status', 'success');
       } catch (error) {
         target.searchParams.set('status', 'error');
-        target.searchParams.set('code', isAppError(error) ? (error.reason ?? error.code) : query.state ? 'internal' : 'invalid_state');
+        target.searchParams.set('code', isAppError(error) ? (error.reason ?? error.code) : 'internal');
         if (!isAppError(error) || error.code === 'internal') ctx.logger.error({ err: error, provider: name }, 'oauth callback failed');
       }
       res.redirect(302, target.toString());
