@@ -1,7 +1,7 @@
 import { createLogger, TokenVault } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
 import { createProviderClients, resolveProviderSettings } from '@billops/providers';
-import { JobQueues } from '@billops/queue';
+import { JobQueues, RedisRateLimiter } from '@billops/queue';
 import type { ApiConfig } from './config.ts';
 import type { AppDeps } from './context.ts';
 
@@ -18,7 +18,7 @@ export function buildDeps(config: ApiConfig): AppDeps & { close: () => Promise<v
     queues,
     vault,
     logger,
-    providers: createProviderClients(resolveProviderSettings(config)),
+    providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
     close: async () => {
       await queues.close();
       await prisma.$disconnect();

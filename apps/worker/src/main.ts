@@ -1,7 +1,7 @@
 import { ConfigError, createLogger, TokenVault } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
 import { createProviderClients, resolveProviderSettings } from '@billops/providers';
-import { JobQueues } from '@billops/queue';
+import { JobQueues, RedisRateLimiter } from '@billops/queue';
 import { loadWorkerConfig } from './config.ts';
 import type { WorkerContext } from './context.ts';
 import { registerSchedules } from './schedules.ts';
@@ -29,7 +29,7 @@ const ctx: WorkerContext = {
   queues,
   logger,
   vault: TokenVault.fromConfig(config),
-  providers: createProviderClients(resolveProviderSettings(config)),
+  providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
   now: () => new Date(),
 };
 

@@ -1,5 +1,6 @@
 import { env } from '@billops/core';
 import { z } from 'zod';
+import type { PacingLimits } from './calendar/paced-provider.ts';
 
 /** Provider settings shared by the API and the worker. Empty client ids mean "use the sandbox". */
 export const providerEnvSchema = z.object({
@@ -15,6 +16,12 @@ export const providerEnvSchema = z.object({
   SLACK_CLIENT_SECRET: env.optionalString(),
   SLACK_SIGNING_SECRET: env.optionalString(),
   SLACK_REDIRECT_URI: z.url().default('http://localhost:8000/api/v1/integrations/slack/callback'),
+  /** Calendar API pacing shared by every process: per provider (quota) and per account (fairness). */
+  PROVIDER_REQUESTS_PER_SECOND: z.coerce.number().positive().default(50),
+  PROVIDER_REQUESTS_BURST: z.coerce.number().int().min(1).default(100),
+  ACCOUNT_REQUESTS_PER_SECOND: z.coerce.number().positive().default(10),
+  ACCOUNT_REQUESTS_BURST: z.coerce.number().int().min(1).default(50),
+  PROVIDER_PACING_MAX_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
 });
 export type ProviderEnv = z.infer<typeof providerEnvSchema>;
 
@@ -23,6 +30,7 @@ export type MicrosoftEndpoints = { authorizeUrl: string; tokenUrl: string; graph
 export type SlackEndpoints = { authorizeUrl: string; apiUrl: string };
 
 export type ProviderSettings = {
+  pacing: PacingLimits;
   google: { clientId: string; clientSecret: string; redirectUri: string; sandbox: boolean; endpoints: GoogleEndpoints };
   microsoft: { clientId: string; clientSecret: string; tenantId: string; redirectUri: string; sandbox: boolean; endpoints: MicrosoftEndpoints };
   slack: { clientId: string; clientSecret: string; signingSecret: string; redirectUri: string; sandbox: boolean; endpoints: SlackEndpoints };
@@ -43,6 +51,11 @@ export function resolveProviderSettings(config: ProviderEnv): ProviderSettings {
   const slackSandbox = !config.SLACK_CLIENT_ID;
   const tenant = encodeURIComponent(config.MICROSOFT_TENANT_ID);
   return {
+    pacing: {
+      provider: { perSecond: config.PROVIDER_REQUESTS_PER_SECOND, burst: config.PROVIDER_REQUESTS_BURST },
+      account: { perSecond: config.ACCOUNT_REQUESTS_PER_SECOND, burst: config.ACCOUNT_REQUESTS_BURST },
+      maxWaitMs: config.PROVIDER_PACING_MAX_WAIT_MS,
+    },
     google: {
       clientId: config.GOOGLE_CLIENT_ID ?? SANDBOX_CREDENTIALS.google.clientId,
       clientSecret: config.GOOGLE_CLIENT_SECRET ?? SANDBOX_CREDENTIALS.google.clientSecret,

@@ -5,3 +5,4 @@ export * from './calendar/types.ts';
 export * from './registry.ts';
 export * from './microsoft/index.ts';
 export * from './slack/index.ts';
+export * from './calendar/paced-provider.ts';

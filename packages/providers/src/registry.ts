@@ -1,3 +1,4 @@
+import { pacedCalendarProvider, type SlotLimiter } from './calendar/paced-provider.ts';
 import type { CalendarProvider, CalendarProviderName } from './calendar/types.ts';
 import type { ProviderSettings } from './config.ts';
 import { GoogleCalendarProvider } from './google/google-calendar-provider.ts';
@@ -16,10 +17,15 @@ export type ProviderClients = {
   slack: { forToken: (botToken: string) => SlackApi; oauth: SlackOAuth; respond: SlackResponder };
 };
 
-export function createProviderClients(settings: ProviderSettings): ProviderClients {
+/**
+ * `limiter` (a Redis rate limiter in the apps) paces calendar API calls across every process;
+ * without one, calls go out unpaced.
+ */
+export function createProviderClients(settings: ProviderSettings, limiter?: SlotLimiter): ProviderClients {
+  const paced = (provider: CalendarProvider) => (limiter ? pacedCalendarProvider(provider, limiter, settings.pacing) : provider);
   return {
     settings,
-    calendar: { google: new GoogleCalendarProvider(settings.google), microsoft: new MicrosoftCalendarProvider(settings.microsoft) },
+    calendar: { google: paced(new GoogleCalendarProvider(settings.google)), microsoft: paced(new MicrosoftCalendarProvider(settings.microsoft)) },
     slack: { forToken: (botToken) => createSlackApi(settings.slack, botToken), oauth: createSlackOAuth(settings.slack), respond: createSlackResponder() },
   };
 }

@@ -1,3 +1,4 @@
 export * from './jobs.ts';
 export * from './queues.ts';
 export * from './metrics.ts';
+export * from './rate-limiter.ts';

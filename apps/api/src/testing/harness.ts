@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createLogger, TokenVault } from '@billops/core';
 import { createProviderClients, resolveProviderSettings } from '@billops/providers';
-import { JobQueues } from '@billops/queue';
+import { JobQueues, RedisRateLimiter } from '@billops/queue';
 import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
 import { createApp } from '../app.ts';
 import { loadApiConfig, type ApiConfig } from '../config.ts';
@@ -40,7 +40,7 @@ export async function createTestApp(overrides: Record<string, string> = {}, extr
     queues,
     vault: TokenVault.fromConfig(config),
     logger: createLogger({ level: 'debug', destination }),
-    providers: createProviderClients(resolveProviderSettings(config)),
+    providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
     ...extra,
   };
   return {

@@ -1,6 +1,6 @@
 import { createLogger, TokenVault, type Logger } from '@billops/core';
 import { createProviderClients, resolveProviderSettings } from '@billops/providers';
-import { JobQueues } from '@billops/queue';
+import { JobQueues, RedisRateLimiter } from '@billops/queue';
 import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
 import { loadWorkerConfig } from '../config.ts';
 import type { WorkerContext } from '../context.ts';
@@ -25,7 +25,7 @@ export async function createTestWorkerContext(
     queues,
     vault: TokenVault.fromConfig(config),
     logger: options.logger ?? createLogger({ level: 'silent' }),
-    providers: createProviderClients(resolveProviderSettings(config)),
+    providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
     now: () => new Date(),
   };
   return {

@@ -1,0 +1,5 @@
+// Test infrastructure usable outside vitest (the benchmarks): no vitest import anywhere below.
+export * from './database.ts';
+export * from './redis.ts';
+export * from './env.ts';
+export * from './process.ts';
