@@ -31,6 +31,8 @@ export async function issueOAuthState(
       expiresAt: new Date(ctx.now().getTime() + OAUTH_STATE_TTL_MS),
     },
   });
+  // Housekeeping: states a day past expiry can never be used; the expires_at index keeps this cheap.
+  await ctx.prisma.oAuthState.deleteMany({ where: { provider: input.provider, expiresAt: { lt: new Date(ctx.now().getTime() - 24 * 3600 * 1000) } } });
   return { state, codeVerifier, codeChallenge };
 }
 
