@@ -18,18 +18,19 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/** Resolves a bearer token to the acting member, or throws 401. */
+/**
+ * Resolves a bearer token to the acting member, or throws 401. Every authenticated request runs
+ * this, so it is one round trip: the live session joined to the membership it acts through.
+ */
 export async function authenticate(ctx: SessionContext, token: string): Promise<Actor & { sessionId: string }> {
-  const session = await ctx.prisma.apiSession.findUnique({ where: { tokenHash: sha256(token) } });
-  if (!session || session.revokedAt || session.expiresAt <= ctx.now()) {
-    throw new AppError('unauthorized', 'Invalid or expired session');
-  }
-  const membership = await ctx.prisma.membership.findUnique({
-    where: { organizationId_userId: { organizationId: session.organizationId, userId: session.userId } },
-    select: { role: true },
-  });
-  if (!membership) throw new AppError('unauthorized', 'Session no longer has access to its organization');
-  return { sessionId: session.id, userId: session.userId, organizationId: session.organizationId, role: membership.role as MemberRole };
+  const rows = await ctx.prisma.$queryRaw<{ session_id: string; user_id: string; organization_id: string; role: MemberRole }[]>`
+    SELECT s.id AS session_id, s.user_id, s.organization_id, m.role::text AS role
+    FROM api_sessions s
+    JOIN memberships m ON m.organization_id = s.organization_id AND m.user_id = s.user_id
+    WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > ${ctx.now()}`;
+  const row = rows[0];
+  if (!row) throw new AppError('unauthorized', 'Invalid or expired session');
+  return { sessionId: row.session_id, userId: row.user_id, organizationId: row.organization_id, role: row.role };
 }
 
 export async function revokeSession(ctx: SessionContext, sessionId: string): Promise<void> {

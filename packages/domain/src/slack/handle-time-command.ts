@@ -35,30 +35,54 @@ export async function handleTimeCommand(ctx: Ctx, input: TimeCommandInput, optio
   return reply === 'defer' ? { reply: LINKING_REPLY, deferred: true } : { reply };
 }
 
-async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook' | 'job'): Promise<SlackReply | 'defer'> {
-  const workspace = await ctx.prisma.slackIntegration.findUnique({ where: { workspaceId: input.teamId } });
-  if (!workspace?.isActive) return workspaceNotConnectedReply();
-  if (/^\s*help\s*$/i.test(input.text) || input.text.trim() === '') return helpReply();
-  if (!workspace.timeCaptureEnabled) return captureDisabledReply();
+/** Everything the command needs about the workspace and the Slack user, read in one round trip. */
+type CommandContext = {
+  workspace_id: string;
+  organization_id: string;
+  is_active: boolean;
+  time_capture_enabled: boolean;
+  user_id: string | null;
+  time_zone: string | null;
+  is_member: boolean;
+};
 
-  let binding = await ctx.prisma.slackUserBinding.findUnique({ where: { slackIntegrationId_slackUserId: { slackIntegrationId: workspace.id, slackUserId: input.slackUserId } } });
-  if (!binding) {
+async function loadCommandContext(ctx: Ctx, teamId: string, slackUserId: string): Promise<CommandContext | undefined> {
+  const rows = await ctx.prisma.$queryRaw<CommandContext[]>`
+    SELECT w.id AS workspace_id, w.organization_id, w.is_active, w.time_capture_enabled,
+           b.user_id, u.time_zone, (m.id IS NOT NULL) AS is_member
+    FROM slack_integrations w
+    LEFT JOIN slack_user_bindings b ON b.slack_integration_id = w.id AND b.slack_user_id = ${slackUserId}
+    LEFT JOIN users u ON u.id = b.user_id
+    LEFT JOIN memberships m ON m.organization_id = w.organization_id AND m.user_id = b.user_id
+    WHERE w.workspace_id = ${teamId}`;
+  return rows[0];
+}
+
+async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook' | 'job'): Promise<SlackReply | 'defer'> {
+  let found = await loadCommandContext(ctx, input.teamId, input.slackUserId);
+  if (!found?.is_active) return workspaceNotConnectedReply();
+  if (/^\s*help\s*$/i.test(input.text) || input.text.trim() === '') return helpReply();
+  if (!found.time_capture_enabled) return captureDisabledReply();
+
+  if (!found.user_id) {
     // Linking needs Slack (users.info), which the webhook does not wait for: a job does it.
     if (mode === 'webhook') return 'defer';
+    const workspace = await ctx.prisma.slackIntegration.findUniqueOrThrow({ where: { id: found.workspace_id } });
     try {
-      binding = await linkSlackUserOnFirstUse(ctx, workspace, input.slackUserId);
+      if (!(await linkSlackUserOnFirstUse(ctx, workspace, input.slackUserId))) return notLinkedReply();
     } catch (error) {
       if (isProviderError(error) && error.kind === 'not_found') return notLinkedReply();
       throw error;
     }
-    if (!binding) return notLinkedReply();
+    found = await loadCommandContext(ctx, input.teamId, input.slackUserId);
+    if (!found?.user_id) return notLinkedReply();
   }
 
   // A binding outlives a removed membership only until cleaned up: never log time for a non-member.
-  const membership = await ctx.prisma.membership.findUnique({ where: { organizationId_userId: { organizationId: workspace.organizationId, userId: binding.userId } }, select: { id: true } });
-  if (!membership) return notLinkedReply();
-
-  const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: binding.userId }, select: { timeZone: true } });
+  if (!found.is_member) return notLinkedReply();
+  const workspace = { organizationId: found.organization_id };
+  const binding = { userId: found.user_id };
+  const user = { timeZone: found.time_zone ?? 'UTC' };
   const now = ctx.now();
   const parsed = parseTimeCommand(input.text, { now, timeZone: user.timeZone });
   if (parsed.kind === 'help') return helpReply();

@@ -30,10 +30,8 @@ export const MAX_DURATION_SECONDS = 24 * 3600;
  * enqueues the "time entry created" notification for new entries only.
  */
 export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma' | 'queues'>, input: CreateTimeEntryInput): Promise<CreateTimeEntryResult> {
-  if (input.sourceRef) {
-    const existing = await ctx.prisma.timeEntry.findUnique({ where: { sourceRef: input.sourceRef } });
-    if (existing) return { entry: existing, created: false };
-  }
+  // No look-up first: the unique source reference decides (see the catch), which saves a round
+  // trip on every /time and convert, the hot paths.
   const durationSeconds = Math.round((input.endedAt.getTime() - input.startedAt.getTime()) / 1000);
   if (durationSeconds <= 0) throw new AppError('validation_failed', 'ended_at must be after started_at', { details: [{ path: 'ended_at', message: 'must be after started_at' }] });
   if (durationSeconds > MAX_DURATION_SECONDS) throw new AppError('validation_failed', 'A time entry cannot be longer than 24 hours', { details: [{ path: 'ended_at', message: 'longer than 24 hours' }] });
@@ -59,7 +57,7 @@ export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma' | 'queu
     await ctx.queues.enqueue('notifyTimeEntryCreated', { timeEntryId: entry.id }, { jobId: `time-entry-created-${entry.id}` });
     return { entry, created: true };
   } catch (error) {
-    // Two concurrent creates with the same source reference: the loser returns the winner's entry.
+    // A replay (Slack retry, double submit, second convert) or a concurrent twin: return the first entry.
     if (input.sourceRef && isUniqueViolation(error)) {
       const existing = await ctx.prisma.timeEntry.findUnique({ where: { sourceRef: input.sourceRef } });
       if (existing) return { entry: existing, created: false };
