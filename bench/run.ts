@@ -18,6 +18,10 @@ import { runSeed } from './lib/seed.ts';
 // measures the engine, so pacing is lifted for its worker. See bench/README.md.
 const UNPACED = { PROVIDER_REQUESTS_PER_SECOND: '100000', PROVIDER_REQUESTS_BURST: '100000', ACCOUNT_REQUESTS_PER_SECOND: '100000', ACCOUNT_REQUESTS_BURST: '100000' };
 
+// The worker's production heap bounds (its `start` script in apps/worker/package.json): without them
+// V8 lets garbage pile up to ~2x the live heap before collecting, and peak RSS says little.
+const WORKER_HEAP_FLAGS = '--max-old-space-size=192 --max-semi-space-size=8';
+
 const started = Date.now();
 const log = (message: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
 
@@ -53,7 +57,7 @@ try {
   details.fanOut = fanOut.details;
 
   log('starting worker, API and bare Express ceiling processes');
-  const worker = await startService('worker', 'apps/worker/src/main.ts', processEnv, /worker started/);
+  const worker = await startService('worker', 'apps/worker/src/main.ts', { ...processEnv, NODE_OPTIONS: WORKER_HEAP_FLAGS }, /worker started/);
   services.push(worker);
   const api = await startService('api', 'apps/api/src/server.ts', { ...processEnv, PORT: '18080', HOST: '127.0.0.1' }, /API listening/);
   services.push(api);

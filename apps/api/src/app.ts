@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
+import { logContext } from '@billops/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -31,6 +32,8 @@ export function createApp(deps: AppDeps): Express {
       serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }) },
     }),
   );
+  // Everything logged while serving the request, by any module, carries its id.
+  app.use((req, _res, next) => logContext.run({ requestId: String(req.id) }, next));
   // Raw bytes are kept for webhook signature checks (Slack signs the exact body it sent).
   const keepRawBody = (req: express.Request, _res: unknown, buffer: Buffer) => {
     (req as express.Request & { rawBody?: Buffer }).rawBody = buffer;

@@ -1,15 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const SERVER = join(HERE, 'server.ts');
-const TSX_LOADER = pathToFileURL(resolve(HERE, '../../../node_modules/tsx/dist/loader.mjs')).href;
+import { createTestRedisPrefix, spawnEntry, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
 
 /** A port nobody listens on right now (the server logs the configured port, so it must be known up front). */
 function freePort(): Promise<number> {
@@ -43,18 +38,9 @@ describe('API server process', () => {
     const port = await freePort();
     const env = testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' });
     // Run from an empty directory so the repository's `.env` cannot leak in.
-    child = spawn(process.execPath, ['--import', TSX_LOADER, SERVER], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const exited = new Promise<number | null>((resolveExit) => child!.on('exit', (code) => resolveExit(code)));
-    await new Promise<void>((resolveListening, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('API listening')) resolveListening();
-      };
-      child!.stdout!.on('data', onData);
-      child!.stderr!.on('data', onData);
-      void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
-    });
+    const server = spawnEntry('apps/api/src/server.ts', env, cwd);
+    child = server.child;
+    await server.waitFor(/API listening/);
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
@@ -62,7 +48,7 @@ describe('API server process', () => {
     expect(health.headers.get('x-request-id')).toBeTruthy();
 
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output).toContain('"msg":"stopped"');
+    expect((await server.exited).code).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
   });
 });

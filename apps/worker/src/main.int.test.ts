@@ -1,36 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const MAIN = join(HERE, 'main.ts');
-const TSX_LOADER = pathToFileURL(resolve(HERE, '../../../node_modules/tsx/dist/loader.mjs')).href;
+import { createTestRedisPrefix, spawnEntry, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
 
 /** The real worker entry in its own process, run from an empty directory so no `.env` file leaks in. */
-function startWorker(env: NodeJS.ProcessEnv, cwd: string) {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const waiters: (() => void)[] = [];
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const waiter of waiters) waiter();
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.on('exit', (code, signal) => resolveExit({ code, signal })));
-  const waitFor = (pattern: RegExp) =>
-    new Promise<void>((resolveWait, reject) => {
-      const check = () => pattern.test(output) && resolveWait();
-      waiters.push(check);
-      check();
-      void exited.then(({ code }) => reject(new Error(`worker exited (${code}) before ${pattern}:\n${output}`)));
-    });
-  return { child, exited, waitFor, output: () => output };
-}
+const startWorker = (env: NodeJS.ProcessEnv, cwd: string) => spawnEntry('apps/worker/src/main.ts', env, cwd);
 
 let db: TestDatabase;
 let cwd: string;

@@ -1,4 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type Logger, type LoggerOptions } from 'pino';
+
+/**
+ * The request (or job) a piece of work belongs to. The API enters it per request, so every log
+ * line written while serving that request, from any module and any logger, carries its id.
+ */
+export const logContext = new AsyncLocalStorage<{ requestId: string }>();
 
 export type { Logger };
 
@@ -39,6 +46,10 @@ export function createLogger(options: { level?: string; name?: string; destinati
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: options.name ? { service: options.name } : {},
     timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: () => {
+      const context = logContext.getStore();
+      return context ? { requestId: context.requestId } : {};
+    },
   };
   return options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
 }

@@ -54,6 +54,9 @@ describe('auth', () => {
     const malformed = await request(t.app).post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
     expect(malformed.body.error).toMatchObject({ code: 'bad_request', reason: 'invalid_json' });
     expect(malformed.headers['x-request-id']).toBe(malformed.body.error.request_id);
+    // Lines written while serving the request carry its id, whichever logger wrote them.
+    const rejected = t.logLines.find((line) => line.includes('"msg":"request rejected"') && line.includes(`"requestId":"${malformed.body.error.request_id}"`));
+    expect(rejected).toBeDefined();
   });
 
   it('answers 401 without a token and 413 for an oversized body', async () => {

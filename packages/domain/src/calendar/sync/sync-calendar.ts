@@ -79,12 +79,20 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
     const provider = calendarProvider(ctx, calendar.provider);
     const runPass = async (cursor: string | null) => {
       const syncId = randomUUID();
-      let pageToken: string | null = null;
-      for (;;) {
-        const page = await withRetry(
+      const fetchPage = (pageToken: string | null) =>
+        withRetry(
           () => withAccessToken(ctx, calendar.oauth_account_id, (accessToken) => provider.listEvents({ accessToken, calendarId: calendar.provider_calendar_id, window, cursor, pageToken })),
           options.retry,
         );
+      let nextPage = fetchPage(null);
+      for (;;) {
+        const page = await nextPage;
+        // Fetch the next page while this one is written: the provider round trip and the database
+        // write overlap instead of adding up. A failed write abandons the prefetch (its error too).
+        if (page.nextPageToken) {
+          nextPage = fetchPage(page.nextPageToken);
+          nextPage.catch(() => undefined);
+        }
         const byId = new Map(page.events.map((event) => [event.id, event]));
         const timed: TimedEvent[] = [];
         const cancelledIds: string[] = [];
@@ -116,7 +124,6 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
         counts.updatedEvents += written.updated;
         counts.deletedEvents += written.cancelled;
         if (lastPage) return;
-        pageToken = page.nextPageToken;
       }
     };
 
