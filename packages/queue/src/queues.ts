@@ -1,4 +1,4 @@
-import { Queue, QueueEvents, type ConnectionOptions, type JobsOptions, type Job } from 'bullmq';
+import { Queue, QueueEvents, type JobsOptions, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { JOBS, QUEUE_NAMES, type JobKey, type JobPayload, type QueueName } from './jobs.ts';
 
@@ -45,13 +45,12 @@ export class JobQueues {
     );
   }
 
-  /** Listens for job completion on a queue (callers close it). */
+  /**
+   * Listens for job completion on a queue (callers close it). QueueEvents duplicates the shared
+   * connection for its blocking reads and closes that copy on close, so nothing is left open.
+   */
   events(queue: QueueName): QueueEvents {
-    return new QueueEvents(queue, { connection: this.connectionOptions(), prefix: this.settings.prefix });
-  }
-
-  connectionOptions(): ConnectionOptions {
-    return createRedisConnection(this.settings.redisUrl);
+    return new QueueEvents(queue, { connection: this.connection, prefix: this.settings.prefix });
   }
 
   async close(): Promise<void> {

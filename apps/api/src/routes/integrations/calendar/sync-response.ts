@@ -1,4 +1,3 @@
-import { QueueEvents } from 'bullmq';
 import { AppError } from '@billops/core';
 import { enqueueCalendarSync, type SyncCounts } from '@billops/domain';
 import { JOBS } from '@billops/queue';
@@ -19,10 +18,8 @@ export type SyncOutcome = { finished: true; body: Record<string, unknown> } | { 
  */
 export async function requestSync(ctx: RouteContext, input: { calendarId: string; userId: string }): Promise<SyncOutcome> {
   const waitMs = ctx.config.SYNC_WAIT_MS;
-  // Listening starts before the job exists, so a fast job's completion cannot be missed. QueueEvents
-  // duplicates the producer connection for its blocking reads and disconnects that copy on close
-  // (JobQueues.events() would also leave the connection it creates open).
-  const events = waitMs > 0 ? new QueueEvents(JOBS.calendarSync.queue, { connection: ctx.queues.redis, prefix: ctx.queues.prefix }) : undefined;
+  // Listening starts before the job exists, so a fast job's completion cannot be missed.
+  const events = waitMs > 0 ? ctx.queues.events(JOBS.calendarSync.queue) : undefined;
   try {
     if (events) await events.waitUntilReady();
     const job = await enqueueCalendarSync(ctx, { calendarId: input.calendarId, requestedBy: input.userId, reason: 'manual' });
