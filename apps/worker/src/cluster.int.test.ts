@@ -9,6 +9,8 @@ import { connectGoogle, createUser, googleControl, isoIn } from './jobs/calendar
 import { createTestWorkerContext, type TestWorkerContext } from './testing/harness.ts';
 
 // Several real worker processes against one Redis prefix and one database: the point of these tests.
+// Process start-up and stall detection take seconds on a loaded 2-core box: generous timeouts.
+const PROCESS_TEST_TIMEOUT_MS = 120_000;
 let sandbox: RunningSandbox;
 let t: TestWorkerContext;
 let cwd: string;
@@ -91,7 +93,7 @@ describe('several worker processes', () => {
     await enqueueCalendarSyncs(t.ctx, { slotStart, spreadMs: 0, mode: 'incremental' });
     await enqueueCalendarSyncs(t.ctx, { slotStart, spreadMs: 0, mode: 'incremental' });
 
-    await waitUntil(async () => (await completedSyncs()).length >= 50);
+    await waitUntil(async () => (await completedSyncs()).length >= 50, 90_000);
     const jobs = await completedSyncs();
     expect(jobs).toHaveLength(50);
     expect(new Set(jobs.map((j) => j.data.calendarId))).toEqual(new Set(ids));
@@ -109,7 +111,7 @@ describe('several worker processes', () => {
     b.child.kill('SIGTERM');
     expect((await a.exited).code).toBe(0);
     expect((await b.exited).code).toBe(0);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('finishes the in-flight sync on SIGTERM before exiting 0', async () => {
     const calendarId = await calendarWithEvents('graceful', 3);
@@ -123,7 +125,7 @@ describe('several worker processes', () => {
     expect((await worker.exited).code).toBe(0);
     expect(await t.ctx.queues.queues.calendar.getJobState(job.id!)).toBe('completed');
     expect(await t.db.prisma.syncedCalendarEvent.count({ where: { calendarId } })).toBe(3);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('after a SIGKILL mid-sync, another worker completes the job with no duplicate rows', async () => {
     const control = googleControl(sandbox.url);
@@ -153,5 +155,5 @@ describe('several worker processes', () => {
     expect(calendar.syncStatus).toBe('succeeded');
     rescuer.child.kill('SIGTERM');
     expect((await rescuer.exited).code).toBe(0);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });
