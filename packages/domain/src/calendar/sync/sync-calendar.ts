@@ -102,23 +102,26 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
         }
         const lastPage = !page.nextPageToken;
         const now = ctx.now();
-        const written = await withTransaction(ctx.prisma, async (tx) => {
-          const result = await writeEventPage(tx, { calendarId: calendar.id, userId: calendar.user_id, syncId, fullPass: cursor === null, events: timed, cancelledIds, now });
-          if (lastPage) {
-            if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
-            await tx.calendarIntegration.update({
-              where: { id: calendar.id },
-              data: {
-                syncCursor: page.nextCursor,
-                syncStatus: 'succeeded',
-                lastSyncedAt: now,
-                lastError: null,
-                ...(cursor === null ? { lastFullSyncAt: now } : {}),
-              },
-            });
-          }
-          return result;
-        });
+        const pageWrite = { calendarId: calendar.id, userId: calendar.user_id, syncId, fullPass: cursor === null, events: timed, cancelledIds, now };
+        // A page is one statement, atomic on its own; only the last page shares a transaction,
+        // with the sweep and the new cursor (so the cursor never runs ahead of its events).
+        const written = lastPage
+          ? await withTransaction(ctx.prisma, async (tx) => {
+              const result = await writeEventPage(tx, pageWrite);
+              if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
+              await tx.calendarIntegration.update({
+                where: { id: calendar.id },
+                data: {
+                  syncCursor: page.nextCursor,
+                  syncStatus: 'succeeded',
+                  lastSyncedAt: now,
+                  lastError: null,
+                  ...(cursor === null ? { lastFullSyncAt: now } : {}),
+                },
+              });
+              return result;
+            })
+          : await writeEventPage(ctx.prisma, pageWrite);
         counts.eventsSynced += timed.length;
         counts.newEvents += written.inserted;
         counts.updatedEvents += written.updated;

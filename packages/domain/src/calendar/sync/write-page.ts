@@ -39,13 +39,15 @@ export async function writeEventPage(
           INSERT INTO synced_calendar_events AS t
             (id, calendar_id, user_id, provider_event_id, recurring_event_id, event_title, event_description,
              event_start, event_end, event_time_zone, content_hash, last_seen_sync_id, created_at, updated_at)
-          VALUES ${Prisma.join(
-            hashed.map(
-              ({ event, hash }) =>
-                Prisma.sql`(gen_random_uuid(), ${calendarId}::uuid, ${userId}::uuid, ${event.id}, ${event.seriesId}, ${event.title}, ${event.description},
-                  ${event.start}::timestamptz, ${event.end}::timestamptz, ${event.timeZone}, ${hash}, ${syncId}::uuid, ${now}::timestamptz, ${now}::timestamptz)`,
-            ),
-          )}
+          SELECT gen_random_uuid(), ${calendarId}::uuid, ${userId}::uuid, e.provider_event_id, e.recurring_event_id, e.event_title,
+                 e.event_description, e.event_start, e.event_end, e.event_time_zone, e.content_hash, ${syncId}::uuid, ${now}::timestamptz, ${now}::timestamptz
+          -- One array per column instead of 14 parameters per event: a 250-event page binds 8 parameters, not 3,500.
+          FROM unnest(
+            ${hashed.map(({ event }) => event.id)}::text[], ${hashed.map(({ event }) => event.seriesId)}::text[],
+            ${hashed.map(({ event }) => event.title)}::text[], ${hashed.map(({ event }) => event.description)}::text[],
+            ${hashed.map(({ event }) => event.start.toISOString())}::timestamptz[], ${hashed.map(({ event }) => event.end.toISOString())}::timestamptz[],
+            ${hashed.map(({ event }) => event.timeZone)}::text[], ${hashed.map(({ hash }) => hash)}::text[]
+          ) AS e(provider_event_id, recurring_event_id, event_title, event_description, event_start, event_end, event_time_zone, content_hash)
           ON CONFLICT (calendar_id, provider_event_id) DO UPDATE SET
             recurring_event_id = EXCLUDED.recurring_event_id,
             event_title = EXCLUDED.event_title,
