@@ -13,10 +13,12 @@ export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> };
 /** Starts one BullMQ Worker per queue. `close` stops taking jobs and waits for in-flight ones. */
 export async function startWorkers(ctx: WorkerContext, handlers: HandlerRegistry = HANDLERS): Promise<RunningWorkers> {
   const processor = createProcessor(ctx, handlers);
+  // BullMQ never closes a connection it was handed, so these are quit after their workers close.
+  const connections = QUEUE_NAMES.map(() => createRedisConnection(ctx.config.REDIS_URL));
   const workers = QUEUE_NAMES.map(
-    (queue) =>
+    (queue, index) =>
       new Worker(queue, processor, {
-        connection: createRedisConnection(ctx.config.REDIS_URL),
+        connection: connections[index]!,
         prefix: ctx.config.QUEUE_PREFIX,
         concurrency: concurrencyFor(ctx.config, queue),
         // A job whose worker died (SIGKILL) is picked up again once its lock expires unrenewed.
@@ -36,6 +38,7 @@ export async function startWorkers(ctx: WorkerContext, handlers: HandlerRegistry
     workers,
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
     },
   };
 }
