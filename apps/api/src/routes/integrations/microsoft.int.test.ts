@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getAccessToken, syncCalendar } from '@billops/domain';
-import { startSandbox, type RunningSandbox } from '@billops/sandbox';
-import { createTestWorkerContext, type TestWorkerContext } from '../../../../worker/src/testing/harness.ts';
-import { startWorkers, type RunningWorkers } from '../../../../worker/src/worker.ts';
-import { createTestApp, registerUser, type TestApp } from '../../testing/harness.ts';
+import type { RunningSandbox } from '@billops/sandbox';
+import type { TestWorkerContext } from '../../../../worker/src/testing/harness.ts';
+import { registerUser, type TestApp } from '../../testing/harness.ts';
+import { startTestStack, type TestStack } from '../../testing/stack.ts';
 
 /**
  * Outlook end to end: the API's /integrations/microsoft/* routes, a real worker running the
@@ -13,7 +13,6 @@ import { createTestApp, registerUser, type TestApp } from '../../testing/harness
 let sandbox: RunningSandbox;
 let t: TestApp;
 let worker: TestWorkerContext;
-let workers: RunningWorkers;
 
 const DAY = 86_400_000;
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -68,21 +67,14 @@ async function settled(calendarId: string) {
   throw new Error('the first sync did not finish');
 }
 
+let stack: TestStack;
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  t = await createTestApp({ SANDBOX_URL: sandbox.url, SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' });
-  worker = await createTestWorkerContext(
-    { SANDBOX_URL: sandbox.url, QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY, PROVIDER_RETRY_BASE_DELAY_MS: '10' },
-    { db: t.db },
-  );
-  workers = await startWorkers(worker.ctx);
+  stack = await startTestStack({ SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' }, { PROVIDER_RETRY_BASE_DELAY_MS: '10' });
+  ({ sandbox, t, worker } = stack);
 });
 
 afterAll(async () => {
-  await workers?.close();
-  await worker?.close();
-  await t?.close();
-  await sandbox?.close();
+  await stack?.close();
 });
 
 beforeEach(() => {

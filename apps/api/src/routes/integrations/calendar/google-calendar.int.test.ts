@@ -1,14 +1,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '@billops/sandbox';
-import { createTestWorkerContext, type TestWorkerContext } from '../../../../../worker/src/testing/harness.ts';
-import { startWorkers, type RunningWorkers } from '../../../../../worker/src/worker.ts';
+import type { RunningSandbox } from '@billops/sandbox';
 import { createTestApp, registerUser, type TestApp } from '../../../testing/harness.ts';
+import { startTestStack, type TestStack } from '../../../testing/stack.ts';
 
 let sandbox: RunningSandbox;
 let t: TestApp;
-let worker: TestWorkerContext;
-let workers: RunningWorkers;
 
 const control = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${sandbox.url}/google/_control${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
@@ -31,18 +28,14 @@ async function connect(token: string, email: string) {
   return request(t.app).post('/api/v1/integrations/google/callback').set(auth(token)).send({ code: back.searchParams.get('code'), state });
 }
 
+let stack: TestStack;
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  t = await createTestApp({ SANDBOX_URL: sandbox.url, SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' });
-  worker = await createTestWorkerContext({ SANDBOX_URL: sandbox.url, QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY, PROVIDER_RETRY_BASE_DELAY_MS: '10' }, { db: t.db });
-  workers = await startWorkers(worker.ctx);
+  stack = await startTestStack({ SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' }, { PROVIDER_RETRY_BASE_DELAY_MS: '10' });
+  ({ sandbox, t } = stack);
 });
 
 afterAll(async () => {
-  await workers?.close();
-  await worker?.close();
-  await t?.close();
-  await sandbox?.close();
+  await stack?.close();
 });
 
 describe('Google Calendar OAuth', () => {

@@ -4,11 +4,12 @@
  */
 import type { Job } from 'bullmq';
 import request from 'supertest';
-import { interactionBody, signSlackRequest, slashCommandBody, startSandbox, type RecordedMessage, type RunningSandbox, type SandboxSlackMember } from '@billops/sandbox';
+import { interactionBody, signSlackRequest, slashCommandBody, type RecordedMessage, type RunningSandbox, type SandboxSlackMember } from '@billops/sandbox';
 import { SANDBOX_CREDENTIALS } from '@billops/providers';
-import { startWorkers, type RunningWorkers } from '../../../../../worker/src/worker.ts';
-import { createTestWorkerContext, type TestWorkerContext } from '../../../../../worker/src/testing/harness.ts';
-import { createTestApp, registerUser, type TestApp } from '../../../testing/harness.ts';
+import type { RunningWorkers } from '../../../../../worker/src/worker.ts';
+import type { TestWorkerContext } from '../../../../../worker/src/testing/harness.ts';
+import { registerUser, type TestApp } from '../../../testing/harness.ts';
+import { startTestStack } from '../../../testing/stack.ts';
 
 export const SIGNING_SECRET = SANDBOX_CREDENTIALS.slack.signingSecret;
 export const TEAM_ID = 'T0SANDBOX1';
@@ -23,22 +24,8 @@ export type SlackKit = {
 };
 
 export async function startSlackKit(): Promise<SlackKit> {
-  const sandbox = await startSandbox();
-  const t = await createTestApp({ SANDBOX_URL: sandbox.url });
-  const w = await createTestWorkerContext({ SANDBOX_URL: sandbox.url, QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY }, { db: t.db });
-  const workers = await startWorkers(w.ctx);
-  return {
-    sandbox,
-    t,
-    w,
-    workers,
-    close: async () => {
-      await workers.close();
-      await w.close();
-      await t.close();
-      await sandbox.close();
-    },
-  };
+  const { worker, ...stack } = await startTestStack();
+  return { ...stack, w: worker };
 }
 
 export function addMembers(kit: SlackKit, members: { id: string; name: string; email?: string; is_bot?: boolean; deleted?: boolean }[]) {
