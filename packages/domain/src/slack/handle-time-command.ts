@@ -90,10 +90,10 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
 
   let project: { id: string; name: string; client: { name: string } | null } | null = null;
   if (parsed.projectCode) {
-    project = await ctx.prisma.project.findFirst({
-      where: { organizationId: workspace.organizationId, code: { equals: parsed.projectCode, mode: 'insensitive' }, archived: false },
-      select: { id: true, name: true, client: { select: { name: true } } },
-    });
+    const [row] = await ctx.prisma.$queryRaw<{ id: string; name: string; client_name: string | null }[]>`
+      SELECT p.id, p.name, c.name AS client_name FROM projects p LEFT JOIN clients c ON c.id = p.client_id
+      WHERE p.organization_id = ${workspace.organizationId}::uuid AND lower(p.code) = lower(${parsed.projectCode}) AND NOT p.archived`;
+    project = row ? { id: row.id, name: row.name, client: row.client_name === null ? null : { name: row.client_name } } : null;
     if (!project) {
       const known = await ctx.prisma.project.findMany({ where: { organizationId: workspace.organizationId, archived: false }, select: { code: true }, orderBy: { code: 'asc' }, take: 10 });
       const hint = known.length ? ` Known codes: ${known.map((p) => `\`#${p.code}\``).join(', ')}.` : '';

@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import { isUniqueViolation, type TimeEntry, type TimeEntrySource } from '@billops/db';
+import { Prisma, type TimeEntry, type TimeEntrySource } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 
 export type CreateTimeEntryInput = {
@@ -37,34 +37,31 @@ export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma' | 'queu
   if (durationSeconds > MAX_DURATION_SECONDS) throw new AppError('validation_failed', 'A time entry cannot be longer than 24 hours', { details: [{ path: 'ended_at', message: 'longer than 24 hours' }] });
 
   const clientId = await resolveClientId(ctx, input);
-  try {
-    const entry = await ctx.prisma.timeEntry.create({
-      data: {
-        organizationId: input.organizationId,
-        userId: input.userId,
-        projectId: input.projectId ?? null,
-        clientId,
-        description: input.description ?? '',
-        startedAt: input.startedAt,
-        endedAt: input.endedAt,
-        durationSeconds,
-        billable: input.billable ?? true,
-        source: input.source,
-        sourceRef: input.sourceRef ?? null,
-      },
-    });
-    // Deduplicated by entry id, so a retried create never notifies twice.
-    await ctx.queues.enqueue('notifyTimeEntryCreated', { timeEntryId: entry.id }, { jobId: `time-entry-created-${entry.id}` });
-    return { entry, created: true };
-  } catch (error) {
-    // A replay (Slack retry, double submit, second convert) or a concurrent twin: return the first entry.
-    if (input.sourceRef && isUniqueViolation(error)) {
-      const existing = await ctx.prisma.timeEntry.findUnique({ where: { sourceRef: input.sourceRef } });
-      if (existing) return { entry: existing, created: false };
-    }
-    throw error;
+  // Plain SQL on the hot path (every /time and convert): ON CONFLICT DO NOTHING turns a replay
+  // (Slack retry, double submit, second convert) or a concurrent twin into "no row", without an
+  // error that would abort a surrounding transaction; the first entry is returned instead.
+  const [entry] = await ctx.prisma.$queryRaw<TimeEntry[]>`
+    INSERT INTO time_entries (id, organization_id, user_id, project_id, client_id, description, started_at, ended_at,
+                              duration_seconds, billable, source, source_ref, created_at, updated_at)
+    VALUES (gen_random_uuid(), ${input.organizationId}::uuid, ${input.userId}::uuid, ${input.projectId ?? null}::uuid, ${clientId}::uuid,
+            ${input.description ?? ''}, ${input.startedAt}::timestamptz, ${input.endedAt}::timestamptz, ${durationSeconds},
+            ${input.billable ?? true}, ${input.source}::"TimeEntrySource", ${input.sourceRef ?? null}, now(), now())
+    ON CONFLICT (source_ref) DO NOTHING
+    RETURNING ${TIME_ENTRY_COLUMNS}`;
+  if (!entry) {
+    const existing = await ctx.prisma.timeEntry.findUnique({ where: { sourceRef: input.sourceRef! } });
+    if (!existing) throw new AppError('conflict', 'The time entry was removed while being created; try again', { reason: 'entry_race' });
+    return { entry: existing, created: false };
   }
+  // Deduplicated by entry id, so a retried create never notifies twice.
+  await ctx.queues.enqueue('notifyTimeEntryCreated', { timeEntryId: entry.id }, { jobId: `time-entry-created-${entry.id}` });
+  return { entry, created: true };
 }
+
+/** time_entries columns under their model names, for plain-SQL reads that return TimeEntry rows. */
+export const TIME_ENTRY_COLUMNS = Prisma.sql`id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId",
+  client_id AS "clientId", description, started_at AS "startedAt", ended_at AS "endedAt", duration_seconds AS "durationSeconds",
+  billable, source::text AS source, source_ref AS "sourceRef", invoice_id AS "invoiceId", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** The project's client wins; an explicit client must belong to the organization too. */
 export async function resolveClientId(
@@ -72,7 +69,8 @@ export async function resolveClientId(
   input: Pick<CreateTimeEntryInput, 'organizationId' | 'projectId' | 'clientId'>,
 ): Promise<string | null> {
   if (input.projectId) {
-    const project = await ctx.prisma.project.findFirst({ where: { id: input.projectId, organizationId: input.organizationId } });
+    const [project] = await ctx.prisma.$queryRaw<{ clientId: string | null; archived: boolean }[]>`
+      SELECT client_id AS "clientId", archived FROM projects WHERE id = ${input.projectId}::uuid AND organization_id = ${input.organizationId}::uuid`;
     if (!project) throw new AppError('not_found', 'Project not found', { reason: 'project_not_found' });
     if (project.archived) throw new AppError('conflict', 'Project is archived', { reason: 'project_archived' });
     if (input.clientId && project.clientId && input.clientId !== project.clientId) {

@@ -2,6 +2,7 @@ import { AppError } from '@billops/core';
 import { Prisma, type TimeEntry, type TimeEntrySource } from '@billops/db';
 import { isAdmin, type Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
+import { TIME_ENTRY_COLUMNS } from './create-time-entry.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 export type TimeEntryFilters = {
@@ -54,9 +55,7 @@ export async function listTimeEntries(
   // The busiest read of the product: plain SQL skips the ORM's per-call query compilation (about a
   // sixth of the request's CPU in a profile) and the row tuple comparison walks the index directly.
   const entries = await ctx.prisma.$queryRaw<TimeEntry[]>`
-    SELECT id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId", client_id AS "clientId",
-           description, started_at AS "startedAt", ended_at AS "endedAt", duration_seconds AS "durationSeconds", billable,
-           source::text AS source, source_ref AS "sourceRef", invoice_id AS "invoiceId", created_at AS "createdAt", updated_at AS "updatedAt"
+    SELECT ${TIME_ENTRY_COLUMNS}
     FROM time_entries
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY started_at DESC, id DESC
