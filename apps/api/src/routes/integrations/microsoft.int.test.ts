@@ -269,9 +269,9 @@ describe('Outlook sync through the API and a real worker', () => {
     const c = await connectAndSelect();
     await settled(c.calendarId);
     ms().revokeConsent(65001);
-    const failed = await c.sync();
-    expect(failed.status).not.toBe(200);
-    expect(failed.body.error.message).toMatch(/reconnect/);
+    // The sync that discovers it answers 409 reauth_required (not a 502 "provider error").
+    const failed = await c.sync().expect(409);
+    expect(failed.body.error.reason).toBe('reauth_required');
     const account = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: c.account.id } });
     expect(account.status).toBe('needs_reauth');
     expect(account.lastRefreshError).toContain('AADSTS65001');

@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import { enqueueCalendarSync, type SyncCounts } from '@billops/domain';
+import { enqueueCalendarSync, reauthRequired, type SyncCounts } from '@billops/domain';
 import { JOBS } from '@billops/queue';
 import type { RouteContext } from '../../../context.ts';
 
@@ -29,7 +29,13 @@ export async function requestSync(ctx: RouteContext, input: { calendarId: string
         return { finished: true, body: { status: 'success', ...syncCountsJson(result) } };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (!/timed out before finishing/.test(message)) throw new AppError('provider_error', `Calendar sync failed: ${message}`, { reason: 'sync_failed' });
+        if (!/timed out before finishing/.test(message)) {
+          // The run found the grant gone (revoked consent, disabled account): the refresher paused the
+          // calendar, and the caller must reconnect — a 409 reauth_required, not an upstream 502.
+          const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: input.calendarId }, select: { syncStatus: true, provider: true } });
+          if (calendar?.syncStatus === 'paused') throw reauthRequired(calendar.provider);
+          throw new AppError('provider_error', `Calendar sync failed: ${message}`, { reason: 'sync_failed' });
+        }
       }
     }
     const state = await ctx.queues.queues.calendar.getJobState(job.id!);
