@@ -36,13 +36,16 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
 
     const provider = calendarProvider(ctx, current.provider as CalendarProviderName);
     try {
-      const tokens = await provider.refreshAccessToken(ctx.vault.decrypt(current.refreshTokenEncrypted, current.id));
+      const storedRefreshToken = ctx.vault.decrypt(current.refreshTokenEncrypted, current.id);
+      const tokens = await provider.refreshAccessToken(storedRefreshToken);
+      // Always keep the newest refresh token; keep the old one when the provider sent none, moving
+      // it to the current key if it was sealed with an older one (so retired keys can be dropped).
+      const refreshToken = tokens.refreshToken ?? (ctx.vault.needsRotation(current.refreshTokenEncrypted) ? storedRefreshToken : undefined);
       await tx.userOAuthAccount.update({
         where: { id: current.id },
         data: {
           accessTokenEncrypted: ctx.vault.encrypt(tokens.accessToken, current.id),
-          // Always keep the newest refresh token; keep the old one when the provider sent none.
-          ...(tokens.refreshToken ? { refreshTokenEncrypted: ctx.vault.encrypt(tokens.refreshToken, current.id) } : {}),
+          ...(refreshToken ? { refreshTokenEncrypted: ctx.vault.encrypt(refreshToken, current.id) } : {}),
           expiresAt: tokens.expiresAt,
           ...(tokens.scopes.length > 0 ? { scopes: tokens.scopes } : {}),
           lastRefreshedAt: ctx.now(),

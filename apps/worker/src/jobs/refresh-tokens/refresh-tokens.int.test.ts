@@ -1,5 +1,8 @@
 import { type QueueEvents, type Job } from 'bullmq';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenVault } from '@billops/core';
+import { getAccessToken } from '@billops/domain';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
 import { startWorkers, type RunningWorkers } from '../../worker.ts';
@@ -74,5 +77,22 @@ describe('calendar:refresh_tokens', () => {
     const jobsAfter = (await t.ctx.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter((j) => j.name === 'calendar:refresh_account_token');
     // Same slot: the per-slot job id means the refreshed account is not queued a second time.
     expect(jobsAfter).toHaveLength(2);
+  });
+
+  it('moves a refresh token sealed with a retired key to the current key on the next refresh', async () => {
+    const accountId = await connectedAccount('rotating@example.com');
+    const before = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: accountId } });
+    expect(before.refreshTokenEncrypted).toMatch(/^v1\./);
+    const rotated = TokenVault.fromConfig({
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      TOKEN_ENCRYPTION_KEY_VERSION: 2,
+      TOKEN_ENCRYPTION_PREVIOUS_KEYS: `1:${t.ctx.config.TOKEN_ENCRYPTION_KEY}`,
+    });
+    await getAccessToken({ ...t.ctx, vault: rotated }, accountId, { force: true });
+    const after = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: accountId } });
+    expect(after.refreshTokenEncrypted).toMatch(/^v2\./);
+    expect(after.accessTokenEncrypted).toMatch(/^v2\./);
+    // Same grant, readable with the new key alone.
+    expect(rotated.decrypt(after.refreshTokenEncrypted!, accountId)).toBe(t.ctx.vault.decrypt(before.refreshTokenEncrypted!, accountId));
   });
 });
