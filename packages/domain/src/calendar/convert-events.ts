@@ -2,7 +2,7 @@ import { AppError } from '@billops/core';
 import { Prisma, withTransaction, type PrismaClient, type TimeEntry, type Tx } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
-import { createTimeEntry } from '../time-entries/create-time-entry.ts';
+import { createTimeEntry, enqueueTimeEntryCreated } from '../time-entries/create-time-entry.ts';
 
 export type ConvertOptions = { projectId?: string | null; clientId?: string | null; description?: string; billable?: boolean };
 export type ConvertedEvent = { eventId: string; entry: TimeEntry; created: boolean };
@@ -58,6 +58,7 @@ async function convertLocked(ctx: Pick<ServiceContext, 'queues'>, tx: Tx, actor:
       source: 'calendar',
       sourceRef: `calendar:${event.id}`,
     },
+    { notify: false },
   );
   await tx.syncedCalendarEvent.update({ where: { id: event.id }, data: { timeEntryId: entry.id, isSynced: true, needsReview: false } });
   return { eventId: event.id, entry, created };
@@ -70,7 +71,7 @@ async function convertLocked(ctx: Pick<ServiceContext, 'queues'>, tx: Tx, actor:
 export async function convertEvents(ctx: Pick<ServiceContext, 'prisma' | 'queues'>, actor: Actor, eventIds: string[], options: ConvertOptions = {}): Promise<ConvertedEvent[]> {
   const unique = [...new Set(eventIds)];
   if (unique.length === 0) return [];
-  return withTransaction(ctx.prisma, async (tx) => {
+  const converted = await withTransaction(ctx.prisma, async (tx) => {
     const events = await lockEvents(tx, actor.userId, unique);
     const missing = unique.filter((id) => !events.has(id));
     if (missing.length > 0) throw new AppError('not_found', missing.length === 1 ? 'Calendar event not found' : `${missing.length} calendar events not found`, { reason: 'event_not_found', details: missing.map((id) => ({ path: 'event_ids', message: id })) });
@@ -83,4 +84,7 @@ export async function convertEvents(ctx: Pick<ServiceContext, 'prisma' | 'queues
     for (const id of unique) results.push(await convertLocked(ctx, tx, actor, events.get(id)!, options));
     return results;
   });
+  // Only now are the entries visible to the worker, and a rolled-back batch notifies nobody.
+  await enqueueTimeEntryCreated(ctx, converted.filter((c) => c.created).map((c) => c.entry.id));
+  return converted;
 }

@@ -29,7 +29,15 @@ export const MAX_DURATION_SECONDS = 24 * 3600;
  * Validates project/client ownership, derives the duration, is idempotent on `sourceRef`, and
  * enqueues the "time entry created" notification for new entries only.
  */
-export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma' | 'queues'>, input: CreateTimeEntryInput): Promise<CreateTimeEntryResult> {
+export async function createTimeEntry(
+  ctx: Pick<ServiceContext, 'prisma' | 'queues'>,
+  input: CreateTimeEntryInput,
+  /**
+   * Inside a transaction pass `notify: false` and call enqueueTimeEntryCreated after the commit:
+   * a worker could otherwise take the job before the entry is visible and drop it as deleted.
+   */
+  options: { notify?: boolean } = {},
+): Promise<CreateTimeEntryResult> {
   // No look-up first: the unique source reference decides (see the catch), which saves a round
   // trip on every /time and convert, the hot paths.
   const durationSeconds = Math.round((input.endedAt.getTime() - input.startedAt.getTime()) / 1000);
@@ -53,9 +61,17 @@ export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma' | 'queu
     if (!existing) throw new AppError('conflict', 'The time entry was removed while being created; try again', { reason: 'entry_race' });
     return { entry: existing, created: false };
   }
-  // Deduplicated by entry id, so a retried create never notifies twice.
-  await ctx.queues.enqueue('notifyTimeEntryCreated', { timeEntryId: entry.id }, { jobId: `time-entry-created-${entry.id}` });
+  if (options.notify !== false) await enqueueTimeEntryCreated(ctx, [entry.id]);
   return { entry, created: true };
+}
+
+/** The "time entry created" notifications, deduplicated by entry id so a retry never notifies twice. */
+export async function enqueueTimeEntryCreated(ctx: Pick<ServiceContext, 'queues'>, entryIds: string[]): Promise<void> {
+  if (entryIds.length === 0) return;
+  await ctx.queues.enqueueBulk(
+    'notifyTimeEntryCreated',
+    entryIds.map((id) => ({ payload: { timeEntryId: id }, options: { jobId: `time-entry-created-${id}` } })),
+  );
 }
 
 /** time_entries columns under their model names, for plain-SQL reads that return TimeEntry rows. */

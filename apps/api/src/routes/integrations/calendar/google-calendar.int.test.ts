@@ -175,6 +175,17 @@ describe('Google Calendar sync and conversion through the API and a real worker'
       .expect(200);
     expect(bulk.body.data.map((d: { created: boolean }) => d.created)).toEqual([false, true, true]);
     expect(await t.db.prisma.timeEntry.count({ where: { userId: user.userId } })).toBe(3);
+    // Each new entry is announced once, after its transaction committed: the worker finds the entry.
+    const notifications = t.deps.queues.events('notifications');
+    for (const entry of await t.db.prisma.timeEntry.findMany({ where: { userId: user.userId } })) {
+      const job = await t.deps.queues.queues.notifications.getJob(`time-entry-created-${entry.id}`);
+      expect(job).toBeDefined();
+      const outcome = (await job!.waitUntilFinished(notifications, 10_000)) as { status: string; reason?: string };
+      // No Slack workspace here, so nothing is sent, but never because the entry looked deleted.
+      expect(outcome).toMatchObject({ status: 'skipped' });
+      expect(outcome.reason).not.toBe('entry_deleted');
+    }
+    await notifications.close();
     const unconverted = await request(t.app).get('/api/v1/calendar-events').query({ converted: 'false' }).set(auth(user.token)).expect(200);
     expect(unconverted.body.data).toHaveLength(0);
     const cancelledList = await request(t.app).get('/api/v1/calendar-events').query({ cancelled: 'true' }).set(auth(user.token)).expect(200);
