@@ -1,12 +1,35 @@
 import { Queue, QueueEvents, type JobsOptions, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { AppError } from '@billops/core';
 import { JOBS, QUEUE_NAMES, type JobKey, type JobPayload, type QueueName } from './jobs.ts';
 
-export type QueueSettings = { redisUrl: string; prefix: string };
+export type QueueSettings = {
+  redisUrl: string;
+  prefix: string;
+  /** How long an enqueue waits for Redis before failing as unavailable. @defaultValue 5000 */
+  enqueueTimeoutMs?: number;
+};
 
-/** A Redis connection suited to BullMQ (workers need `maxRetriesPerRequest: null`). */
+/** Thrown when Redis does not take a job in time; the API maps it to 503. */
+const queueUnavailable = (cause?: unknown) => new AppError('unavailable', 'The job queue is unavailable; try again shortly', { reason: 'queue_unavailable', cause });
+
+/** A Redis connection suited to BullMQ's blocking clients (workers need `maxRetriesPerRequest: null`). */
 export function createRedisConnection(redisUrl: string, options: RedisOptions = {}): Redis {
   return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+}
+
+/** Connection options (not a live client) from a redis:// URL, for clients BullMQ should own and close. */
+export function redisOptionsFromUrl(redisUrl: string): RedisOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    db: Number(url.pathname.slice(1) || 0),
+    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+  };
 }
 
 /** The producer side: one Queue per name sharing one connection, plus typed enqueue helpers. */
@@ -17,7 +40,9 @@ export class JobQueues {
 
   constructor(settings: QueueSettings, connection?: Redis) {
     this.settings = settings;
-    this.connection = connection ?? createRedisConnection(settings.redisUrl);
+    // Producers fail fast while Redis is unreachable (a request answers 503 instead of hanging);
+    // only blocking clients (workers, QueueEvents) need to wait indefinitely.
+    this.connection = connection ?? createRedisConnection(settings.redisUrl, { maxRetriesPerRequest: 1 });
     const entries = QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: this.connection, prefix: settings.prefix })] as const);
     this.queues = Object.fromEntries(entries) as Record<QueueName, Queue>;
   }
@@ -34,23 +59,34 @@ export class JobQueues {
   async enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, options: JobsOptions = {}): Promise<Job> {
     const job = JOBS[key];
     const data = job.payload.parse(payload);
-    return this.queues[job.queue].add(job.name, data, { ...job.options, ...options });
+    return this.withinTimeout(this.queues[job.queue].add(job.name, data, { ...job.options, ...options }));
   }
 
   /** Adds many jobs of one type in one round trip. */
   async enqueueBulk<K extends JobKey>(key: K, items: { payload: JobPayload<K>; options?: JobsOptions }[]): Promise<Job[]> {
     const job = JOBS[key];
-    return this.queues[job.queue].addBulk(
-      items.map((item) => ({ name: job.name, data: job.payload.parse(item.payload), opts: { ...job.options, ...item.options } })),
+    return this.withinTimeout(
+      this.queues[job.queue].addBulk(items.map((item) => ({ name: job.name, data: job.payload.parse(item.payload), opts: { ...job.options, ...item.options } }))),
     );
   }
 
   /**
-   * Listens for job completion on a queue (callers close it). QueueEvents duplicates the shared
-   * connection for its blocking reads and closes that copy on close, so nothing is left open.
+   * BullMQ waits for a connection indefinitely; a request must not. A job that Redis takes after the
+   * timeout is still valid (producers use idempotent job ids where a duplicate would matter).
    */
+  private withinTimeout<T>(operation: Promise<T>): Promise<T> {
+    const ms = this.settings.enqueueTimeoutMs ?? 5_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(queueUnavailable()), ms);
+    });
+    operation.catch(() => undefined);
+    return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Listens for job completion on a queue; its own blocking connection closes with it. */
   events(queue: QueueName): QueueEvents {
-    return new QueueEvents(queue, { connection: this.connection, prefix: this.settings.prefix });
+    return new QueueEvents(queue, { connection: redisOptionsFromUrl(this.settings.redisUrl), prefix: this.settings.prefix });
   }
 
   async close(): Promise<void> {

@@ -59,6 +59,9 @@ export async function createTimeEntry(
   if (!entry) {
     const existing = await ctx.prisma.timeEntry.findUnique({ where: { sourceRef: input.sourceRef! } });
     if (!existing) throw new AppError('conflict', 'The time entry was removed while being created; try again', { reason: 'entry_race' });
+    // A replay may follow a first attempt whose enqueue failed (Redis away): make sure the
+    // notification exists. Job ids and delivery records keep it to one message.
+    if (options.notify !== false) await enqueueTimeEntryCreated(ctx, [existing.id]);
     return { entry: existing, created: false };
   }
   if (options.notify !== false) await enqueueTimeEntryCreated(ctx, [entry.id]);
