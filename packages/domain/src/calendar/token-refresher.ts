@@ -90,14 +90,21 @@ export async function markNeedsReauth(ctx: Pick<ServiceContext, 'prisma' | 'queu
 /**
  * Calls the provider with the account's token; if the provider rejects the token (401) it is
  * refreshed once and the call retried. A second rejection means the grant no longer works.
+ * `session` carries the token across a run of calls (one sync pass): read once instead of once
+ * per page, and replaced when the provider rejects it.
  */
-export async function withAccessToken<T>(ctx: RefresherContext, accountId: string, call: (accessToken: string) => Promise<T>): Promise<T> {
-  const token = await getAccessToken(ctx, accountId);
+export async function withAccessToken<T>(
+  ctx: RefresherContext,
+  accountId: string,
+  call: (accessToken: string) => Promise<T>,
+  session: { token?: string } = {},
+): Promise<T> {
+  const token = (session.token ??= await getAccessToken(ctx, accountId));
   try {
     return await call(token);
   } catch (error) {
     if (!isProviderError(error) || error.kind !== 'unauthorized') throw error;
-    const refreshed = await getAccessToken(ctx, accountId, { force: true });
+    const refreshed = (session.token = await getAccessToken(ctx, accountId, { force: true }));
     try {
       return await call(refreshed);
     } catch (retryError) {

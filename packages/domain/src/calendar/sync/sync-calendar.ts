@@ -79,9 +79,16 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
     const provider = calendarProvider(ctx, calendar.provider);
     const runPass = async (cursor: string | null) => {
       const syncId = randomUUID();
+      const tokenSession: { token?: string } = {};
       const fetchPage = (pageToken: string | null) =>
         withRetry(
-          () => withAccessToken(ctx, calendar.oauth_account_id, (accessToken) => provider.listEvents({ accessToken, calendarId: calendar.provider_calendar_id, window, cursor, pageToken })),
+          () =>
+            withAccessToken(
+              ctx,
+              calendar.oauth_account_id,
+              (accessToken) => provider.listEvents({ accessToken, calendarId: calendar.provider_calendar_id, window, cursor, pageToken }),
+              tokenSession,
+            ),
           options.retry,
         );
       let nextPage = fetchPage(null);
