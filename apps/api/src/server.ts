@@ -1,21 +1,9 @@
-import { ConfigError } from '@billops/core';
+import { configOrExit } from '@billops/core';
 import { createApp } from './app.ts';
 import { buildDeps } from './bootstrap.ts';
 import { loadApiConfig } from './config.ts';
 
-function loadConfigOrExit() {
-  try {
-    return loadApiConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const config = loadConfigOrExit();
+const config = configOrExit(() => loadApiConfig());
 const deps = buildDeps(config);
 const app = createApp(deps);
 const server = app.listen(config.PORT, config.HOST, () => {

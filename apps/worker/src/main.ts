@@ -1,37 +1,16 @@
-import { ConfigError, createLogger, TokenVault } from '@billops/core';
+import { configOrExit, createLogger } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
-import { createProviderClients, resolveProviderSettings } from '@billops/providers';
-import { JobQueues, RedisRateLimiter } from '@billops/queue';
+import { createServiceContext } from '@billops/domain';
 import { loadWorkerConfig } from './config.ts';
 import type { WorkerContext } from './context.ts';
 import { registerSchedules } from './schedules.ts';
 import { startWorkers } from './worker.ts';
 
-function loadConfigOrExit() {
-  try {
-    return loadWorkerConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const config = loadConfigOrExit();
+const config = configOrExit(() => loadWorkerConfig());
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL });
-const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
-const ctx: WorkerContext = {
-  config,
-  prisma,
-  queues,
-  logger,
-  vault: TokenVault.fromConfig(config),
-  providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
-  now: () => new Date(),
-};
+const ctx: WorkerContext = { ...createServiceContext({ config, prisma, logger }), config };
+const { queues } = ctx;
 
 if (config.SCHEDULES_ENABLED) {
   const schedules = await registerSchedules(queues, config);
