@@ -1,9 +1,8 @@
 // `pnpm bench`: measures the product's hot paths against same-run ceilings on this machine.
-import { createLogger, TokenVault } from '@billops/core';
+import { baseEnvSchema, createLogger } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
-import type { ServiceContext } from '@billops/domain';
-import { createProviderClients, providerEnvSchema, resolveProviderSettings } from '@billops/providers';
-import { JobQueues } from '@billops/queue';
+import { createServiceContext } from '@billops/domain';
+import { providerEnvSchema } from '@billops/providers';
 import { startSandbox } from '@billops/sandbox';
 import { calendarSyncCase } from './cases/calendar-sync.ts';
 import { fanOutCase } from './cases/fan-out.ts';
@@ -28,8 +27,11 @@ const log = (message: string) => console.log(`[bench +${((Date.now() - started) 
 const env = await createBenchEnv();
 const services: Service[] = [];
 const sandbox = await startSandbox();
-const queues = new JobQueues({ redisUrl: env.redisUrl, prefix: env.prefix });
+const processEnv = { ...env.processEnv, SANDBOX_URL: sandbox.url, ...UNPACED };
 const prisma = createPrismaClient({ databaseUrl: env.databaseUrl });
+// The bench process's own context (OAuth set-up, fixtures), wired exactly as the apps wire theirs.
+const ctx = createServiceContext({ config: baseEnvSchema.extend(providerEnvSchema.shape).parse(processEnv), prisma, logger: createLogger({ level: 'silent' }) });
+const { queues } = ctx;
 const rows: Row[] = [];
 const details: Record<string, unknown> = {};
 
@@ -39,17 +41,6 @@ try {
   const versions = await prisma.$queryRaw<{ version: string }[]>`SHOW server_version`;
   details.postgresVersion = versions[0]?.version;
   details.redisVersion = /redis_version:(\S+)/.exec(await queues.redis.info('server'))?.[1];
-
-  const processEnv = { ...env.processEnv, SANDBOX_URL: sandbox.url, ...UNPACED };
-  const config = providerEnvSchema.parse(processEnv);
-  const ctx: ServiceContext = {
-    prisma,
-    queues,
-    vault: TokenVault.fromConfig({ TOKEN_ENCRYPTION_KEY: env.encryptionKey, TOKEN_ENCRYPTION_KEY_VERSION: 1, TOKEN_ENCRYPTION_PREVIOUS_KEYS: '' }),
-    logger: createLogger({ level: 'silent' }),
-    providers: createProviderClients(resolveProviderSettings(config)),
-    now: () => new Date(),
-  };
 
   log('case 4: fan-out (before any worker runs, so nothing consumes the jobs)');
   const fanOut = await fanOutCase(env);

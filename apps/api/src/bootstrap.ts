@@ -1,7 +1,6 @@
-import { createLogger, TokenVault } from '@billops/core';
+import { createLogger } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
-import { createProviderClients, resolveProviderSettings } from '@billops/providers';
-import { JobQueues, RedisRateLimiter } from '@billops/queue';
+import { createServiceContext } from '@billops/domain';
 import type { ApiConfig } from './config.ts';
 import type { AppDeps } from './context.ts';
 
@@ -9,16 +8,12 @@ import type { AppDeps } from './context.ts';
 export function buildDeps(config: ApiConfig): AppDeps & { close: () => Promise<void> } {
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
   const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL });
-  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  const ctx = createServiceContext({ config, prisma, logger });
+  const { queues } = ctx;
   queues.redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const vault = TokenVault.fromConfig(config);
   return {
+    ...ctx,
     config,
-    prisma,
-    queues,
-    vault,
-    logger,
-    providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
     close: async () => {
       await queues.close();
       await prisma.$disconnect();

@@ -1,7 +1,7 @@
-import type { Logger, TokenVault } from '@billops/core';
+import { TokenVault, type BaseEnv, type Logger } from '@billops/core';
 import type { PrismaClient } from '@billops/db';
-import type { ProviderClients } from '@billops/providers';
-import type { JobQueues } from '@billops/queue';
+import { createProviderClients, resolveProviderSettings, type ProviderClients, type ProviderEnv } from '@billops/providers';
+import { JobQueues, RedisRateLimiter } from '@billops/queue';
 
 /**
  * What domain services need from the outside world, handed in by the app that owns each piece.
@@ -16,3 +16,21 @@ export type ServiceContext = {
   /** Injectable clock so time-dependent rules are testable. */
   now: () => Date;
 };
+
+/**
+ * The one wiring of a ServiceContext from configuration: the job queues, the token vault and the
+ * provider clients paced through Redis. The API, the worker, their test harnesses and the
+ * benchmarks all build their context here, so none can forget a piece (pacing, say).
+ */
+export function createServiceContext(input: { config: BaseEnv & ProviderEnv; prisma: PrismaClient; logger: Logger }): ServiceContext {
+  const { config } = input;
+  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  return {
+    prisma: input.prisma,
+    logger: input.logger,
+    queues,
+    vault: TokenVault.fromConfig(config),
+    providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
+    now: () => new Date(),
+  };
+}

@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createLogger, TokenVault } from '@billops/core';
-import { createProviderClients, resolveProviderSettings } from '@billops/providers';
-import { JobQueues, RedisRateLimiter } from '@billops/queue';
+import { createLogger } from '@billops/core';
+import { createServiceContext } from '@billops/domain';
 import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
 import { createApp } from '../app.ts';
 import { loadApiConfig, type ApiConfig } from '../config.ts';
@@ -33,16 +32,9 @@ export async function createTestApp(overrides: Record<string, string> = {}, extr
       cb();
     },
   });
-  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
-  const deps: AppDeps = {
-    config,
-    prisma: db.prisma,
-    queues,
-    vault: TokenVault.fromConfig(config),
-    logger: createLogger({ level: 'debug', destination }),
-    providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
-    ...extra,
-  };
+  const context = createServiceContext({ config, prisma: db.prisma, logger: createLogger({ level: 'debug', destination }) });
+  const { queues } = context;
+  const deps: AppDeps = { ...context, config, ...extra };
   return {
     app: createApp(deps),
     deps,

@@ -1,6 +1,5 @@
-import { createLogger, TokenVault, type Logger } from '@billops/core';
-import { createProviderClients, resolveProviderSettings } from '@billops/providers';
-import { JobQueues, RedisRateLimiter } from '@billops/queue';
+import { createLogger, type Logger } from '@billops/core';
+import { createServiceContext } from '@billops/domain';
 import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
 import { loadWorkerConfig } from '../config.ts';
 import type { WorkerContext } from '../context.ts';
@@ -18,16 +17,11 @@ export async function createTestWorkerContext(
   const db = options.db ?? (await useTestDatabase());
   const redis = overrides.QUEUE_PREFIX ? undefined : createTestRedisPrefix('worker');
   const config = loadWorkerConfig(testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis?.prefix, SCHEDULES_ENABLED: 'false', ...overrides }));
-  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   const ctx: WorkerContext = {
+    ...createServiceContext({ config, prisma: db.prisma, logger: options.logger ?? createLogger({ level: 'silent' }) }),
     config,
-    prisma: db.prisma,
-    queues,
-    vault: TokenVault.fromConfig(config),
-    logger: options.logger ?? createLogger({ level: 'silent' }),
-    providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
-    now: () => new Date(),
   };
+  const { queues } = ctx;
   return {
     ctx,
     db,
