@@ -9,12 +9,27 @@ import { reauthRequired } from './errors.ts';
 type Ctx = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'queues' | 'logger' | 'now'>;
 
 /** Queues a sync of one calendar; BullMQ de-duplicates by calendar, so a sync already queued or running is joined. */
-export function enqueueCalendarSync(ctx: Pick<ServiceContext, 'queues'>, input: { calendarId: string; requestedBy?: string; reason: 'manual' | 'selected' | 'scheduled' | 'daily_full'; mode?: 'incremental' | 'full' }) {
+function enqueueCalendarSync(ctx: Pick<ServiceContext, 'queues'>, input: { calendarId: string; requestedBy: string; reason: 'manual' | 'selected' }) {
   return ctx.queues.enqueue(
     'calendarSync',
-    { calendarId: input.calendarId, mode: input.mode ?? 'incremental', reason: input.reason, ...(input.requestedBy ? { requestedBy: input.requestedBy } : {}) },
+    { calendarId: input.calendarId, mode: 'incremental', reason: input.reason, requestedBy: input.requestedBy },
     { deduplication: { id: calendarSyncDedupId(input.calendarId) } },
   );
+}
+
+/**
+ * "Sync now". The request is counted before the job is queued: a run already under way, which
+ * this request joins, sees the count move and follows up with another pass. A scheduled sync
+ * still waiting out its jitter (or a retry its backoff) is joined and started now.
+ */
+export async function requestCalendarSync(ctx: Pick<ServiceContext, 'prisma' | 'queues'>, input: { calendarId: string; userId: string }) {
+  await ctx.prisma.calendarIntegration.update({ where: { id: input.calendarId }, data: { syncRequests: { increment: 1 } } });
+  const job = await enqueueCalendarSync(ctx, { calendarId: input.calendarId, requestedBy: input.userId, reason: 'manual' });
+  if ((await job.getState()) === 'delayed') {
+    // It may have started meanwhile: then there is nothing to promote.
+    await job.promote().catch(() => undefined);
+  }
+  return job;
 }
 
 /**

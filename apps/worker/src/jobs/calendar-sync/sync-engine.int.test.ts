@@ -102,6 +102,33 @@ describe('calendar sync engine against the Google sandbox', () => {
     }
   });
 
+  it('a "sync now" arriving mid-run gets a follow-up pass, so the run includes what changed before the request', async () => {
+    const s = await setup();
+    await s.add(timed(1, 'Before the run'));
+    const google = harness.ctx.providers.calendar.google!;
+    let pagesRead = 0;
+    // The user adds a meeting and presses "sync now" just after the run has read the provider.
+    const listEvents: typeof google.listEvents = async (request) => {
+      const page = await google.listEvents(request);
+      pagesRead += 1;
+      if (pagesRead === 1) {
+        await s.add(timed(2, 'Added while syncing'));
+        await harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { syncRequests: { increment: 1 } } });
+      }
+      return page;
+    };
+    const ctx = { ...harness.ctx, providers: { ...harness.ctx.providers, calendar: { ...harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) } } };
+    const result = await syncCalendar(ctx, s.integration.id, options);
+    expect(pagesRead).toBe(2);
+    expect(result).toMatchObject({ fullPass: true, newEvents: 2 });
+    expect((await s.rows()).map((r) => r.eventTitle)).toEqual(['Before the run', 'Added while syncing']);
+
+    // Without a request during the run, one pass is all it makes.
+    const quiet = await syncCalendar(ctx, s.integration.id, options);
+    expect(pagesRead).toBe(3);
+    expect(quiet).toMatchObject({ fullPass: false, eventsSynced: 0 });
+  });
+
   it('recovers from an expired sync token (410) with a full pass that deletes only what is really gone', async () => {
     const s = await setup();
     const stays = (await s.add(timed(3, 'Stays'))).event;

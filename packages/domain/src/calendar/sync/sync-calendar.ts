@@ -42,7 +42,11 @@ type ClaimedCalendar = {
   provider_calendar_id: string;
   sync_cursor: string | null;
   last_full_sync_at: Date | null;
+  sync_requests: number;
 };
+
+/** Follow-up passes one run makes for "sync now" requests that arrived while it worked. */
+const MAX_FOLLOW_UP_PASSES = 3;
 
 /** Takes the calendar for this run (compare-and-set on sync_status), so two syncs of one calendar never overlap. */
 async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs: number, claimId: string): Promise<ClaimedCalendar> {
@@ -52,7 +56,7 @@ async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs:
     WHERE id = ${calendarId}::uuid AND is_active AND sync_status <> 'paused'
       AND (sync_status <> 'running' OR sync_claim_id = ${claimId} OR sync_started_at IS NULL
            OR sync_started_at < ${new Date(now.getTime() - staleAfterMs)})
-    RETURNING id, user_id, oauth_account_id, provider::text AS provider, provider_calendar_id, sync_cursor, last_full_sync_at`;
+    RETURNING id, user_id, oauth_account_id, provider::text AS provider, provider_calendar_id, sync_cursor, last_full_sync_at, sync_requests`;
   if (rows[0]) return rows[0];
   const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: calendarId } });
   if (!calendar || !calendar.isActive) throw new AppError('not_found', 'Calendar not found', { reason: 'calendar_not_found' });
@@ -65,6 +69,9 @@ async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs:
  * Incremental with the stored cursor when it has one, full otherwise; every page is followed and
  * written in one statement; the new cursor is saved in the same transaction as the last page; an
  * expired cursor (410) resets to a full pass; only a complete full pass marks unseen events deleted.
+ * A "sync now" joins a run already under way (the queue keeps one per calendar), so when one
+ * arrives mid-run (sync_requests moved) the run follows up with an incremental pass: the answer
+ * the user waits for includes what changed before they asked.
  */
 export async function syncCalendar(ctx: SyncContext, calendarId: string, options: SyncOptions = {}): Promise<SyncResult> {
   const { windowPastDays = 7, windowFutureDays = 30, fullPassEveryMs = DAY_MS, staleAfterMs = 15 * 60 * 1000 } = options;
@@ -77,9 +84,10 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
 
   try {
     const provider = calendarProvider(ctx, calendar.provider);
-    const runPass = async (cursor: string | null) => {
+    const runPass = async (cursor: string | null): Promise<{ cursor: string | null; syncRequests: number }> => {
       const syncId = randomUUID();
       const tokenSession: { token?: string } = {};
+      let syncRequests = calendar.sync_requests;
       const fetchPage = (pageToken: string | null) =>
         withRetry(
           () =>
@@ -116,8 +124,9 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
           ? await withTransaction(ctx.prisma, async (tx) => {
               const result = await writeEventPage(tx, pageWrite);
               if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
-              await tx.calendarIntegration.update({
+              const saved = await tx.calendarIntegration.update({
                 where: { id: calendar.id },
+                select: { syncRequests: true },
                 data: {
                   syncCursor: page.nextCursor,
                   syncStatus: 'succeeded',
@@ -126,6 +135,7 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
                   ...(cursor === null ? { lastFullSyncAt: now } : {}),
                 },
               });
+              syncRequests = saved.syncRequests;
               return result;
             })
           : await writeEventPage(ctx.prisma, pageWrite);
@@ -133,18 +143,27 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
         counts.newEvents += written.inserted;
         counts.updatedEvents += written.updated;
         counts.deletedEvents += written.cancelled;
-        if (lastPage) return;
+        if (lastPage) return { cursor: page.nextCursor, syncRequests };
       }
     };
 
-    try {
-      await runPass(fullPass ? null : calendar.sync_cursor);
-    } catch (error) {
-      if (!isProviderError(error) || error.kind !== 'cursor_expired' || fullPass) throw error;
-      ctx.logger.info({ calendarId }, 'sync cursor expired; running a full pass');
-      await ctx.prisma.calendarIntegration.update({ where: { id: calendar.id }, data: { syncCursor: null } });
-      fullPass = true;
-      await runPass(null);
+    const passFrom = async (cursor: string | null) => {
+      try {
+        return await runPass(cursor);
+      } catch (error) {
+        if (!isProviderError(error) || error.kind !== 'cursor_expired' || cursor === null) throw error;
+        ctx.logger.info({ calendarId }, 'sync cursor expired; running a full pass');
+        await ctx.prisma.calendarIntegration.update({ where: { id: calendar.id }, data: { syncCursor: null } });
+        fullPass = true;
+        return runPass(null);
+      }
+    };
+
+    let pass = await passFrom(fullPass ? null : calendar.sync_cursor);
+    let requestsSeen = calendar.sync_requests;
+    for (let followUps = 0; pass.syncRequests !== requestsSeen && followUps < MAX_FOLLOW_UP_PASSES; followUps += 1) {
+      requestsSeen = pass.syncRequests;
+      pass = await passFrom(pass.cursor);
     }
     return { ...counts, calendarId, fullPass };
   } catch (error) {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarSyncDedupId } from '@billops/domain';
 import type { RunningSandbox } from '@billops/sandbox';
 import { createTestApp, registerUser, type TestApp } from '../../../testing/harness.ts';
 import { startTestStack, type TestStack } from '../../../testing/stack.ts';
@@ -232,6 +233,27 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     } finally {
       await slow.close();
     }
+  });
+
+  it('"sync now" on a calendar whose scheduled sync is waiting out its jitter starts that sync at once', async () => {
+    const user = await registerUser(t.app);
+    expect((await connect(user.token, 'jitter.user@example.com')).status).toBe(200);
+    const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'sandbox.user@example.com' }).expect(200);
+    for (let i = 0; i < 100; i += 1) {
+      const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: body.calendar_id } });
+      if (calendar.syncStatus === 'succeeded') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const scheduled = await t.deps.queues.enqueue(
+      'calendarSync',
+      { calendarId: body.calendar_id, mode: 'incremental', reason: 'scheduled' },
+      { jobId: `calendar-sync-${body.calendar_id}-jitter`, deduplication: { id: calendarSyncDedupId(body.calendar_id) }, delay: 3_600_000 },
+    );
+    expect(await scheduled.getState()).toBe('delayed');
+    // Within SYNC_WAIT_MS (10 s here), not an hour later.
+    const res = await request(t.app).post(`/api/v1/integrations/google/${body.calendar_id}/sync`).set(auth(user.token)).expect(200);
+    expect(res.body).toMatchObject({ status: 'success' });
+    expect(await t.deps.queues.queues.calendar.getJobState(scheduled.id!)).toBe('completed');
   });
 
   it('refuses a consent without calendar access (400 insufficient_scopes) and stores nothing', async () => {

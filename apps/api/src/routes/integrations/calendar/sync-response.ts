@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import { enqueueCalendarSync, reauthRequired, type SyncCounts } from '@billops/domain';
+import { reauthRequired, requestCalendarSync, type SyncCounts } from '@billops/domain';
 import { JOBS } from '@billops/queue';
 import type { RouteContext } from '../../../context.ts';
 
@@ -13,8 +13,8 @@ export const syncCountsJson = (counts: Partial<SyncCounts> | null | undefined) =
 export type SyncOutcome = { finished: true; body: Record<string, unknown> } | { finished: false; body: { status: 'queued' | 'running'; job_id: string } };
 
 /**
- * Enqueues (or joins, via the per-calendar dedup id) a sync job and waits up to SYNC_WAIT_MS for
- * it: finished → its counts; still going → the job id to poll.
+ * Requests a sync (a new job, or the calendar's queued or running one) and waits up to
+ * SYNC_WAIT_MS for it: finished → its counts; still going → the job id to poll.
  */
 export async function requestSync(ctx: RouteContext, input: { calendarId: string; userId: string }): Promise<SyncOutcome> {
   const waitMs = ctx.config.SYNC_WAIT_MS;
@@ -22,7 +22,7 @@ export async function requestSync(ctx: RouteContext, input: { calendarId: string
   const events = waitMs > 0 ? ctx.queues.events(JOBS.calendarSync.queue) : undefined;
   try {
     if (events) await events.waitUntilReady();
-    const job = await enqueueCalendarSync(ctx, { calendarId: input.calendarId, requestedBy: input.userId, reason: 'manual' });
+    const job = await requestCalendarSync(ctx, input);
     if (events) {
       try {
         const result = (await job.waitUntilFinished(events, waitMs)) as Partial<SyncCounts> | undefined;
