@@ -1,7 +1,7 @@
-import { isUniqueViolation, withAdvisoryLock, type SlackIntegration, type SlackUserBinding } from '@billops/db';
+import { withAdvisoryLock, type SlackUserBinding } from '@billops/db';
 import type { SlackMessage } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
-import { slackApiFor } from '../slack/workspace.ts';
+import { slackApiFor, type SlackWorkspaceToken } from '../slack/workspace.ts';
 
 type Ctx = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>;
 
@@ -19,39 +19,44 @@ export type DeliveryOutcome = { status: 'sent' } | { status: 'already_sent' } | 
  */
 export async function deliverOnce(
   ctx: Ctx,
-  input: { dedupeKey: string; userId: string; kind: string; workspace: SlackIntegration; binding: SlackUserBinding; message: SlackMessage },
+  input: { dedupeKey: string; userId: string; kind: string; workspace: SlackWorkspaceToken; binding: Pick<SlackUserBinding, 'slackUserId'>; message: SlackMessage },
 ): Promise<DeliveryOutcome> {
-  let delivery;
-  try {
-    delivery = await ctx.prisma.notificationDelivery.create({ data: { dedupeKey: input.dedupeKey, userId: input.userId, kind: input.kind } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    delivery = await ctx.prisma.notificationDelivery.findUniqueOrThrow({ where: { dedupeKey: input.dedupeKey } });
-  }
+  // Plain SQL: this runs for every time entry logged, and each ORM call costs a query compilation.
+  const [created] = await ctx.prisma.$queryRaw<{ id: string; sentAt: Date | null }[]>`
+    INSERT INTO notification_deliveries (id, dedupe_key, user_id, kind, created_at, updated_at)
+    VALUES (gen_random_uuid(), ${input.dedupeKey}, ${input.userId}::uuid, ${input.kind}, now(), now())
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id, sent_at AS "sentAt"`;
+  const delivery = created ?? (await ctx.prisma.notificationDelivery.findUniqueOrThrow({ where: { dedupeKey: input.dedupeKey }, select: { id: true, sentAt: true } }));
   if (delivery.sentAt) return { status: 'already_sent' };
-  const deliveryId = delivery.id;
   // Two jobs for the same key at once (a duplicate enqueue, a stalled job picked up again) take
   // turns on a lock; the second then sees sent_at and stops. Held across the post on purpose.
   return withAdvisoryLock(ctx.prisma, `notification:${input.dedupeKey}`, async (tx) => {
-    const current = await tx.notificationDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
-    if (current.sentAt) return { status: 'already_sent' } as const;
+    const [current] = await tx.$queryRaw<{ sent: boolean }[]>`SELECT sent_at IS NOT NULL AS sent FROM notification_deliveries WHERE id = ${delivery.id}::uuid`;
+    if (!current || current.sent) return { status: 'already_sent' } as const;
     await slackApiFor(ctx, input.workspace).postMessage(input.binding.slackUserId, input.message);
-    await tx.notificationDelivery.update({ where: { id: deliveryId }, data: { sentAt: ctx.now() } });
+    await tx.$executeRaw`UPDATE notification_deliveries SET sent_at = ${ctx.now()}, updated_at = now() WHERE id = ${delivery.id}::uuid`;
     return { status: 'sent' } as const;
   });
 }
 
-export type Recipient = { workspace: SlackIntegration; binding: SlackUserBinding };
+export type Recipient = {
+  workspace: SlackWorkspaceToken;
+  binding: Pick<SlackUserBinding, 'slackUserId' | 'notifyTimeEntryCreated' | 'notifyInvoiceReady' | 'notifyDailySummary'>;
+};
 
 /** The user's binding in the organization's connected workspace, or why there is none. */
 export async function recipientIn(ctx: Pick<ServiceContext, 'prisma'>, organizationId: string, userId: string): Promise<Recipient | { skipped: string }> {
-  const binding = await ctx.prisma.slackUserBinding.findFirst({
-    where: { userId, slackIntegration: { organizationId, isActive: true } },
-    include: { slackIntegration: true },
-    orderBy: { createdAt: 'asc' },
-  });
-  if (!binding) return { skipped: 'not_linked' };
-  if (!binding.slackIntegration.notificationsEnabled) return { skipped: 'workspace_notifications_disabled' };
-  const { slackIntegration: workspace, ...rest } = binding;
-  return { workspace, binding: rest };
+  const [row] = await ctx.prisma.$queryRaw<(Recipient['binding'] & { workspaceId: string; botTokenEncrypted: string; notificationsEnabled: boolean })[]>`
+    SELECT w.id AS "workspaceId", w.bot_token_encrypted AS "botTokenEncrypted", w.notifications_enabled AS "notificationsEnabled",
+           b.slack_user_id AS "slackUserId", b.notify_time_entry_created AS "notifyTimeEntryCreated",
+           b.notify_invoice_ready AS "notifyInvoiceReady", b.notify_daily_summary AS "notifyDailySummary"
+    FROM slack_user_bindings b JOIN slack_integrations w ON w.id = b.slack_integration_id
+    WHERE b.user_id = ${userId}::uuid AND w.organization_id = ${organizationId}::uuid AND w.is_active
+    ORDER BY b.created_at ASC
+    LIMIT 1`;
+  if (!row) return { skipped: 'not_linked' };
+  if (!row.notificationsEnabled) return { skipped: 'workspace_notifications_disabled' };
+  const { workspaceId, botTokenEncrypted, notificationsEnabled: _, ...binding } = row;
+  return { workspace: { id: workspaceId, botTokenEncrypted }, binding };
 }

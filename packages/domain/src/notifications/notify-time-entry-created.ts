@@ -3,12 +3,29 @@ import { localDateOf } from '../slack/local-time.ts';
 import { deliverOnce, recipientIn, type DeliveryOutcome } from './deliver.ts';
 import { timeEntryCreatedMessage } from './messages.ts';
 
+type EntryToAnnounce = {
+  id: string;
+  organizationId: string;
+  userId: string;
+  durationSeconds: number;
+  description: string;
+  startedAt: Date;
+  timeZone: string;
+  projectName: string | null;
+  clientName: string | null;
+};
+
 /** "Time entry logged: 2.5 hours for <Project> (<Client>)" to the entry's owner, once per entry. */
 export async function notifyTimeEntryCreated(ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>, timeEntryId: string): Promise<DeliveryOutcome> {
-  const entry = await ctx.prisma.timeEntry.findUnique({
-    where: { id: timeEntryId },
-    include: { project: { select: { name: true } }, client: { select: { name: true } }, user: { select: { timeZone: true } } },
-  });
+  // Plain SQL: one of these runs for every time entry logged.
+  const [entry] = await ctx.prisma.$queryRaw<EntryToAnnounce[]>`
+    SELECT e.id, e.organization_id AS "organizationId", e.user_id AS "userId", e.duration_seconds AS "durationSeconds",
+           e.description, e.started_at AS "startedAt", u.time_zone AS "timeZone", p.name AS "projectName", c.name AS "clientName"
+    FROM time_entries e
+    JOIN users u ON u.id = e.user_id
+    LEFT JOIN projects p ON p.id = e.project_id
+    LEFT JOIN clients c ON c.id = e.client_id
+    WHERE e.id = ${timeEntryId}::uuid`;
   if (!entry) return { status: 'skipped', reason: 'entry_deleted' };
   const recipient = await recipientIn(ctx, entry.organizationId, entry.userId);
   if ('skipped' in recipient) return { status: 'skipped', reason: recipient.skipped };
@@ -20,10 +37,10 @@ export async function notifyTimeEntryCreated(ctx: Pick<ServiceContext, 'prisma' 
     kind: 'time_entry_created',
     message: timeEntryCreatedMessage({
       durationSeconds: entry.durationSeconds,
-      projectName: entry.project?.name,
-      clientName: entry.client?.name,
+      projectName: entry.projectName ?? undefined,
+      clientName: entry.clientName ?? undefined,
       description: entry.description,
-      date: localDateOf(entry.startedAt, entry.user.timeZone),
+      date: localDateOf(entry.startedAt, entry.timeZone),
     }),
   });
 }

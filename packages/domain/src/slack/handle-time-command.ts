@@ -35,7 +35,7 @@ export async function handleTimeCommand(ctx: Ctx, input: TimeCommandInput, optio
   return reply === 'defer' ? { reply: LINKING_REPLY, deferred: true } : { reply };
 }
 
-/** Everything the command needs about the workspace and the Slack user, read in one round trip. */
+/** Everything the command needs about the workspace, the Slack user and the project named, read in one round trip. */
 type CommandContext = {
   workspace_id: string;
   organization_id: string;
@@ -44,22 +44,32 @@ type CommandContext = {
   user_id: string | null;
   time_zone: string | null;
   is_member: boolean;
+  project_id: string | null;
+  project_name: string | null;
+  client_name: string | null;
 };
 
-async function loadCommandContext(ctx: Ctx, teamId: string, slackUserId: string): Promise<CommandContext | undefined> {
+async function loadCommandContext(ctx: Ctx, input: TimeCommandInput): Promise<CommandContext | undefined> {
+  // The project code does not depend on the user's time zone (only the day does), so it can be
+  // read before the user's settings are known and its project fetched in the same statement.
+  const first = parseTimeCommand(input.text, { now: ctx.now(), timeZone: 'UTC' });
+  const projectCode = first.kind === 'entry' ? (first.projectCode ?? null) : null;
   const rows = await ctx.prisma.$queryRaw<CommandContext[]>`
     SELECT w.id AS workspace_id, w.organization_id, w.is_active, w.time_capture_enabled,
-           b.user_id, u.time_zone, (m.id IS NOT NULL) AS is_member
+           b.user_id, u.time_zone, (m.id IS NOT NULL) AS is_member,
+           p.id AS project_id, p.name AS project_name, c.name AS client_name
     FROM slack_integrations w
-    LEFT JOIN slack_user_bindings b ON b.slack_integration_id = w.id AND b.slack_user_id = ${slackUserId}
+    LEFT JOIN slack_user_bindings b ON b.slack_integration_id = w.id AND b.slack_user_id = ${input.slackUserId}
     LEFT JOIN users u ON u.id = b.user_id
     LEFT JOIN memberships m ON m.organization_id = w.organization_id AND m.user_id = b.user_id
-    WHERE w.workspace_id = ${teamId}`;
+    LEFT JOIN projects p ON p.organization_id = w.organization_id AND lower(p.code) = ${projectCode} AND NOT p.archived
+    LEFT JOIN clients c ON c.id = p.client_id
+    WHERE w.workspace_id = ${input.teamId}`;
   return rows[0];
 }
 
 async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook' | 'job'): Promise<SlackReply | 'defer'> {
-  let found = await loadCommandContext(ctx, input.teamId, input.slackUserId);
+  let found = await loadCommandContext(ctx, input);
   if (!found?.is_active) return workspaceNotConnectedReply();
   if (/^\s*help\s*$/i.test(input.text) || input.text.trim() === '') return helpReply();
   if (!found.time_capture_enabled) return captureDisabledReply();
@@ -74,7 +84,7 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
       if (isProviderError(error) && error.kind === 'not_found') return notLinkedReply();
       throw error;
     }
-    found = await loadCommandContext(ctx, input.teamId, input.slackUserId);
+    found = await loadCommandContext(ctx, input);
     if (!found?.user_id) return notLinkedReply();
   }
 
@@ -88,12 +98,8 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
   if (parsed.kind === 'help') return helpReply();
   if (parsed.kind === 'error') return errorReply(parsed.message);
 
-  let project: { id: string; name: string; client: { name: string } | null } | null = null;
+  const project = parsed.projectCode && found.project_id ? { id: found.project_id, name: found.project_name!, clientName: found.client_name } : null;
   if (parsed.projectCode) {
-    const [row] = await ctx.prisma.$queryRaw<{ id: string; name: string; client_name: string | null }[]>`
-      SELECT p.id, p.name, c.name AS client_name FROM projects p LEFT JOIN clients c ON c.id = p.client_id
-      WHERE p.organization_id = ${workspace.organizationId}::uuid AND lower(p.code) = lower(${parsed.projectCode}) AND NOT p.archived`;
-    project = row ? { id: row.id, name: row.name, client: row.client_name === null ? null : { name: row.client_name } } : null;
     if (!project) {
       const known = await ctx.prisma.project.findMany({ where: { organizationId: workspace.organizationId, archived: false }, select: { code: true }, orderBy: { code: 'asc' }, take: 10 });
       const hint = known.length ? ` Known codes: ${known.map((p) => `\`#${p.code}\``).join(', ')}.` : '';
@@ -120,7 +126,7 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
       date: parsed.date,
       dayLabel: parsed.dayLabel,
       projectName: project?.name,
-      clientName: project?.client?.name,
+      clientName: project?.clientName ?? undefined,
       description: entry.description,
     });
   } catch (error) {

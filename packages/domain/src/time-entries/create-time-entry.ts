@@ -44,21 +44,30 @@ export async function createTimeEntry(
   if (durationSeconds <= 0) throw new AppError('validation_failed', 'ended_at must be after started_at', { details: [{ path: 'ended_at', message: 'must be after started_at' }] });
   if (durationSeconds > MAX_DURATION_SECONDS) throw new AppError('validation_failed', 'A time entry cannot be longer than 24 hours', { details: [{ path: 'ended_at', message: 'longer than 24 hours' }] });
 
-  const clientId = await resolveClientId(ctx, input);
+  // An explicit client is checked first (rare: manual entries); a project alone is checked by the
+  // INSERT itself, which takes the project's client, so the hot paths are one statement.
+  const clientId = input.clientId ? await resolveClientId(ctx, input) : null;
+  const projectId = input.projectId ?? null;
   // Plain SQL on the hot path (every /time and convert): ON CONFLICT DO NOTHING turns a replay
   // (Slack retry, double submit, second convert) or a concurrent twin into "no row", without an
   // error that would abort a surrounding transaction; the first entry is returned instead.
   const [entry] = await ctx.prisma.$queryRaw<TimeEntry[]>`
     INSERT INTO time_entries (id, organization_id, user_id, project_id, client_id, description, started_at, ended_at,
                               duration_seconds, billable, source, source_ref, created_at, updated_at)
-    VALUES (gen_random_uuid(), ${input.organizationId}::uuid, ${input.userId}::uuid, ${input.projectId ?? null}::uuid, ${clientId}::uuid,
-            ${input.description ?? ''}, ${input.startedAt}::timestamptz, ${input.endedAt}::timestamptz, ${durationSeconds},
-            ${input.billable ?? true}, ${input.source}::"TimeEntrySource", ${input.sourceRef ?? null}, now(), now())
+    SELECT gen_random_uuid(), ${input.organizationId}::uuid, ${input.userId}::uuid, p.id, COALESCE(p.client_id, ${clientId}::uuid),
+           ${input.description ?? ''}, ${input.startedAt}::timestamptz, ${input.endedAt}::timestamptz, ${durationSeconds},
+           ${input.billable ?? true}, ${input.source}::"TimeEntrySource", ${input.sourceRef ?? null}, now(), now()
+    FROM (SELECT 1) AS one
+    LEFT JOIN projects p ON p.id = ${projectId}::uuid AND p.organization_id = ${input.organizationId}::uuid AND NOT p.archived
+    WHERE ${projectId}::uuid IS NULL OR p.id IS NOT NULL
     ON CONFLICT (source_ref) DO NOTHING
     RETURNING ${TIME_ENTRY_COLUMNS}`;
   if (!entry) {
-    const existing = await ctx.prisma.timeEntry.findUnique({ where: { sourceRef: input.sourceRef! } });
-    if (!existing) throw new AppError('conflict', 'The time entry was removed while being created; try again', { reason: 'entry_race' });
+    // No row: the project is missing or archived (this throws why), or the source reference exists.
+    if (projectId) await resolveClientId(ctx, { ...input, clientId: null });
+    const existing = input.sourceRef ? await ctx.prisma.timeEntry.findUnique({ where: { sourceRef: input.sourceRef } }) : null;
+    // The twin was deleted in between, or the project changed under us: nothing is lost by retrying.
+    if (!existing) throw new AppError('conflict', 'The time entry or its project changed while being created; try again', { reason: 'entry_race' });
     // A replay may follow a first attempt whose enqueue failed (Redis away): make sure the
     // notification exists. Job ids and delivery records keep it to one message.
     if (options.notify !== false) await enqueueTimeEntryCreated(ctx, [existing.id]);
