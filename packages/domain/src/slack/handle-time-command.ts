@@ -50,9 +50,11 @@ type CommandContext = {
 };
 
 async function loadCommandContext(ctx: Ctx, input: TimeCommandInput): Promise<CommandContext | undefined> {
-  // The project code does not depend on the user's time zone (only the day does), so it can be
-  // read before the user's settings are known and its project fetched in the same statement.
-  const first = parseTimeCommand(input.text, { now: ctx.now(), timeZone: 'UTC' });
+  // The project code does not depend on the user's time zone (only the day does), so it is read
+  // before the user's settings are known and its project fetched in the same statement. Read in
+  // the zone that is furthest ahead, no day the user may log is "in the future", so any command
+  // that parses for the user parses here too, with the same code.
+  const first = parseTimeCommand(input.text, { now: ctx.now(), timeZone: 'Pacific/Kiritimati' });
   const projectCode = first.kind === 'entry' ? (first.projectCode ?? null) : null;
   const rows = await ctx.prisma.$queryRaw<CommandContext[]>`
     SELECT w.id AS workspace_id, w.organization_id, w.is_active, w.time_capture_enabled,

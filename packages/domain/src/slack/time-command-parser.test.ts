@@ -107,3 +107,22 @@ describe('parseTimeCommand', () => {
     expect(formatDuration(100)).toBe('1.67 hours');
   });
 });
+
+describe('reading the project code before the user is known', () => {
+  // handleTimeCommand reads the code in the zone furthest ahead (to fetch the project with the
+  // workspace and user): whatever parses for a user anywhere must parse there with the same code.
+  const zones = ['Pacific/Pago_Pago', 'America/Los_Angeles', 'UTC', 'Asia/Kolkata', 'Pacific/Auckland', 'Pacific/Kiritimati'];
+  const instants = [EARLY_UTC, NOW, new Date('2026-11-25T23:30:00Z')];
+  it.each(zones)('a command that parses in %s parses in Pacific/Kiritimati with the same project code', (timeZone) => {
+    for (const now of instants) {
+      const theirToday = new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+      for (const text of [`2h #acme ${theirToday}: x`, '1h @Web-2 yesterday', '30m #ops monday: standup', '#x 45m today']) {
+        const theirs = parseTimeCommand(text, { now, timeZone });
+        expect(theirs.kind).toBe('entry');
+        const ahead = parseTimeCommand(text, { now, timeZone: 'Pacific/Kiritimati' });
+        expect(ahead.kind).toBe('entry');
+        expect(ahead.kind === 'entry' && theirs.kind === 'entry' && ahead.projectCode === theirs.projectCode).toBe(true);
+      }
+    }
+  });
+});
