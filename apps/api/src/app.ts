@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { logContext } from '@billops/core';
+import { SessionCache } from '@billops/domain';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -44,7 +45,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(ctx));
 
   const registry = new ApiRegistry();
-  const authenticate = requireAuth(ctx);
+  const sessions = SessionCache.listening(ctx, { ttlMs: deps.config.SESSION_CACHE_TTL_MS });
+  const authenticate = requireAuth({ ...ctx, sessions });
   for (const api of buildApiRouters(ctx, registry, authenticate)) app.use(API_PREFIX, api.router);
   const openApi = buildOpenApiDocument(registry, { version: '1.0.0', serverUrl: deps.config.PUBLIC_URL });
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
@@ -52,7 +54,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // Operators only: Prometheus scrapes with the ADMIN_TOKEN (bearer or basic auth).
-  const adminOnly = requireAdmin({ ...ctx, adminToken: deps.config.ADMIN_TOKEN });
+  const adminOnly = requireAdmin({ ...ctx, sessions, adminToken: deps.config.ADMIN_TOKEN });
   app.use(metricsRoutes(ctx, adminOnly));
 
   const board = new ExpressAdapter();

@@ -10,6 +10,11 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
   FRONTEND_URL: z.url().default('http://localhost:3000'),
   BODY_LIMIT: z.string().default('1mb'),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 30),
+  /**
+   * How long an API process trusts a bearer token it has checked without asking PostgreSQL again
+   * (logout and membership changes reach every process at once anyway; 0 turns the cache off).
+   */
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
   /** Optional operator credential for Bull Board and other admin routes (bearer or basic password). */
   ADMIN_TOKEN: env.optionalString(),
   /** How long POST /sync waits for the job before answering 202. */

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Queue, QueueEvents, type JobsOptions, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { AppError } from '@billops/core';
@@ -32,11 +33,16 @@ export function redisOptionsFromUrl(redisUrl: string): RedisOptions {
   };
 }
 
-/** The producer side: one Queue per name sharing one connection, plus typed enqueue helpers. */
+/**
+ * The producer side: one Queue per name sharing one connection, plus typed enqueue helpers, and
+ * broadcasts (small messages to every process on the same prefix, over Redis pub/sub).
+ */
 export class JobQueues {
   readonly queues: Record<QueueName, Queue>;
   private readonly connection: Redis;
   private readonly settings: QueueSettings;
+  private readonly localBroadcasts = new EventEmitter();
+  private subscriber: Redis | undefined;
 
   constructor(settings: QueueSettings, connection?: Redis) {
     this.settings = settings;
@@ -89,7 +95,36 @@ export class JobQueues {
     return new QueueEvents(queue, { connection: redisOptionsFromUrl(this.settings.redisUrl), prefix: this.settings.prefix });
   }
 
+  /**
+   * Sends `message` on `topic` to every listener: this process's at once, other processes' through
+   * Redis. Fire and forget: while Redis is away the other processes miss it (listeners must be
+   * able to live with that, e.g. by bounding how long they trust what they cached).
+   */
+  broadcast(topic: string, message: string): void {
+    this.localBroadcasts.emit(topic, message);
+    this.withinTimeout(this.connection.publish(this.channel(topic), message)).catch(() => undefined);
+  }
+
+  /** Listens to a broadcast topic (in this process and from others) until close(). */
+  onBroadcast(topic: string, listener: (message: string) => void): void {
+    this.localBroadcasts.on(topic, listener);
+    if (!this.subscriber) {
+      this.subscriber = createRedisConnection(this.settings.redisUrl);
+      this.subscriber.on('error', () => undefined);
+      this.subscriber.on('message', (channel: string, message: string) => {
+        if (channel.startsWith(this.channel(''))) this.localBroadcasts.emit(channel.slice(this.channel('').length), message);
+      });
+    }
+    this.subscriber.subscribe(this.channel(topic)).catch(() => undefined);
+  }
+
+  private channel(topic: string): string {
+    return `${this.settings.prefix}:broadcast:${topic}`;
+  }
+
   async close(): Promise<void> {
+    this.localBroadcasts.removeAllListeners();
+    this.subscriber?.disconnect();
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
     await this.connection.quit().catch(() => undefined);
   }

@@ -1,9 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError, safeEqual } from '@billops/core';
-import { authenticate, isAdmin, type Actor } from '@billops/domain';
+import { authenticate, isAdmin, type AuthenticatedActor, type SessionCache } from '@billops/domain';
 import type { PrismaClient } from '@billops/db';
 
-export type AuthenticatedActor = Actor & { sessionId: string };
+export type { AuthenticatedActor };
+type AuthDeps = { prisma: PrismaClient; now: () => Date; sessions: SessionCache };
 
 export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -13,11 +14,11 @@ export function bearerToken(req: Request): string | undefined {
 }
 
 /** Resolves the bearer token to the acting member and stores it on `res.locals.actor`. */
-export function requireAuth(deps: { prisma: PrismaClient; now: () => Date }): RequestHandler {
+export function requireAuth(deps: AuthDeps): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req);
     if (!token) throw new AppError('unauthorized', 'Missing bearer token');
-    res.locals.actor = await authenticate(deps, token);
+    res.locals.actor = await authenticate(deps, token, deps.sessions);
     next();
   };
 }
@@ -32,7 +33,7 @@ export function actorOf(res: Response): AuthenticatedActor {
  * Admin-only areas (Bull Board): organization owners/admins by bearer session, or the operator's
  * ADMIN_TOKEN as a bearer token or as the password of HTTP basic auth (so a browser can open it).
  */
-export function requireAdmin(deps: { prisma: PrismaClient; now: () => Date; adminToken: string | undefined }): RequestHandler {
+export function requireAdmin(deps: AuthDeps & { adminToken: string | undefined }): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization ?? '';
     const basic = /^Basic\s+(\S+)$/i.exec(header);
@@ -40,7 +41,7 @@ export function requireAdmin(deps: { prisma: PrismaClient; now: () => Date; admi
     if (presented && deps.adminToken && safeEqual(presented, deps.adminToken)) return next();
     const token = bearerToken(req);
     if (token) {
-      const actor = await authenticate(deps, token).catch(() => undefined);
+      const actor = await authenticate(deps, token, deps.sessions).catch(() => undefined);
       if (actor && isAdmin(actor)) return next();
     }
     res.setHeader('WWW-Authenticate', 'Basic realm="billops-admin"');

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, registerUser, type TestApp } from '../../testing/harness.ts';
+import { addMemberAndLogin, as } from '../members/test-fixtures.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -79,5 +80,47 @@ describe('auth', () => {
     expect(t.logLines.length).toBeGreaterThan(0);
     expect(logs).not.toContain('a very secret passphrase');
     expect(logs).not.toContain(user.token);
+  });
+});
+
+describe('two API processes sharing PostgreSQL and Redis (each caches checked tokens)', () => {
+  let other: TestApp;
+  beforeAll(async () => {
+    other = await createTestApp({ QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY }, { prisma: t.db.prisma });
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+
+  /** The other process hears of a change over Redis, a moment later: poll briefly. */
+  async function eventually(check: () => Promise<boolean>) {
+    for (let i = 0; i < 100; i += 1) {
+      if (await check()) return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  }
+
+  it('a logout, a role change and a removal in one process take effect in the other', async () => {
+    const owner = await registerUser(t.app);
+    const member = await addMemberAndLogin(t.app, owner, 'member');
+    const meOn = (app: TestApp) => as(app.app, member).get('/api/v1/me');
+    // Both processes have checked (and cached) the member's token.
+    expect((await meOn(t).expect(200)).body.role).toBe('member');
+    expect((await meOn(other).expect(200)).body.role).toBe('member');
+
+    await as(t.app, owner).patch(`/api/v1/organization/members/${member.userId}`).send({ role: 'admin' }).expect(200);
+    expect((await meOn(t).expect(200)).body.role).toBe('admin');
+    expect(await eventually(async () => (await meOn(other)).body.role === 'admin')).toBe(true);
+
+    await as(t.app, owner).delete(`/api/v1/organization/members/${member.userId}`).expect(204);
+    await meOn(t).expect(401);
+    expect(await eventually(async () => (await meOn(other)).status === 401)).toBe(true);
+
+    const ownerOn = (app: TestApp) => as(app.app, owner).get('/api/v1/me');
+    await ownerOn(other).expect(200);
+    await as(other.app, owner).post('/api/v1/auth/logout').expect(204);
+    await ownerOn(other).expect(401);
+    expect(await eventually(async () => (await ownerOn(t)).status === 401)).toBe(true);
   });
 });

@@ -31,7 +31,7 @@ export function authRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
       },
     )
     .route({ method: 'post', path: '/auth/logout', tag: 'auth', summary: 'Revoke the current session' }, async ({ actor }) => {
-      await revokeSession(ctx, actor.sessionId);
+      await revokeSession(ctx, actor);
     })
     .route({ method: 'get', path: '/me', tag: 'auth', summary: 'The current user', responses: { 200: meResponse } }, async ({ actor }) => {
       const user = await ctx.prisma.user.findUnique({ where: { id: actor.userId } });
