@@ -33,7 +33,9 @@ export async function deliverOnce(
   // turns on a lock; the second then sees sent_at and stops. Held across the post on purpose.
   return withAdvisoryLock(ctx.prisma, `notification:${input.dedupeKey}`, async (tx) => {
     const [current] = await tx.$queryRaw<{ sent: boolean }[]>`SELECT sent_at IS NOT NULL AS sent FROM notification_deliveries WHERE id = ${delivery.id}::uuid`;
-    if (!current || current.sent) return { status: 'already_sent' } as const;
+    // Removed meanwhile (a clean-up of old deliveries): it can no longer be marked, so do not post.
+    if (!current) return { status: 'skipped', reason: 'delivery_removed' } as const;
+    if (current.sent) return { status: 'already_sent' } as const;
     await slackApiFor(ctx, input.workspace).postMessage(input.binding.slackUserId, input.message);
     await tx.$executeRaw`UPDATE notification_deliveries SET sent_at = ${ctx.now()}, updated_at = now() WHERE id = ${delivery.id}::uuid`;
     return { status: 'sent' } as const;
