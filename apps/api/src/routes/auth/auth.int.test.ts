@@ -94,7 +94,7 @@ describe('two API processes sharing PostgreSQL and Redis (each caches checked to
 
   /** The other process hears of a change over Redis, a moment later: poll briefly. */
   async function eventually(check: () => Promise<boolean>) {
-    for (let i = 0; i < 100; i += 1) {
+    for (let i = 0; i < 250; i += 1) {
       if (await check()) return true;
       await new Promise((r) => setTimeout(r, 20));
     }

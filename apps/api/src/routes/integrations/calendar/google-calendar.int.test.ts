@@ -29,6 +29,16 @@ async function connect(token: string, email: string) {
   return request(t.app).post('/api/v1/integrations/google/callback').set(auth(token)).send({ code: back.searchParams.get('code'), state });
 }
 
+/** Waits for the sync that selecting a calendar queued (the worker runs it) to finish. */
+async function firstSyncDone(calendarId: string) {
+  for (let i = 0; i < 300; i += 1) {
+    const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
+    if (calendar.syncStatus === 'succeeded') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the first sync of ${calendarId} did not finish within 15 s`);
+}
+
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack({ SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' }, { PROVIDER_RETRY_BASE_DELAY_MS: '10' });
@@ -211,11 +221,7 @@ describe('Google Calendar sync and conversion through the API and a real worker'
       expect((await connect(user.token, 'slow.user@example.com')).status).toBe(200);
       const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'sandbox.user@example.com' }).expect(200);
       // Let the first sync (queued by select) finish, then slow Google down so the next one is still going.
-      for (let i = 0; i < 100; i += 1) {
-        const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: body.calendar_id } });
-        if (calendar.syncStatus === 'succeeded') break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await firstSyncDone(body.calendar_id);
       await control('POST', '/faults', { endpoint: 'events.list', delayMs: 1000, count: 1 });
       const res = await request(slow.app).post(`/api/v1/integrations/google/${body.calendar_id}/sync`).set(auth(user.token)).expect(202);
       expect(['queued', 'running']).toContain(res.body.status);
@@ -225,7 +231,7 @@ describe('Google Calendar sync and conversion through the API and a real worker'
       expect(joined.body.job_id).toBe(res.body.job_id);
       await request(t.app).get(`/api/v1/jobs/${res.body.job_id}`).set(auth(other.token)).expect(404);
       let status = '';
-      for (let i = 0; i < 100 && status !== 'succeeded'; i += 1) {
+      for (let i = 0; i < 300 && status !== 'succeeded'; i += 1) {
         status = (await request(t.app).get(`/api/v1/jobs/${res.body.job_id}`).set(auth(user.token)).expect(200)).body.status;
         if (status !== 'succeeded') await new Promise((r) => setTimeout(r, 50));
       }
@@ -239,11 +245,7 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     const user = await registerUser(t.app);
     expect((await connect(user.token, 'jitter.user@example.com')).status).toBe(200);
     const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'sandbox.user@example.com' }).expect(200);
-    for (let i = 0; i < 100; i += 1) {
-      const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: body.calendar_id } });
-      if (calendar.syncStatus === 'succeeded') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await firstSyncDone(body.calendar_id);
     const scheduled = await t.deps.queues.enqueue(
       'calendarSync',
       { calendarId: body.calendar_id, mode: 'incremental', reason: 'scheduled' },
