@@ -111,9 +111,9 @@ export class JobQueues {
     if (!this.subscriber) {
       this.subscriber = createRedisConnection(this.settings.redisUrl);
       this.subscriber.on('error', () => undefined);
-      this.subscriber.on('message', (channel: string, message: string) => {
-        if (channel.startsWith(this.channel(''))) this.localBroadcasts.emit(channel.slice(this.channel('').length), message);
-      });
+      // Only channels subscribed below arrive here, all under this prefix.
+      const prefixLength = this.channel('').length;
+      this.subscriber.on('message', (channel: string, message: string) => this.localBroadcasts.emit(channel.slice(prefixLength), message));
     }
     this.subscriber.subscribe(this.channel(topic)).catch(() => undefined);
   }

@@ -101,12 +101,10 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
   if (parsed.kind === 'error') return errorReply(parsed.message);
 
   const project = parsed.projectCode && found.project_id ? { id: found.project_id, name: found.project_name!, clientName: found.client_name } : null;
-  if (parsed.projectCode) {
-    if (!project) {
-      const known = await ctx.prisma.project.findMany({ where: { organizationId: workspace.organizationId, archived: false }, select: { code: true }, orderBy: { code: 'asc' }, take: 10 });
-      const hint = known.length ? ` Known codes: ${known.map((p) => `\`#${p.code}\``).join(', ')}.` : '';
-      return errorReply(`I don't know a project with code \`#${parsed.projectCode}\`.${hint}`);
-    }
+  if (parsed.projectCode && !project) {
+    const known = await ctx.prisma.project.findMany({ where: { organizationId: workspace.organizationId, archived: false }, select: { code: true }, orderBy: { code: 'asc' }, take: 10 });
+    const hint = known.length ? ` Known codes: ${known.map((p) => `\`#${p.code}\``).join(', ')}.` : '';
+    return errorReply(`I don't know a project with code \`#${parsed.projectCode}\`.${hint}`);
   }
 
   const endedAt = parsed.dayLabel === 'today' ? now : zonedTimeToUtc(parsed.date, PAST_DAY_END, user.timeZone);
