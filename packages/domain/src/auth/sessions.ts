@@ -1,5 +1,5 @@
 import { AppError, randomToken, sha256 } from '@billops/core';
-import type { MemberRole } from '@billops/db';
+import { Prisma, queryRows, type MemberRole } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { announceSessionChange, type SessionCache } from './session-cache.ts';
@@ -31,11 +31,13 @@ export async function authenticate(ctx: SessionContext, token: string, cache?: S
   const cached = cache?.get(tokenHash);
   if (cached) return cached;
   const ticket = cache?.ticket() ?? 0;
-  const rows = await ctx.prisma.$queryRaw<{ session_id: string; user_id: string; organization_id: string; role: MemberRole; expires_at: Date }[]>`
+  const rows = await queryRows<{ session_id: string; user_id: string; organization_id: string; role: MemberRole; expires_at: Date }>(
+    ctx.prisma,
+    Prisma.sql`
     SELECT s.id AS session_id, s.user_id, s.organization_id, m.role::text AS role, s.expires_at
     FROM api_sessions s
     JOIN memberships m ON m.organization_id = s.organization_id AND m.user_id = s.user_id
-    WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > ${ctx.now()}`;
+    WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > ${ctx.now()}`);
   const row = rows[0];
   if (!row) throw new AppError('unauthorized', 'Invalid or expired session');
   const actor = { sessionId: row.session_id, userId: row.user_id, organizationId: row.organization_id, role: row.role };

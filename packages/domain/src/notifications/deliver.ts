@@ -1,4 +1,4 @@
-import { withAdvisoryLock, type SlackUserBinding } from '@billops/db';
+import { Prisma, queryRows, withAdvisoryLock, type SlackUserBinding } from '@billops/db';
 import type { SlackMessage } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { slackApiFor, type SlackWorkspaceToken } from '../slack/workspace.ts';
@@ -22,11 +22,13 @@ export async function deliverOnce(
   input: { dedupeKey: string; userId: string; kind: string; workspace: SlackWorkspaceToken; binding: Pick<SlackUserBinding, 'slackUserId'>; message: SlackMessage },
 ): Promise<DeliveryOutcome> {
   // Plain SQL: this runs for every time entry logged, and each ORM call costs a query compilation.
-  const [created] = await ctx.prisma.$queryRaw<{ id: string; sentAt: Date | null }[]>`
+  const [created] = await queryRows<{ id: string; sentAt: Date | null }>(
+    ctx.prisma,
+    Prisma.sql`
     INSERT INTO notification_deliveries (id, dedupe_key, user_id, kind, created_at, updated_at)
     VALUES (gen_random_uuid(), ${input.dedupeKey}, ${input.userId}::uuid, ${input.kind}, now(), now())
     ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id, sent_at AS "sentAt"`;
+    RETURNING id, sent_at AS "sentAt"`);
   const delivery = created ?? (await ctx.prisma.notificationDelivery.findUniqueOrThrow({ where: { dedupeKey: input.dedupeKey }, select: { id: true, sentAt: true } }));
   if (delivery.sentAt) return { status: 'already_sent' };
   // Two jobs for the same key at once (a duplicate enqueue, a stalled job picked up again) take
@@ -49,14 +51,16 @@ export type Recipient = {
 
 /** The user's binding in the organization's connected workspace, or why there is none. */
 export async function recipientIn(ctx: Pick<ServiceContext, 'prisma'>, organizationId: string, userId: string): Promise<Recipient | { skipped: string }> {
-  const [row] = await ctx.prisma.$queryRaw<(Recipient['binding'] & { workspaceId: string; botTokenEncrypted: string; notificationsEnabled: boolean })[]>`
+  const [row] = await queryRows<Recipient['binding'] & { workspaceId: string; botTokenEncrypted: string; notificationsEnabled: boolean }>(
+    ctx.prisma,
+    Prisma.sql`
     SELECT w.id AS "workspaceId", w.bot_token_encrypted AS "botTokenEncrypted", w.notifications_enabled AS "notificationsEnabled",
            b.slack_user_id AS "slackUserId", b.notify_time_entry_created AS "notifyTimeEntryCreated",
            b.notify_invoice_ready AS "notifyInvoiceReady", b.notify_daily_summary AS "notifyDailySummary"
     FROM slack_user_bindings b JOIN slack_integrations w ON w.id = b.slack_integration_id
     WHERE b.user_id = ${userId}::uuid AND w.organization_id = ${organizationId}::uuid AND w.is_active
     ORDER BY b.created_at ASC
-    LIMIT 1`;
+    LIMIT 1`);
   if (!row) return { skipped: 'not_linked' };
   if (!row.notificationsEnabled) return { skipped: 'workspace_notifications_disabled' };
   const { workspaceId, botTokenEncrypted, notificationsEnabled: _, ...binding } = row;

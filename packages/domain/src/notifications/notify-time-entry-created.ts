@@ -1,3 +1,4 @@
+import { Prisma, queryRows } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 import { localDateOf } from '../slack/local-time.ts';
 import { deliverOnce, recipientIn, type DeliveryOutcome } from './deliver.ts';
@@ -18,14 +19,16 @@ type EntryToAnnounce = {
 /** "Time entry logged: 2.5 hours for <Project> (<Client>)" to the entry's owner, once per entry. */
 export async function notifyTimeEntryCreated(ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>, timeEntryId: string): Promise<DeliveryOutcome> {
   // Plain SQL: one of these runs for every time entry logged.
-  const [entry] = await ctx.prisma.$queryRaw<EntryToAnnounce[]>`
+  const [entry] = await queryRows<EntryToAnnounce>(
+    ctx.prisma,
+    Prisma.sql`
     SELECT e.id, e.organization_id AS "organizationId", e.user_id AS "userId", e.duration_seconds AS "durationSeconds",
            e.description, e.started_at AS "startedAt", u.time_zone AS "timeZone", p.name AS "projectName", c.name AS "clientName"
     FROM time_entries e
     JOIN users u ON u.id = e.user_id
     LEFT JOIN projects p ON p.id = e.project_id
     LEFT JOIN clients c ON c.id = e.client_id
-    WHERE e.id = ${timeEntryId}::uuid`;
+    WHERE e.id = ${timeEntryId}::uuid`);
   if (!entry) return { status: 'skipped', reason: 'entry_deleted' };
   const recipient = await recipientIn(ctx, entry.organizationId, entry.userId);
   if ('skipped' in recipient) return { status: 'skipped', reason: recipient.skipped };

@@ -1,4 +1,5 @@
 import { AppError } from '@billops/core';
+import { Prisma, queryRows } from '@billops/db';
 import { isProviderError } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { createTimeEntry } from '../time-entries/create-time-entry.ts';
@@ -56,7 +57,9 @@ async function loadCommandContext(ctx: Ctx, input: TimeCommandInput): Promise<Co
   // that parses for the user parses here too, with the same code.
   const first = parseTimeCommand(input.text, { now: ctx.now(), timeZone: 'Pacific/Kiritimati' });
   const projectCode = first.kind === 'entry' ? (first.projectCode ?? null) : null;
-  const rows = await ctx.prisma.$queryRaw<CommandContext[]>`
+  const rows = await queryRows<CommandContext>(
+    ctx.prisma,
+    Prisma.sql`
     SELECT w.id AS workspace_id, w.organization_id, w.is_active, w.time_capture_enabled,
            b.user_id, u.time_zone, (m.id IS NOT NULL) AS is_member,
            p.id AS project_id, p.name AS project_name, c.name AS client_name
@@ -66,7 +69,7 @@ async function loadCommandContext(ctx: Ctx, input: TimeCommandInput): Promise<Co
     LEFT JOIN memberships m ON m.organization_id = w.organization_id AND m.user_id = b.user_id
     LEFT JOIN projects p ON p.organization_id = w.organization_id AND lower(p.code) = ${projectCode} AND NOT p.archived
     LEFT JOIN clients c ON c.id = p.client_id
-    WHERE w.workspace_id = ${input.teamId}`;
+    WHERE w.workspace_id = ${input.teamId}`);
   return rows[0];
 }
 

@@ -75,8 +75,11 @@ export function isCalendarDate(date: string): boolean {
   return addDays(date, 0) === date;
 }
 
+// Built once: constructing an Intl formatter costs more than a whole /time request's other work.
+const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+
 /** "Tue, 25 Nov 2026" for replies. */
 export function formatDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return dayFormat.format(new Date(Date.UTC(y, m - 1, d)));
 }

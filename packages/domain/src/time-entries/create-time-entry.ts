@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import { Prisma, type TimeEntry, type TimeEntrySource } from '@billops/db';
+import { Prisma, queryRows, type TimeEntry, type TimeEntrySource } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 
 export type CreateTimeEntryInput = {
@@ -51,7 +51,9 @@ export async function createTimeEntry(
   // Plain SQL on the hot path (every /time and convert): ON CONFLICT DO NOTHING turns a replay
   // (Slack retry, double submit, second convert) or a concurrent twin into "no row", without an
   // error that would abort a surrounding transaction; the first entry is returned instead.
-  const [entry] = await ctx.prisma.$queryRaw<TimeEntry[]>`
+  const [entry] = await queryRows<TimeEntry>(
+    ctx.prisma,
+    Prisma.sql`
     INSERT INTO time_entries (id, organization_id, user_id, project_id, client_id, description, started_at, ended_at,
                               duration_seconds, billable, source, source_ref, created_at, updated_at)
     SELECT gen_random_uuid(), ${input.organizationId}::uuid, ${input.userId}::uuid, p.id, COALESCE(p.client_id, ${clientId}::uuid),
@@ -61,7 +63,7 @@ export async function createTimeEntry(
     LEFT JOIN projects p ON p.id = ${projectId}::uuid AND p.organization_id = ${input.organizationId}::uuid AND NOT p.archived
     WHERE ${projectId}::uuid IS NULL OR p.id IS NOT NULL
     ON CONFLICT (source_ref) DO NOTHING
-    RETURNING ${TIME_ENTRY_COLUMNS}`;
+    RETURNING ${TIME_ENTRY_COLUMNS}`);
   if (!entry) {
     // No row: the project is missing or archived (this throws why), or the source reference exists.
     if (projectId) await resolveClientId(ctx, { ...input, clientId: null });

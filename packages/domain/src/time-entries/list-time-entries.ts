@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import { Prisma, type TimeEntry, type TimeEntrySource } from '@billops/db';
+import { Prisma, queryRows, type TimeEntry, type TimeEntrySource } from '@billops/db';
 import { isAdmin, type Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { TIME_ENTRY_COLUMNS } from './create-time-entry.ts';
@@ -54,12 +54,14 @@ export async function listTimeEntries(
   ];
   // The busiest read of the product: plain SQL skips the ORM's per-call query compilation (about a
   // sixth of the request's CPU in a profile) and the row tuple comparison walks the index directly.
-  const entries = await ctx.prisma.$queryRaw<TimeEntry[]>`
+  const entries = await queryRows<TimeEntry>(
+    ctx.prisma,
+    Prisma.sql`
     SELECT ${TIME_ENTRY_COLUMNS}
     FROM time_entries
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY started_at DESC, id DESC
-    LIMIT ${limit + 1}`;
+    LIMIT ${limit + 1}`);
   const hasMore = entries.length > limit;
   const pageEntries = hasMore ? entries.slice(0, limit) : entries;
   const last = pageEntries.at(-1);

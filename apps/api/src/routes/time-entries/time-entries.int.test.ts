@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma, queryRows, withTransaction, type TimeEntry } from '@billops/db';
+import { TIME_ENTRY_COLUMNS } from '@billops/domain';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { as, createOrganization } from '../members/test-fixtures.ts';
 
@@ -238,5 +240,16 @@ describe('time entries: list', () => {
       const res = await as(t.app, lister.owner).get(`/api/v1/time-entries?${query}`).expect(400);
       expect(res.body.error.code).toBe('validation_failed');
     }
+  });
+});
+
+describe('plain-SQL rows on the hot paths', () => {
+  it('come back the same straight from the pool as through a transaction', async () => {
+    const created = await as(t.app, org.member).post('/api/v1/time-entries').send(entry('2026-03-02T09:00:00Z', 45, { project_id: projectId })).expect(201);
+    const query = Prisma.sql`SELECT ${TIME_ENTRY_COLUMNS} FROM time_entries WHERE id = ${created.body.id}::uuid`;
+    const [direct] = await queryRows<TimeEntry>(t.deps.prisma, query);
+    const [inTransaction] = await withTransaction(t.deps.prisma, (tx) => queryRows<TimeEntry>(tx, query));
+    expect(direct).toEqual(inTransaction);
+    expect(direct).toMatchObject({ id: created.body.id, durationSeconds: 2700, billable: true, source: 'manual', startedAt: new Date('2026-03-02T09:00:00Z') });
   });
 });
