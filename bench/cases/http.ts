@@ -8,6 +8,8 @@ import type { Row } from '../lib/report.ts';
 
 const FIXED_RATE = 300;
 const SECONDS = 10;
+// Long enough for V8 to optimize the request path and for the pools to open their connections.
+const WARMUP_SECONDS = 3;
 
 type Target = { apiUrl: string; bareUrl: string; api: Service };
 
@@ -33,22 +35,23 @@ export async function slackTimeCase(ctx: ServiceContext, target: Target, user: {
     return signSlackRequest(SANDBOX_CREDENTIALS.slack.signingSecret, body, 'form');
   };
   const url = `${target.apiUrl}/api/v1/integrations/slack/commands/time`;
-  await load({ url, method: 'POST', makeRequest, durationSeconds: 2, rate: 50 }); // warm-up
+  await load({ url, method: 'POST', makeRequest, durationSeconds: WARMUP_SECONDS, rate: FIXED_RATE });
   const fixed = await load({ url, method: 'POST', makeRequest, durationSeconds: SECONDS, rate: FIXED_RATE });
   const saturated = await load({ url, method: 'POST', makeRequest, durationSeconds: SECONDS });
   const bareBody = () => ({ body: 'text=1h', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const bare = await load({ url: `${target.bareUrl}/bare`, method: 'POST', makeRequest: bareBody, durationSeconds: SECONDS });
+  const bareFixed = await load({ url: `${target.bareUrl}/bare`, method: 'POST', makeRequest: bareBody, durationSeconds: SECONDS, rate: FIXED_RATE });
   const entries = await ctx.prisma.timeEntry.count({ where: { userId: user.userId, source: 'slack' } });
   const ratio = saturated.requestsPerSecond / bare.requestsPerSecond;
   const errors = fixed.errors + fixed.non2xx + saturated.errors + saturated.non2xx;
   return {
     rows: [
-      { case: '/time webhook', metric: `fixed ${FIXED_RATE} req/s`, value: fmt(fixed), target: 'p99 < 50 ms', ok: fixed.p99 < 50 },
+      { case: '/time webhook', metric: `fixed ${FIXED_RATE} req/s`, value: fmt(fixed), ceiling: fmt(bareFixed), target: 'p99 < 50 ms', ok: fixed.p99 < 50 },
       { case: '/time webhook', metric: 'saturation req/s', value: saturated.requestsPerSecond.toFixed(0), ceiling: bare.requestsPerSecond.toFixed(0), ratio: ratio.toFixed(2), target: '>= 0.3', ok: ratio >= 0.3 },
       { case: '/time webhook', metric: 'saturation latency', value: fmt(saturated), ceiling: fmt(bare) },
       { case: '/time webhook', metric: 'errors (all runs)', value: String(errors), target: '0', ok: errors === 0 },
     ],
-    details: { fixed, saturated, bare, slackEntriesCreated: entries },
+    details: { fixed, saturated, bare, bareFixed, slackEntriesCreated: entries },
   };
 }
 
@@ -59,19 +62,20 @@ export async function readsCase(target: Target, token: string): Promise<{ rows: 
   const check = await fetch(url, { headers });
   const page = (await check.json()) as { data?: unknown[] };
   if (!check.ok || page.data?.length !== 50) throw new Error(`reads: expected a page of 50, got ${check.status}`);
-  await load({ url, headers, durationSeconds: 2, rate: 50 });
+  await load({ url, headers, durationSeconds: WARMUP_SECONDS, rate: FIXED_RATE });
   const fixed = await load({ url, headers, durationSeconds: SECONDS, rate: FIXED_RATE });
   const saturated = await load({ url, headers, durationSeconds: SECONDS });
   const bare = await load({ url: `${target.bareUrl}/bare`, durationSeconds: SECONDS });
+  const bareFixed = await load({ url: `${target.bareUrl}/bare`, durationSeconds: SECONDS, rate: FIXED_RATE });
   const ratio = saturated.requestsPerSecond / bare.requestsPerSecond;
   const apiPeak = peakRssMiB(target.api.process.pid!);
   return {
     rows: [
-      { case: 'reads (page of 50 / 100k)', metric: `fixed ${FIXED_RATE} req/s`, value: fmt(fixed), target: 'p99 < 50 ms', ok: fixed.p99 < 50 && fixed.errors + fixed.non2xx === 0 },
+      { case: 'reads (page of 50 / 100k)', metric: `fixed ${FIXED_RATE} req/s`, value: fmt(fixed), ceiling: fmt(bareFixed), target: 'p99 < 50 ms', ok: fixed.p99 < 50 && fixed.errors + fixed.non2xx === 0 },
       { case: 'reads (page of 50 / 100k)', metric: 'saturation req/s', value: saturated.requestsPerSecond.toFixed(0), ceiling: bare.requestsPerSecond.toFixed(0), ratio: ratio.toFixed(2), target: '>= 0.3', ok: ratio >= 0.3 },
       { case: 'reads (page of 50 / 100k)', metric: 'saturation latency', value: fmt(saturated), ceiling: fmt(bare) },
       { case: 'API under load', metric: 'peak RSS MiB', value: apiPeak.toFixed(0) },
     ],
-    details: { fixed, saturated, bare, apiPeakRssMiB: apiPeak },
+    details: { fixed, saturated, bare, bareFixed, apiPeakRssMiB: apiPeak },
   };
 }
