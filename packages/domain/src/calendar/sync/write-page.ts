@@ -1,5 +1,5 @@
 import { sha256 } from '@billops/core';
-import { Prisma, type Tx } from '@billops/db';
+import { Prisma, queryRows, type Db, type Tx } from '@billops/db';
 import type { ProviderEvent } from '@billops/providers';
 
 /** A timed, live event ready to store (start/end known). */
@@ -23,7 +23,7 @@ export type PageWriteResult = { inserted: number; updated: number; cancelled: nu
  * - marks cancelled (and now all-day) events cancelled, flagging converted ones for review.
  */
 export async function writeEventPage(
-  tx: Tx,
+  db: Db,
   input: { calendarId: string; userId: string; syncId: string; fullPass: boolean; events: TimedEvent[]; cancelledIds: string[]; now: Date },
 ): Promise<PageWriteResult> {
   const { calendarId, userId, syncId, now } = input;
@@ -66,7 +66,10 @@ export async function writeEventPage(
   // Rows the upsert skipped (same hash, live) are exactly those this touches: the two never meet the same row.
   const seenIds = input.fullPass ? hashed.map((h) => h.event.id) : [];
   const seenHashes = input.fullPass ? hashed.map((h) => h.hash) : [];
-  const rows = await tx.$queryRaw<{ inserted: number; updated: number; cancelled: number }[]>`
+  // Every page but the last is written outside a transaction: queryRows sends those straight to the pool.
+  const rows = await queryRows<{ inserted: number; updated: number; cancelled: number }>(
+    db,
+    Prisma.sql`
     WITH ${upserted},
     seen AS (
       UPDATE synced_calendar_events e SET last_seen_sync_id = ${syncId}::uuid
@@ -81,7 +84,8 @@ export async function writeEventPage(
     SELECT (SELECT count(*) FROM upserted WHERE inserted)::int AS inserted,
            (SELECT count(*) FROM upserted WHERE NOT inserted)::int AS updated,
            (SELECT count(*) FROM cancelled)::int AS cancelled,
-           (SELECT count(*) FROM seen)::int AS seen`;
+           (SELECT count(*) FROM seen)::int AS seen`,
+  );
   const row = rows[0] ?? { inserted: 0, updated: 0, cancelled: 0 };
   return { inserted: Number(row.inserted), updated: Number(row.updated), cancelled: Number(row.cancelled) };
 }
