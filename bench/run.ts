@@ -70,7 +70,10 @@ try {
     body: JSON.stringify({ email: 'bench-1@bench.billops.test', password: 'bench-user-password' }),
   });
   const session = (await login.json()) as { token: string; user: { id: string }; organization_id: string };
-  const reads = await readsCase(target, session.token);
+  const rawReads = await startService('raw reads', 'bench/ceilings/raw-reads.ts', { DATABASE_URL: env.databaseUrl, ORGANIZATION_ID: session.organization_id, USER_ID: session.user.id, PORT: '18082' }, /raw reads listening/);
+  services.push(rawReads);
+  const reads = await readsCase(target, session.token, 'http://127.0.0.1:18082/');
+  await rawReads.stop();
   rows.push(...reads.rows);
   details.reads = reads.details;
 
