@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request, Agent } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,5 +51,35 @@ describe('API server process', () => {
     child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
     expect(server.output()).toContain('"msg":"stopped"');
+  });
+
+  it('answers a request in flight at SIGTERM, then exits 0 without waiting out its keep-alive connection', async () => {
+    const port = await freePort();
+    const env = testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '20000' });
+    const server = spawnEntry('apps/api/src/server.ts', env, cwd);
+    child = server.child;
+    await server.waitFor(/API listening/);
+
+    // A login whose body is only half sent when the signal arrives: the request is in flight.
+    const body = JSON.stringify({ email: 'nobody@example.test', password: 'not-a-real-password' });
+    const agent = new Agent({ keepAlive: true });
+    const response = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/v1/auth/login', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      server.waitFor(/shutting down/).then(() => req.end(body.slice(10)), reject);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const signalledAt = Date.now();
+    child.kill('SIGTERM');
+
+    expect((await response).status).toBe(401);
+    // Before: the answered connection stayed open until keepAliveTimeout (65 s) and the shutdown timed out (exit 1).
+    expect((await server.exited).code).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+    agent.destroy();
   });
 });

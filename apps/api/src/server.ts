@@ -23,8 +23,13 @@ async function shutdown(signal: string): Promise<void> {
     deps.logger.error('shutdown timed out; exiting');
     process.exit(1);
   }, config.SHUTDOWN_TIMEOUT_MS).unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // close() ends idle connections only; one busy now stays open after its response (keep-alive),
+  // so keep closing connections as they go idle until the last one has.
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
   server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closed;
+  clearInterval(closeIdle);
   await deps.close();
   clearTimeout(force);
   deps.logger.info('stopped');
