@@ -1,19 +1,32 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient, type Prisma } from './generated/client.ts';
+import { Prisma, PrismaClient } from './generated/client.ts';
 import type { Db } from './transaction.ts';
 
 /** Distinct statements one process prepares; any beyond run unprepared (see statementNames). */
 const MAX_PREPARED_STATEMENTS = 1_000;
 
+const PLAN_PER_CALL_MARK = '/* plan per call */';
+
+/**
+ * Starts a statement PostgreSQL must plan for each call's actual parameters. It is sent unnamed
+ * (never prepared), because after five runs a prepared statement may switch to a generic plan, and
+ * for parameters it cannot see into (arrays of any length) that plan can be far worse: the sync's
+ * page writes scanned the whole calendar on every page with one (Outlook full sync 5x slower).
+ * Everything else keeps PostgreSQL's default plan caching, which saves planning on every call.
+ */
+export const PLAN_PER_CALL = Prisma.raw(`${PLAN_PER_CALL_MARK} `);
+
 /**
  * Names each distinct SQL text so the pg driver prepares it once per connection and PostgreSQL
  * parses and analyses it once instead of on every call. The product's statements are a fixed set;
- * the cap only guards against an unforeseen source of ever-new SQL texts.
+ * the cap only guards against an unforeseen source of ever-new SQL texts. Statements marked
+ * PLAN_PER_CALL stay unnamed.
  */
 function statementNames(): (sql: string) => string | undefined {
   const names = new Map<string, string>();
   return (sql) => {
+    if (sql.includes(PLAN_PER_CALL_MARK)) return undefined;
     let name = names.get(sql);
     if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) {
       name = `billops_${names.size}`;
@@ -37,15 +50,18 @@ export function createPrismaClient(options: { databaseUrl: string; maxConnection
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.maxConnections ?? 10,
-    // Prepared statements still get a plan for their actual parameters: after five runs PostgreSQL
-    // would otherwise try a generic plan, and for the sync's page writes (arrays of unknown
-    // length) that plan scans the calendar's rows on every page (Outlook full sync 5x slower).
-    options: '-c plan_cache_mode=force_custom_plan',
   });
   const statementName = statementNames();
-  const adapter = new PrismaPg(pool, { statementNameGenerator: ({ sql }) => statementName(sql) as string, disposeExternalPool: true });
+  const adapter = new PrismaPg(pool, { statementNameGenerator: ({ sql }) => statementName(sql) as string });
   const client = new PrismaClient({ adapter });
   drivers.set(client, { pool, statementName });
+  // The pool is ours: Prisma's own disconnect leaves it open (and does nothing at all when only
+  // queryRows has run), so disconnecting the client ends the pool too.
+  const disconnectPrisma = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await disconnectPrisma();
+    if (!pool.ended) await pool.end();
+  };
   return client;
 }
 

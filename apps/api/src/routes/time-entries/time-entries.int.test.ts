@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Prisma, queryRows, withTransaction, type TimeEntry } from '@billops/db';
+import { createPrismaClient, PLAN_PER_CALL, Prisma, queryRows, withTransaction, type TimeEntry } from '@billops/db';
 import { TIME_ENTRY_COLUMNS } from '@billops/domain';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { as, createOrganization } from '../members/test-fixtures.ts';
@@ -251,5 +251,19 @@ describe('plain-SQL rows on the hot paths', () => {
     const [inTransaction] = await withTransaction(t.deps.prisma, (tx) => queryRows<TimeEntry>(tx, query));
     expect(direct).toEqual(inTransaction);
     expect(direct).toMatchObject({ id: created.body.id, durationSeconds: 2700, billable: true, source: 'manual', startedAt: new Date('2026-03-02T09:00:00Z') });
+  });
+
+  it('are prepared once per connection, except statements marked to be planned per call', async () => {
+    const single = createPrismaClient({ databaseUrl: t.db.url, maxConnections: 1 });
+    try {
+      await queryRows(single, Prisma.sql`SELECT ${1}::int AS prepared_probe`);
+      await queryRows(single, Prisma.sql`${PLAN_PER_CALL}SELECT ${1}::int AS per_call_probe`);
+      const prepared = await queryRows<{ statement: string }>(single, Prisma.sql`SELECT statement FROM pg_prepared_statements`);
+      const statements = prepared.map((p) => p.statement);
+      expect(statements.filter((s) => s.includes('prepared_probe'))).toHaveLength(1);
+      expect(statements.filter((s) => s.includes('per_call_probe'))).toEqual([]);
+    } finally {
+      await single.$disconnect();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { sha256 } from '@billops/core';
-import { Prisma, queryRows, type Db, type Tx } from '@billops/db';
+import { PLAN_PER_CALL, Prisma, queryRows, type Db, type Tx } from '@billops/db';
 import type { ProviderEvent } from '@billops/providers';
 
 /** A timed, live event ready to store (start/end known). */
@@ -69,7 +69,7 @@ export async function writeEventPage(
   // Every page but the last is written outside a transaction: queryRows sends those straight to the pool.
   const rows = await queryRows<{ inserted: number; updated: number; cancelled: number }>(
     db,
-    Prisma.sql`
+    Prisma.sql`${PLAN_PER_CALL}
     WITH ${upserted},
     seen AS (
       UPDATE synced_calendar_events e SET last_seen_sync_id = ${syncId}::uuid
