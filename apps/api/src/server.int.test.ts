@@ -63,23 +63,22 @@ describe('API server process', () => {
     // A login whose body is only half sent when the signal arrives: the request is in flight.
     const body = JSON.stringify({ email: 'nobody@example.test', password: 'not-a-real-password' });
     const agent = new Agent({ keepAlive: true });
-    const response = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+    const status = new Promise<number>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path: '/api/v1/auth/login', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+        res.on('end', () => resolve(res.statusCode!));
       });
       req.on('error', reject);
       req.write(body.slice(0, 10));
       server.waitFor(/shutting down/).then(() => req.end(body.slice(10)), reject);
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const signalledAt = Date.now();
     child.kill('SIGTERM');
 
-    expect((await response).status).toBe(401);
-    // Before: the answered connection stayed open until keepAliveTimeout (65 s) and the shutdown timed out (exit 1).
+    expect(await status).toBe(401);
+    // Without closing connections as they go idle, the answered one stays open for keepAliveTimeout
+    // (65 s), past the shutdown timeout (20 s here), and the process exits 1.
     expect((await server.exited).code).toBe(0);
-    expect(Date.now() - signalledAt).toBeLessThan(10_000);
     agent.destroy();
   });
 });

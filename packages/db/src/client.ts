@@ -47,10 +47,11 @@ const drivers = new WeakMap<object, Driver>();
  * The app owns the instance and disconnects it on shutdown, which also closes its pool.
  */
 export function createPrismaClient(options: { databaseUrl: string; maxConnections?: number }): PrismaClient {
-  const pool = new pg.Pool({
-    connectionString: options.databaseUrl,
-    max: options.maxConnections ?? 10,
-  });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
+  // An idle connection dropped by the server (a restart, a failover) is discarded by the pool and
+  // replaced on the next checkout; queries in flight get their own error. Without a listener the
+  // event would crash the process.
+  pool.on('error', () => undefined);
   const statementName = statementNames();
   const adapter = new PrismaPg(pool, { statementNameGenerator: ({ sql }) => statementName(sql) as string });
   const client = new PrismaClient({ adapter });
