@@ -5,10 +5,10 @@ import type { ServiceContext } from '../context.ts';
 
 export type SlackCtx = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'logger' | 'now'>;
 
-/** A Web API client for the workspace's bot token (decrypted only here, never logged). */
 /** What it takes to call Slack as a workspace's bot: the row id is the token's encryption context. */
 export type SlackWorkspaceToken = Pick<SlackIntegration, 'id' | 'botTokenEncrypted'>;
 
+/** A Web API client for the workspace's bot token (decrypted only here, never logged). */
 export function slackApiFor(ctx: Pick<ServiceContext, 'vault' | 'providers'>, workspace: SlackWorkspaceToken): SlackApi {
   return ctx.providers.slack.forToken(ctx.vault.decrypt(workspace.botTokenEncrypted, workspace.id));
 }
