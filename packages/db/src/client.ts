@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { Prisma, PrismaClient } from './generated/client.ts';
+import { fastTypes } from './timestamptz.ts';
 import type { Db } from './transaction.ts';
 
 /** Distinct statements one process prepares; any beyond run unprepared (see statementNames). */
@@ -47,7 +48,8 @@ const drivers = new WeakMap<object, Driver>();
  * The app owns the instance and disconnects it on shutdown, which also closes its pool.
  */
 export function createPrismaClient(options: { databaseUrl: string; maxConnections?: number }): PrismaClient {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
+  // fastTypes serve queryRows; Prisma's own queries bring their own parsers.
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10, types: fastTypes });
   // An idle connection dropped by the server (a restart, a failover) is discarded by the pool and
   // replaced on the next checkout; queries in flight get their own error. Without a listener the
   // event would crash the process.
