@@ -70,6 +70,8 @@ export class JobQueues {
 
   /** Adds many jobs of one type in one round trip. */
   async enqueueBulk<K extends JobKey>(key: K, items: { payload: JobPayload<K>; options?: JobsOptions }[]): Promise<Job[]> {
+    // One job (every /time): a plain add, without the MULTI pipeline addBulk builds (half the CPU).
+    if (items.length === 1) return [await this.enqueue(key, items[0]!.payload, items[0]!.options)];
     const job = JOBS[key];
     return this.withinTimeout(
       this.queues[job.queue].addBulk(items.map((item) => ({ name: job.name, data: job.payload.parse(item.payload), opts: { ...job.options, ...item.options } }))),
