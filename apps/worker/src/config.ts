@@ -34,6 +34,11 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
   /** In-job retries of rate-limited/transient provider calls (BullMQ retries the job after these). */
   PROVIDER_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
   PROVIDER_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).default(500),
+  /**
+   * CPU priority (nice, 0-19) of the worker process. Where it shares a machine with the API, jobs
+   * yield the CPU to requests, which have deadlines (Slack waits 3 s for /time); 0 leaves it as is.
+   */
+  WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** Register the repeatable schedules at start (tests that drive jobs by hand turn it off). */
   SCHEDULES_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

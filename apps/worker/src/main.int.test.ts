@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ describe('worker process', () => {
     const worker = startWorker(testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, SCHEDULES_ENABLED: 'false', LOG_LEVEL: 'info' }), cwd);
     children.push(worker.child);
     await worker.waitFor(/"msg":"worker started"/);
+    // Nice 10 by default (WORKER_NICENESS), unless this process already runs nicer.
+    expect(getPriority(worker.child.pid)).toBe(Math.max(10, getPriority()));
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(worker.output()).toContain('"msg":"stopped"');

@@ -1,3 +1,4 @@
+import { getPriority, setPriority } from 'node:os';
 import { configOrExit, createLogger } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
 import { createServiceContext } from '@billops/domain';
@@ -8,6 +9,8 @@ import { startWorkers } from './worker.ts';
 
 const config = configOrExit(() => loadWorkerConfig());
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+// Niceness only goes up: a supervisor that started us nicer knows better (and going down needs privileges).
+if (config.WORKER_NICENESS > getPriority()) setPriority(config.WORKER_NICENESS);
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL });
 const ctx: WorkerContext = { ...createServiceContext({ config, prisma, logger }), config };
 const { queues } = ctx;
