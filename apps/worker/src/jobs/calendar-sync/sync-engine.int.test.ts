@@ -102,6 +102,35 @@ describe('calendar sync engine against the Google sandbox', () => {
     }
   });
 
+  it('an event listed twice in one round is stored as last listed, whichever page it was on', async () => {
+    const s = await setup();
+    const first = (await s.add(timed(1, 'Planning'))).event;
+    const second = (await s.add(timed(2, 'Review'))).event;
+    await s.add(timed(3, 'Retro'));
+    const google = harness.ctx.providers.calendar.google!;
+    const pages: Awaited<ReturnType<typeof google.listEvents>>[] = [];
+    // Page 1 holds the first two events; page 2 lists them again, one edited and one cancelled (a
+    // change made while the round was being read), as a provider may.
+    const listEvents: typeof google.listEvents = async (request) => {
+      const page = await google.listEvents(request);
+      pages.push(page);
+      if (pages.length !== 2) return page;
+      const planning = pages[0]!.events.find((e) => e.id === first.id)!;
+      const review = pages[0]!.events.find((e) => e.id === second.id)!;
+      return { ...page, events: [...page.events, { ...planning, title: 'Planning (moved)' }, { ...review, cancelled: true }] };
+    };
+    const ctx = { ...harness.ctx, providers: { ...harness.ctx.providers, calendar: { ...harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) } } };
+    await control('PUT', '/settings', { maxPageSize: 2 });
+    try {
+      await syncCalendar(ctx, s.integration.id, options);
+    } finally {
+      await control('PUT', '/settings', { maxPageSize: 2500 });
+    }
+    expect(pages.map((p) => p.events.length)).toEqual([2, 1]);
+    const live = (await s.rows()).filter((r) => !r.isCancelled);
+    expect(live.map((r) => r.eventTitle)).toEqual(['Planning (moved)', 'Retro']);
+  });
+
   it('a "sync now" arriving mid-run gets a follow-up pass, so the run includes what changed before the request', async () => {
     const s = await setup();
     await s.add(timed(1, 'Before the run'));
