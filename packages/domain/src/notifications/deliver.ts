@@ -49,20 +49,44 @@ export type Recipient = {
   binding: Pick<SlackUserBinding, 'slackUserId' | 'notifyTimeEntryCreated' | 'notifyInvoiceReady' | 'notifyDailySummary'>;
 };
 
-/** The user's binding in the organization's connected workspace, or why there is none. */
-export async function recipientIn(ctx: Pick<ServiceContext, 'prisma'>, organizationId: string, userId: string): Promise<Recipient | { skipped: string }> {
-  const [row] = await queryRows<Recipient['binding'] & { workspaceId: string; botTokenEncrypted: string; notificationsEnabled: boolean }>(
-    ctx.prisma,
-    Prisma.sql`
+type LinkedRecipient = Recipient['binding'] & { workspaceId: string; botTokenEncrypted: string; notificationsEnabled: boolean };
+
+/** A row's recipient columns, as `recipientJoin` adds them: all null when the user is not linked. */
+export type RecipientColumns = { [K in keyof LinkedRecipient]: LinkedRecipient[K] | null };
+
+/**
+ * Joins the user's binding in the organization's connected workspace (the first linked) as the
+ * RecipientColumns, so a notification reads its subject and its recipient in one round trip.
+ */
+export const recipientJoin = (organizationId: Prisma.Sql, userId: Prisma.Sql) => Prisma.sql`
+  LEFT JOIN LATERAL (
     SELECT w.id AS "workspaceId", w.bot_token_encrypted AS "botTokenEncrypted", w.notifications_enabled AS "notificationsEnabled",
            b.slack_user_id AS "slackUserId", b.notify_time_entry_created AS "notifyTimeEntryCreated",
            b.notify_invoice_ready AS "notifyInvoiceReady", b.notify_daily_summary AS "notifyDailySummary"
     FROM slack_user_bindings b JOIN slack_integrations w ON w.id = b.slack_integration_id
-    WHERE b.user_id = ${userId}::uuid AND w.organization_id = ${organizationId}::uuid AND w.is_active
+    WHERE b.user_id = ${userId} AND w.organization_id = ${organizationId} AND w.is_active
     ORDER BY b.created_at ASC
-    LIMIT 1`);
-  if (!row) return { skipped: 'not_linked' };
-  if (!row.notificationsEnabled) return { skipped: 'workspace_notifications_disabled' };
-  const { workspaceId, botTokenEncrypted, notificationsEnabled: _, ...binding } = row;
-  return { workspace: { id: workspaceId, botTokenEncrypted }, binding };
+    LIMIT 1) recipient ON true`;
+
+/** The recipient in RecipientColumns, or why there is none. */
+export function recipientOf(row: RecipientColumns): Recipient | { skipped: string } {
+  if (row.workspaceId === null) return { skipped: 'not_linked' };
+  // A joined binding has every column (all NOT NULL).
+  const linked = row as LinkedRecipient;
+  if (!linked.notificationsEnabled) return { skipped: 'workspace_notifications_disabled' };
+  return {
+    workspace: { id: linked.workspaceId, botTokenEncrypted: linked.botTokenEncrypted },
+    binding: {
+      slackUserId: linked.slackUserId,
+      notifyTimeEntryCreated: linked.notifyTimeEntryCreated,
+      notifyInvoiceReady: linked.notifyInvoiceReady,
+      notifyDailySummary: linked.notifyDailySummary,
+    },
+  };
+}
+
+/** The user's binding in the organization's connected workspace, or why there is none. */
+export async function recipientIn(ctx: Pick<ServiceContext, 'prisma'>, organizationId: string, userId: string): Promise<Recipient | { skipped: string }> {
+  const [row] = await queryRows<RecipientColumns>(ctx.prisma, Prisma.sql`SELECT recipient.* FROM (SELECT 1) AS one ${recipientJoin(Prisma.sql`${organizationId}::uuid`, Prisma.sql`${userId}::uuid`)}`);
+  return recipientOf(row!);
 }

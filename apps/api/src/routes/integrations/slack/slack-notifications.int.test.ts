@@ -52,6 +52,19 @@ describe('Slack notifications', () => {
     expect((await finishedJob(kit, `time-entry-created-${entryIdOf(muted)}`)).returnvalue).toEqual({ status: 'skipped', reason: 'workspace_notifications_disabled' });
     await kit.t.db.prisma.slackIntegration.update({ where: { id: install.workspace.id }, data: { notificationsEnabled: true } });
     expect(messagesTo(kit, install.slackUserId).filter((m) => /20 minutes|25 minutes|0\.33|0\.42/.test(m.text ?? ''))).toHaveLength(0);
+
+    // A member without a Slack link, and an entry deleted before its job ran.
+    const { prisma } = kit.t.db;
+    const unlinked = await prisma.user.create({ data: { email: `unlinked-${Date.now()}@example.com`, name: 'Unlinked', passwordHash: 'x' } });
+    await prisma.membership.create({ data: { organizationId: install.owner.organizationId, userId: unlinked.id, role: 'member' } });
+    const entry = await prisma.timeEntry.create({
+      data: { organizationId: install.owner.organizationId, userId: unlinked.id, startedAt: new Date(Date.now() - 3600_000), endedAt: new Date(), durationSeconds: 3600, source: 'manual' },
+    });
+    await kit.t.deps.queues.enqueue('notifyTimeEntryCreated', { timeEntryId: entry.id }, { jobId: `unlinked-${entry.id}` });
+    expect((await finishedJob(kit, `unlinked-${entry.id}`)).returnvalue).toEqual({ status: 'skipped', reason: 'not_linked' });
+    await prisma.timeEntry.delete({ where: { id: entry.id } });
+    await kit.t.deps.queues.enqueue('notifyTimeEntryCreated', { timeEntryId: entry.id }, { jobId: `deleted-${entry.id}` });
+    expect((await finishedJob(kit, `deleted-${entry.id}`)).returnvalue).toEqual({ status: 'skipped', reason: 'entry_deleted' });
   });
 
   it('invoice ready: "Invoice INV-0001 ready: $1,500.00", blue, formatted for the currency', async () => {
