@@ -1,6 +1,4 @@
 import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
-import { logContext } from '@billops/core';
 import { SessionCache } from '@billops/domain';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -9,7 +7,7 @@ import type { AppDeps, RouteContext } from './context.ts';
 import { requireAdmin, requireAuth } from './http/auth.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
-import { assignRequestId } from './http/request-id.ts';
+import { requestLog } from './http/request-log.ts';
 import { ApiRegistry } from './http/route.ts';
 import { healthRoutes } from './routes/health.ts';
 import { API_PREFIX, buildApiRouters } from './routes/index.ts';
@@ -24,17 +22,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => assignRequestId(req, res),
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      // Query strings can carry OAuth codes and states: log the path only.
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }) },
-    }),
-  );
-  // Everything logged while serving the request, by any module, carries its id.
-  app.use((req, _res, next) => logContext.run({ requestId: String(req.id) }, next));
+  // Request id, log context and one log line per request, before anything can fail.
+  app.use(requestLog(deps.logger));
   // Raw bytes are kept for webhook signature checks (Slack signs the exact body it sent).
   const keepRawBody = (req: express.Request, _res: unknown, buffer: Buffer) => {
     (req as express.Request & { rawBody?: Buffer }).rawBody = buffer;
