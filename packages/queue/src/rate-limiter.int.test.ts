@@ -15,7 +15,7 @@ describe('RedisRateLimiter', () => {
     const limiter = new RedisRateLimiter(redis, prefix.prefix);
     const limit = { perSecond: 2, burst: 3 };
     const waits: number[] = [];
-    for (let i = 0; i < 4; i += 1) waits.push(await limiter.tryAcquire('provider:google', limit));
+    for (let i = 0; i < 4; i += 1) waits.push(await limiter.tryAcquire([{ key: 'provider:google', limit }]));
     expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
     expect(waits[3]).toBeGreaterThan(0);
     expect(waits[3]).toBeLessThanOrEqual(500);
@@ -26,9 +26,21 @@ describe('RedisRateLimiter', () => {
     const other = new Redis(testRedisUrl());
     const b = new RedisRateLimiter(other, prefix.prefix);
     const limit = { perSecond: 1, burst: 1 };
-    expect(await a.tryAcquire('account:1', limit)).toBe(0);
-    expect(await b.tryAcquire('account:1', limit)).toBeGreaterThan(0);
-    expect(await b.tryAcquire('account:2', limit)).toBe(0);
+    expect(await a.tryAcquire([{ key: 'account:1', limit }])).toBe(0);
+    expect(await b.tryAcquire([{ key: 'account:1', limit }])).toBeGreaterThan(0);
+    expect(await b.tryAcquire([{ key: 'account:2', limit }])).toBe(0);
     other.disconnect();
+  });
+
+  it('takes a slot under every key or under none: waiting on one budget does not use up another', async () => {
+    const limiter = new RedisRateLimiter(redis, prefix.prefix);
+    const provider = { key: 'provider:all-or-none', limit: { perSecond: 1, burst: 2 } };
+    const busy = { key: 'account:busy', limit: { perSecond: 1, burst: 1 } };
+    expect(await limiter.tryAcquire([busy])).toBe(0);
+    // The account has no slot: the provider's is not taken either, however often this is asked.
+    for (let i = 0; i < 3; i += 1) expect(await limiter.tryAcquire([provider, busy])).toBeGreaterThan(0);
+    expect(await limiter.tryAcquire([provider, { key: 'account:idle', limit: busy.limit }])).toBe(0);
+    expect(await limiter.tryAcquire([provider, { key: 'account:other', limit: busy.limit }])).toBe(0);
+    expect(await limiter.tryAcquire([provider, { key: 'account:third', limit: busy.limit }])).toBeGreaterThan(0);
   });
 });

@@ -28,12 +28,12 @@ function recordingProvider(calls: string[]): CalendarProvider {
 }
 
 /** An in-memory limiter that answers a scripted wait per call. */
-function scriptedLimiter(waits: number[]): SlotLimiter & { keys: string[] } {
-  const keys: string[] = [];
+function scriptedLimiter(waits: number[]): SlotLimiter & { asks: string[][] } {
+  const asks: string[][] = [];
   return {
-    keys,
-    tryAcquire: async (key) => {
-      keys.push(key);
+    asks,
+    tryAcquire: async (slots) => {
+      asks.push(slots.map((slot) => slot.key));
       return waits.shift() ?? 0;
     },
   };
@@ -48,18 +48,20 @@ describe('pacedCalendarProvider', () => {
     const paced = pacedCalendarProvider(recordingProvider(calls), limiter, limits);
     await paced.listEvents({ accessToken: 'token-1', calendarId: 'primary', window: { start: new Date(), end: new Date() }, cursor: null, pageToken: null });
     expect(calls).toEqual(['listEvents']);
-    expect(limiter.keys[0]).toBe('provider:google');
-    expect(limiter.keys[1]).toMatch(/^account:google:[0-9a-f]{24}$/);
-    expect(limiter.keys[1]).not.toContain('token-1');
+    // Both budgets in one ask: all slots or none.
+    expect(limiter.asks).toHaveLength(1);
+    expect(limiter.asks[0]![0]).toBe('provider:google');
+    expect(limiter.asks[0]![1]).toMatch(/^account:google:[0-9a-f]{24}$/);
+    expect(limiter.asks[0]![1]).not.toContain('token-1');
   });
 
   it('waits when told to, then proceeds', async () => {
     const calls: string[] = [];
-    const limiter = scriptedLimiter([5, 0, 0]);
+    const limiter = scriptedLimiter([5, 0]);
     const paced = pacedCalendarProvider(recordingProvider(calls), limiter, limits);
     await paced.listCalendars('token');
     expect(calls).toEqual(['listCalendars']);
-    expect(limiter.keys).toHaveLength(3);
+    expect(limiter.asks).toHaveLength(2);
   });
 
   it('gives up with a retryable rate_limited error instead of waiting past its bound', async () => {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { ProviderError } from '../shared/provider-error.ts';
 import type { CalendarProvider } from './types.ts';
 
-/** Asks a shared limiter for one request slot per key; resolves to the wait in ms (0 = go). */
-export type SlotLimiter = { tryAcquire: (key: string, limit: { perSecond: number; burst: number }) => Promise<number> };
+/** Asks a shared limiter for one request slot under every key at once; resolves to the wait in ms (0 = go, all taken). */
+export type SlotLimiter = { tryAcquire: (slots: { key: string; limit: { perSecond: number; burst: number } }[]) => Promise<number> };
 
 export type PacingLimits = {
   provider: { perSecond: number; burst: number };
@@ -26,17 +26,15 @@ const accountKey = (accessToken: string) => createHash('sha256').update(accessTo
 export function pacedCalendarProvider(provider: CalendarProvider, limiter: SlotLimiter, limits: PacingLimits): CalendarProvider {
   async function acquire(accessToken: string): Promise<void> {
     const deadline = Date.now() + limits.maxWaitMs;
-    const keys: [string, PacingLimits['provider']][] = [
-      [`provider:${provider.name}`, limits.provider],
-      [`account:${provider.name}:${accountKey(accessToken)}`, limits.account],
+    const slots = [
+      { key: `provider:${provider.name}`, limit: limits.provider },
+      { key: `account:${provider.name}:${accountKey(accessToken)}`, limit: limits.account },
     ];
-    for (const [key, limit] of keys) {
-      for (let wait = await limiter.tryAcquire(key, limit); wait > 0; wait = await limiter.tryAcquire(key, limit)) {
-        if (Date.now() + wait > deadline) {
-          throw new ProviderError(provider.name, 'rate_limited', `local ${key.split(':')[0]} rate limit`, { retryAfterMs: wait });
-        }
-        await sleep(wait);
+    for (let wait = await limiter.tryAcquire(slots); wait > 0; wait = await limiter.tryAcquire(slots)) {
+      if (Date.now() + wait > deadline) {
+        throw new ProviderError(provider.name, 'rate_limited', 'local rate limit (provider or account budget)', { retryAfterMs: wait });
       }
+      await sleep(wait);
     }
   }
   const paced: Partial<CalendarProvider> = {
