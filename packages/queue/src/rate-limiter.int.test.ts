@@ -32,6 +32,18 @@ describe('RedisRateLimiter', () => {
     other.disconnect();
   });
 
+  it('never answers "go" without taking the slot when less than a millisecond remains', async () => {
+    const limiter = new RedisRateLimiter(redis, prefix.prefix);
+    // 3 per second: slots every 333.33 ms, so the last wait before the second slot is a fraction.
+    const slot = { key: 'provider:fractional', limit: { perSecond: 3, burst: 1 } };
+    const started = performance.now();
+    expect(await limiter.tryAcquire([slot])).toBe(0);
+    let granted = 0;
+    // Until well past the second slot (333 ms) and well before the third (667 ms).
+    while (performance.now() - started < 450) if ((await limiter.tryAcquire([slot])) === 0) granted += 1;
+    expect(granted).toBe(1);
+  });
+
   it('takes a slot under every key or under none: waiting on one budget does not use up another', async () => {
     const limiter = new RedisRateLimiter(redis, prefix.prefix);
     const provider = { key: 'provider:all-or-none', limit: { perSecond: 1, burst: 2 } };

@@ -16,7 +16,8 @@ for i, key in ipairs(KEYS) do
   tats[i] = tat
   if now < tat - tolerance then wait = math.max(wait, tat - tolerance - now) end
 end
-if wait > 0 then return wait end
+-- Rounded up: Redis would truncate a fraction to 0, which the caller reads as "go" though nothing was taken.
+if wait > 0 then return math.ceil(wait) end
 for i, key in ipairs(KEYS) do
   local new_tat = tats[i] + tonumber(ARGV[2 * i - 1])
   redis.call('SET', key, new_tat, 'PX', math.max(1, math.ceil(new_tat - now + tonumber(ARGV[2 * i]))))
