@@ -1,19 +1,16 @@
 import express, { type Express } from 'express';
 import { SessionCache } from '@billops/domain';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import type { AppDeps, RouteContext } from './context.ts';
-import { requireAdmin, requireAuth } from './http/auth.ts';
+import { requireAuth } from './http/auth.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { requestLog } from './http/request-log.ts';
+import { requireOperator } from './http/operator.ts';
 import { ApiRegistry } from './http/route.ts';
+import { bullBoardRoutes } from './routes/admin/bull-board.ts';
 import { healthRoutes } from './routes/health.ts';
 import { API_PREFIX, buildApiRouters } from './routes/index.ts';
 import { metricsRoutes } from './routes/metrics.ts';
-
-const BULL_BOARD_PATH = '/admin/queues';
 
 /** Builds the Express app without listening, so tests drive it through supertest. */
 export function createApp(deps: AppDeps): Express {
@@ -42,14 +39,10 @@ export function createApp(deps: AppDeps): Express {
     res.json(openApi);
   });
 
-  // Operators only: Prometheus scrapes with the ADMIN_TOKEN (bearer or basic auth).
-  const adminOnly = requireAdmin({ ...ctx, sessions, adminToken: deps.config.ADMIN_TOKEN });
-  app.use(metricsRoutes(ctx, adminOnly));
-
-  const board = new ExpressAdapter();
-  board.setBasePath(BULL_BOARD_PATH);
-  createBullBoard({ queues: Object.values(deps.queues.queues).map((queue) => new BullMQAdapter(queue)), serverAdapter: board });
-  app.use(BULL_BOARD_PATH, adminOnly, board.getRouter());
+  // Platform operators only, never a tenant role: the queues hold every organization's work.
+  const operatorOnly = requireOperator([deps.config.ADMIN_TOKEN], 'billops-operator');
+  app.use(metricsRoutes(ctx, requireOperator([deps.config.ADMIN_TOKEN, deps.config.METRICS_TOKEN], 'billops-metrics')));
+  app.use(bullBoardRoutes(ctx, operatorOnly));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

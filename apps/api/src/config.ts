@@ -15,8 +15,15 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
    * (logout and membership changes reach every process at once anyway; 0 turns the cache off).
    */
   SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
-  /** Optional operator credential for Bull Board and other admin routes (bearer or basic password). */
-  ADMIN_TOKEN: env.optionalString(),
+  /**
+   * Platform operators' credential for Bull Board and /metrics (basic-auth password, any user name,
+   * or bearer). Unset keeps both closed; no organization role opens them.
+   */
+  ADMIN_TOKEN: env.optionalString().refine((v) => v === undefined || v.length >= 24, 'must be at least 24 characters (openssl rand -base64 32)'),
+  /** Optional separate credential that opens only /metrics (for the Prometheus scraper). */
+  METRICS_TOKEN: env.optionalString().refine((v) => v === undefined || v.length >= 24, 'must be at least 24 characters'),
+  /** Bull Board shows but never changes jobs unless this is false; changes are logged with the operator. */
+  BULL_BOARD_READ_ONLY: env.bool(true),
   /** How long POST /sync waits for the job before answering 202. */
   SYNC_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
