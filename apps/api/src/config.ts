@@ -1,5 +1,5 @@
 import { baseEnvSchema, env, loadConfig } from '@billops/core';
-import { providerEnvSchema } from '@billops/providers';
+import { checkProviderCredentials, providerEnvSchema } from '@billops/providers';
 import { z } from 'zod';
 
 export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend({
@@ -31,4 +31,4 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
 
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
 
-export const loadApiConfig = (source?: NodeJS.ProcessEnv): ApiConfig => loadConfig(apiEnvSchema, source);
+export const loadApiConfig = (source?: NodeJS.ProcessEnv): ApiConfig => loadConfig(apiEnvSchema.superRefine(checkProviderCredentials), source);
