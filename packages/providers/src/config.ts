@@ -32,7 +32,8 @@ export type ProviderEnv = z.infer<typeof providerEnvSchema>;
 
 export type GoogleEndpoints = { authUrl: string; tokenUrl: string; revokeUrl: string; userInfoUrl: string; apiRootUrl: string };
 export type MicrosoftEndpoints = { authorizeUrl: string; tokenUrl: string; graphBaseUrl: string };
-export type SlackEndpoints = { authorizeUrl: string; apiUrl: string };
+/** `responseUrlPrefixes`: where a slash command's or interaction's response_url may point. */
+export type SlackEndpoints = { authorizeUrl: string; apiUrl: string; responseUrlPrefixes: string[] };
 
 export type ProviderSettings = {
   pacing: PacingLimits;
@@ -40,6 +41,9 @@ export type ProviderSettings = {
   microsoft: { clientId: string; clientSecret: string; tenantId: string; redirectUri: string; sandbox: boolean; endpoints: MicrosoftEndpoints };
   slack: { clientId: string; clientSecret: string; signingSecret: string; redirectUri: string; sandbox: boolean; endpoints: SlackEndpoints };
 };
+
+/** Slack's response_url hooks all live here (https://api.slack.com/interactivity/handling#message_responses). */
+const SLACK_RESPONSE_URL_PREFIX = 'https://hooks.slack.com/';
 
 // Credentials the sandbox accepts; they are not secrets (the sandbox only runs locally).
 export const SANDBOX_CREDENTIALS = {
@@ -152,8 +156,8 @@ export function resolveProviderSettings(config: ProviderEnv): ProviderSettings {
       redirectUri: config.SLACK_REDIRECT_URI,
       sandbox: slackSandbox,
       endpoints: slackSandbox
-        ? { authorizeUrl: `${sandbox}/slack/oauth/v2/authorize`, apiUrl: `${sandbox}/slack/api/` }
-        : { authorizeUrl: 'https://slack.com/oauth/v2/authorize', apiUrl: 'https://slack.com/api/' },
+        ? { authorizeUrl: `${sandbox}/slack/oauth/v2/authorize`, apiUrl: `${sandbox}/slack/api/`, responseUrlPrefixes: [SLACK_RESPONSE_URL_PREFIX, `${sandbox}/slack/_response/`] }
+        : { authorizeUrl: 'https://slack.com/oauth/v2/authorize', apiUrl: 'https://slack.com/api/', responseUrlPrefixes: [SLACK_RESPONSE_URL_PREFIX] },
     },
   };
 }
