@@ -24,6 +24,15 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
   METRICS_TOKEN: env.optionalString().refine((v) => v === undefined || v.length >= 24, 'must be at least 24 characters'),
   /** Bull Board shows but never changes jobs unless this is false; changes are logged with the operator. */
   BULL_BOARD_READ_ONLY: env.bool(true),
+  /**
+   * Login throttling (attempts per window, shared through Redis): per account and per client IP;
+   * success gives the attempt back. Registration and failed Slack signatures are limited per IP.
+   */
+  LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().positive().default(100),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
+  SLACK_SIGNATURE_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   /** How long POST /sync waits for the job before answering 202. */
   SYNC_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -5,7 +5,7 @@ import { handleSlackEvent, handleTimeCommand, slackEventEnvelope, UNDO_ACTION_ID
 import type { RouteContext } from '../../../context.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import { blockActionsPayload, interactionForm, slashCommandForm } from './schemas.ts';
-import { assertSignedBySlack } from './verify.ts';
+import { slackSignatureCheck } from './verify.ts';
 
 const TAG = 'slack';
 
@@ -22,9 +22,10 @@ function assertSlackResponseUrl(ctx: RouteContext, url: string): void {
  * parsed inside the handlers rather than by the route spec.
  */
 export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
+  const assertSignedBySlack = slackSignatureCheck(ctx);
   return router
-    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false }, async ({ req }) => {
-      assertSignedBySlack(ctx, req);
+    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false }, async ({ req, res }) => {
+      await assertSignedBySlack(req, res);
       const form = slashCommandForm.parse(req.body);
       assertSlackResponseUrl(ctx, form.response_url);
       const command = { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id };
@@ -35,8 +36,8 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
       }
       return outcome.reply;
     })
-    .route({ method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity (Undo button; Slack-signed, payload form field)', auth: false }, async ({ req }) => {
-      assertSignedBySlack(ctx, req);
+    .route({ method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity (Undo button; Slack-signed, payload form field)', auth: false }, async ({ req, res }) => {
+      await assertSignedBySlack(req, res);
       const { payload } = interactionForm.parse(req.body);
       let json: unknown;
       try {
@@ -56,8 +57,8 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
       }
       return {};
     })
-    .route({ method: 'post', path: '/integrations/slack/events', tag: TAG, summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)', auth: false }, async ({ req }) => {
-      assertSignedBySlack(ctx, req);
+    .route({ method: 'post', path: '/integrations/slack/events', tag: TAG, summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)', auth: false }, async ({ req, res }) => {
+      await assertSignedBySlack(req, res);
       const envelope = slackEventEnvelope.safeParse(req.body);
       // Events we do not subscribe to are acknowledged so Slack stops retrying them.
       if (!envelope.success) return { ok: true };
