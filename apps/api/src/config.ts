@@ -9,6 +9,15 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
   PUBLIC_URL: z.url().default('http://localhost:8000'),
   FRONTEND_URL: z.url().default('http://localhost:3000'),
   BODY_LIMIT: z.string().default('1mb'),
+  /**
+   * Which proxies' X-Forwarded-* headers to believe (Express "trust proxy": loopback, a hop count,
+   * or addresses/CIDRs). Client IPs for throttling and HSTS (sent only over TLS) depend on it.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .refine((v) => v !== 'true', 'trusting every proxy lets any client spoof its address: name the proxies (CIDRs) or a hop count')
+    .transform((v): string | number | boolean => (v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 30),
   /**
    * How long an API process trusts a bearer token it has checked without asking PostgreSQL again
