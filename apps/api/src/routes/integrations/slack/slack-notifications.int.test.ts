@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDateOf } from '@billops/domain';
+import { localDateOf } from '@billops/core';
 import { eventually, finishedJob, installWorkspace, messagesTo, sendTime, startSlackKit, type SlackKit } from './slack-test-kit.ts';
 import { registerUser } from '../../../testing/harness.ts';
 
