@@ -31,7 +31,8 @@ describe('compiled build', () => {
     await promisify(execFile)('pnpm', ['build'], { cwd: ROOT });
 
     const port = await freePort();
-    const env = testEnv({ NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, SCHEDULES_ENABLED: 'false' });
+    // Production mode against the local sandbox: no provider can be reached from a test.
+    const env = testEnv({ NODE_ENV: 'production', ALLOW_SANDBOX_IN_PRODUCTION: 'true', LOG_LEVEL: 'info', DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, SCHEDULES_ENABLED: 'false' });
     const api = spawnEntry('apps/api/dist/server.js', { ...env, PORT: String(port), HOST: '127.0.0.1' }, cwd);
     const worker = spawnEntry('apps/worker/dist/main.js', env, cwd);
     processes.push(api, worker);

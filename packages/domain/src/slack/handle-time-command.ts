@@ -1,10 +1,9 @@
-import { AppError } from '@billops/core';
+import { AppError, zonedTimeToUtc } from '@billops/core';
 import { Prisma, queryRows } from '@billops/db';
 import { isProviderError } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { createTimeEntry } from '../time-entries/create-time-entry.ts';
 import { linkSlackUserOnFirstUse } from './link-by-email.ts';
-import { zonedTimeToUtc } from './local-time.ts';
 import { captureDisabledReply, ephemeral, errorReply, helpReply, loggedReply, notLinkedReply, workspaceNotConnectedReply, type SlackReply } from './messages.ts';
 import { parseTimeCommand } from './time-command-parser.ts';
 

@@ -1,4 +1,4 @@
-import { formatDay } from './local-time.ts';
+import { formatDay } from '@billops/core';
 import { formatDuration, TIME_COMMAND_USAGE } from './time-command-parser.ts';
 
 /** What a webhook answers Slack with: an ephemeral message only the user sees. */

@@ -1,4 +1,4 @@
-import { addDays, isCalendarDate, localDateOf, weekdayOf } from './local-time.ts';
+import { addDays, isCalendarDate, localDateOf, weekdayOf } from '@billops/core';
 
 /**
  * The `/time` grammar, as a pure function of the text, "now" and the user's time zone.

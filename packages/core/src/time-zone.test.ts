@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDay, isCalendarDate, localDateOf, localTimeOf, weekdayOf, zonedTimeToUtc } from './local-time.ts';
+import { addDays, formatDay, isCalendarDate, localDateOf, localTimeOf, weekdayOf, zonedTimeToUtc } from './time-zone.ts';
 
 describe('local time helpers', () => {
   it('reads local dates and times in a zone', () => {
@@ -16,6 +16,16 @@ describe('local time helpers', () => {
     expect(zonedTimeToUtc('2026-03-29', '18:00', 'Europe/Berlin').toISOString()).toBe('2026-03-29T16:00:00.000Z');
     expect(zonedTimeToUtc('2026-03-28', '18:00', 'Europe/Berlin').toISOString()).toBe('2026-03-28T17:00:00.000Z');
     expect(zonedTimeToUtc('2026-11-25', '00:00', 'Asia/Kolkata').toISOString()).toBe('2026-11-24T18:30:00.000Z');
+  });
+
+  it('converts exactly across DST changes, with seconds and fractions', () => {
+    // The first local time after New York springs forward: EDT already applies.
+    expect(zonedTimeToUtc('2026-03-08', '03:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(zonedTimeToUtc('2026-03-08', '01:30', 'America/New_York').toISOString()).toBe('2026-03-08T06:30:00.000Z');
+    // 02:30 does not exist that night: it resolves forward by the hour skipped.
+    expect(zonedTimeToUtc('2026-03-08', '02:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(zonedTimeToUtc('2026-11-25', '14:00:30.1234567', 'Europe/Berlin').toISOString()).toBe('2026-11-25T13:00:30.123Z');
+    expect(() => zonedTimeToUtc('2026-11-25', '2pm', 'Europe/Berlin')).toThrow(RangeError);
   });
 
   it('does calendar arithmetic without time zones', () => {
