@@ -45,20 +45,26 @@ export async function requestCalendarSync(ctx: Pick<ServiceContext, 'prisma'>, i
  * the relay's next pass. If Redis is away it stays in the outbox and runs when Redis is back. A
  * scheduled sync still waiting out its jitter (or a retry its backoff) is joined and started now.
  */
-export async function relaySyncRequest(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger'>, rowId: string): Promise<SyncRequest> {
-  const pending = { jobId: outboxJobId({ id: rowId, options: {} }) };
+export async function relaySyncRequest(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger'>, input: { rowId: string; calendarId: string }): Promise<SyncRequest> {
+  const pending = { jobId: outboxJobId({ id: input.rowId, options: {} }) };
   try {
-    const job = (await relayOutbox(ctx, { ids: [rowId] })).jobs.get(rowId);
-    // Taken by a worker's relay meanwhile: it is queued under the row's id.
+    const job = (await relayOutbox(ctx, { ids: [input.rowId] })).jobs.get(input.rowId) ?? (await relayedSyncJob(ctx, input.calendarId, pending.jobId));
     if (!job) return pending;
     // It may have started meanwhile: then there is nothing to promote.
     if ((await job.getState()) === 'delayed') await job.promote().catch(() => undefined);
     return { jobId: job.id!, job };
   } catch (error) {
     if (!isRedisUnavailable(error)) throw error;
-    ctx.logger.warn({ err: error, rowId }, 'sync request kept in the outbox until Redis is back');
+    ctx.logger.warn({ err: error, rowId: input.rowId }, 'sync request kept in the outbox until Redis is back');
     return pending;
   }
+}
+
+/** A worker's relay moved the row first: the job is under the row's id, or is the calendar's sync it joined. */
+async function relayedSyncJob(ctx: Pick<ServiceContext, 'queues'>, calendarId: string, jobId: string): Promise<Job | undefined> {
+  const queue = ctx.queues.queues.calendar;
+  const joined = (await queue.getJob(jobId)) ?? (await queue.getDeduplicationJobId(calendarSyncDedupId(calendarId)).then((id) => (id ? queue.getJob(id) : undefined)));
+  return joined ?? undefined;
 }
 
 /**

@@ -25,12 +25,15 @@ const isKnownJob = (row: OutboxRow): row is OutboxRow & { jobKey: JobKey } => Ob
 export async function relayOutbox(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger'>, options: { batchSize?: number; ids?: string[] } = {}): Promise<RelayResult> {
   const batchSize = options.batchSize ?? 500;
   const outcome = await withTransaction(ctx.prisma, async (tx) => {
+    // Given rows are waited for if another relay holds them (it then either relayed them, and they
+    // drop out, or failed and left them to us); a pass over the whole outbox skips locked rows.
     const only = options.ids ? Prisma.sql`AND id = ANY(${options.ids}::bigint[])` : Prisma.empty;
+    const lock = options.ids ? Prisma.sql`FOR UPDATE` : Prisma.sql`FOR UPDATE SKIP LOCKED`;
     const rows = await tx.$queryRaw<OutboxRow[]>`
       SELECT id::text, job_key AS "jobKey", payload, options FROM job_outbox
       WHERE relayed_at IS NULL ${only}
       ORDER BY id LIMIT ${batchSize}
-      FOR UPDATE SKIP LOCKED`;
+      ${lock}`;
     if (rows.length === 0) return { relayed: 0, jobs: new Map<string, Job>() };
     const known = rows.filter(isKnownJob);
     const unknown = rows.filter((row) => !known.includes(row as (typeof known)[number]));

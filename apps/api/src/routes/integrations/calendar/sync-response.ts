@@ -14,6 +14,9 @@ export type SyncOutcome = { finished: true; body: Record<string, unknown> } | { 
 
 const TIMED_OUT = Symbol('timed out');
 
+/** The "small margin" past SYNC_WAIT_MS: how long a request may wait for Redis to take its job. */
+const RELAY_ALLOWANCE_MS = 1_000;
+
 /** `promise`, or TIMED_OUT once `ms` have passed (the promise carries on; its failure is ignored). */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
   promise.catch(() => undefined);
@@ -30,8 +33,8 @@ function release(events: QueueEvents): void {
 /**
  * Requests a sync (a new job, or the calendar's queued or running one) and waits up to
  * SYNC_WAIT_MS for it: finished → its counts; still going, or Redis away → the job id to poll.
- * Every wait on Redis is inside that budget, so the answer comes within SYNC_WAIT_MS plus the time
- * PostgreSQL takes (itself bounded), whatever is down.
+ * Every wait on Redis is inside that budget (or the relay's one-second allowance, if longer), so the
+ * answer comes within SYNC_WAIT_MS + 1 s plus the time PostgreSQL takes (itself bounded), whatever is down.
  */
 export async function requestSync(ctx: RouteContext, input: { calendarId: string; userId: string }): Promise<SyncOutcome> {
   const deadline = Date.now() + ctx.config.SYNC_WAIT_MS;
@@ -42,7 +45,8 @@ export async function requestSync(ctx: RouteContext, input: { calendarId: string
   try {
     // PostgreSQL's own timeouts bound this step (a 503 if it is away).
     const rowId = await requestCalendarSync(ctx, input);
-    const request = await within(relaySyncRequest(ctx, rowId), remaining());
+    // Handing the job to Redis gets a short allowance of its own, so a request that waits for nothing still gets its job id.
+    const request = await within(relaySyncRequest(ctx, { rowId, calendarId: input.calendarId }), Math.max(remaining(), RELAY_ALLOWANCE_MS));
     // Redis too slow to take the job now: it is committed in the outbox and will run.
     if (request === TIMED_OUT) return queued('queued', outboxJobId({ id: rowId, options: {} }));
     const { job, jobId } = request;
