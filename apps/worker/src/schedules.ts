@@ -36,10 +36,10 @@ export async function registerSchedules(queues: JobQueues, config: WorkerConfig,
 
 /** Registers again the schedules Redis no longer has (lost with its data, or removed by hand); returns their ids. */
 export async function restoreMissingSchedules(queues: JobQueues, config: WorkerConfig): Promise<string[]> {
-  const missing: Schedule[] = [];
-  for (const schedule of schedulesFor(config)) {
-    if (!(await queues.queues[JOBS[schedule.job].queue].getJobScheduler(schedule.id))) missing.push(schedule);
-  }
+  // Listed rather than looked up one by one: for an id with a colon, BullMQ's getJobScheduler
+  // answers with an object (parsed from the id, for its old repeatable jobs) even when it is gone.
+  const present = new Set((await Promise.all(Object.values(queues.queues).map((queue) => queue.getJobSchedulers(0, -1)))).flat().map((s) => s.key));
+  const missing = schedulesFor(config).filter((schedule) => !present.has(schedule.id));
   await registerSchedules(queues, config, missing);
   return missing.map((s) => s.id);
 }

@@ -92,6 +92,9 @@ export class JobQueues {
     // Producers fail fast while Redis is unreachable (a request answers 503 instead of hanging):
     // every command is bounded; only blocking clients (workers, QueueEvents) wait indefinitely.
     this.connection = connection ?? createRedisConnection(settings.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: this.timeoutMs });
+    // Failed commands reject on their own; processes log connection errors with their own listener.
+    // Without one, ioredis prints each reconnection failure to the console.
+    this.connection.on('error', () => undefined);
     const entries = QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: this.connection, prefix: settings.prefix })] as const);
     this.queues = Object.fromEntries(entries) as Record<QueueName, Queue>;
   }
