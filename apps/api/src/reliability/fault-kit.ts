@@ -4,7 +4,7 @@
  * started by the test, so it can choose when jobs run. Not a test file itself.
  */
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
-import { startPrivateRedis, type PrivateRedis } from '@billops/testing';
+import { startPrivateRedis, startTcpProxy, type PrivateRedis, type TcpProxy } from '@billops/testing';
 // Test-only reach into the worker app: end-to-end tests need the real worker beside the API.
 import type { HandlerRegistry } from '../../../worker/src/jobs/registry.ts';
 import { createTestWorkerContext, type TestWorkerContext } from '../../../worker/src/testing/harness.ts';
@@ -14,6 +14,8 @@ import { createTestApp, type TestApp } from '../testing/harness.ts';
 export type FaultKit = {
   sandbox: RunningSandbox;
   redis: PrivateRedis;
+  /** Between the API and its Redis (the worker connects directly), to partition them. */
+  apiRedisProxy: TcpProxy;
   t: TestApp;
   w: TestWorkerContext;
   workers: RunningWorkers | undefined;
@@ -26,13 +28,15 @@ const FAST = { REDIS_COMMAND_TIMEOUT_SECONDS: '0.5' };
 
 export async function startFaultKit(apiEnv: Record<string, string> = {}, workerEnv: Record<string, string> = {}): Promise<FaultKit> {
   const redis = await startPrivateRedis();
+  const apiRedisProxy = await startTcpProxy({ host: '127.0.0.1', port: redis.port });
   const sandbox = await startSandbox();
-  const t = await createTestApp({ SANDBOX_URL: sandbox.url, REDIS_URL: redis.url, ...FAST, ...apiEnv });
+  const t = await createTestApp({ SANDBOX_URL: sandbox.url, REDIS_URL: apiRedisProxy.urlFor(redis.url), ...FAST, ...apiEnv });
   const shared = { SANDBOX_URL: sandbox.url, REDIS_URL: redis.url, QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY };
   const w = await createTestWorkerContext({ ...shared, ...FAST, OUTBOX_POLL_MS: '50', ...workerEnv }, { db: t.db });
   const kit: FaultKit = {
     sandbox,
     redis,
+    apiRedisProxy,
     t,
     w,
     workers: undefined,
@@ -42,6 +46,7 @@ export async function startFaultKit(apiEnv: Record<string, string> = {}, workerE
       await w.close();
       await t.close();
       await sandbox.close();
+      await apiRedisProxy.close();
       await redis.close();
     },
   };
@@ -64,7 +69,8 @@ export async function pendingOutbox(kit: FaultKit): Promise<number> {
 /** Resolves once no job is waiting, delayed or running in any queue and the outbox is empty. */
 export async function quiescent(kit: FaultKit): Promise<boolean> {
   if ((await pendingOutbox(kit)) > 0) return false;
-  for (const queue of Object.values(kit.t.deps.queues.queues)) {
+  // Through the worker's connection, which reaches Redis directly (the API's may be partitioned).
+  for (const queue of Object.values(kit.w.ctx.queues.queues)) {
     const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
     if (Object.values(counts).some((n) => n > 0)) return false;
   }
