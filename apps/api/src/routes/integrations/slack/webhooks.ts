@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { isAllowedResponseUrl } from '@billops/providers';
-import { handleSlackEvent, handleTimeCommand, slackEventEnvelope, UNDO_ACTION_ID, undoSlackTimeEntry } from '@billops/domain';
+import { handleSlackEvent, handleTimeCommand, recordJob, slackEventEnvelope, UNDO_ACTION_ID, undoSlackTimeEntry } from '@billops/domain';
 import type { RouteContext } from '../../../context.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import { blockActionsPayload, interactionForm, slashCommandForm } from './schemas.ts';
@@ -31,8 +31,10 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
       const command = { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id };
       const outcome = await handleTimeCommand(ctx, command);
       if (outcome.deferred) {
-        // One job per trigger: Slack's retries of this command do not queue it twice.
-        await ctx.queues.enqueue('slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId: `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}` });
+        // Through the outbox, so Slack gets its answer whatever Redis does; one job per trigger:
+        // Slack's retries of this command do not record it twice.
+        const jobId = `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}`;
+        await recordJob(ctx.prisma, 'slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId, dedupeKey: jobId });
       }
       return outcome.reply;
     })
@@ -53,7 +55,7 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
       const result = await undoSlackTimeEntry(ctx, { teamId: action.team.id, slackUserId: action.user.id, entryId: undo.value });
       // block_actions answers are acknowledgements only; the message is updated through response_url, by a job.
       if (action.response_url) {
-        await ctx.queues.enqueue('slackResponse', { responseUrl: action.response_url, text: result.text, replaceOriginal: result.status === 'undone' });
+        await recordJob(ctx.prisma, 'slackResponse', { responseUrl: action.response_url, text: result.text, replaceOriginal: result.status === 'undone' });
       }
       return {};
     })
