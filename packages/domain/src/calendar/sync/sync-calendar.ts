@@ -124,7 +124,10 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
           skipped.push(item);
         }
       };
+      // Rows this pass wrote: only then can duplicates across calendars have changed.
+      let wroteRows = false;
       const tally = (written: PageWriteResult, events: number) => {
+        wroteRows ||= written.inserted + written.updated + written.cancelled > 0;
         counts.eventsSynced += events;
         counts.newEvents += written.inserted;
         counts.updatedEvents += written.updated;
@@ -168,7 +171,7 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
           const written = await withTransaction(ctx.prisma, async (tx) => {
             const result = await writeEventPage(tx, pageWrite);
             if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
-            await markDuplicateMeetings(tx, { userId: calendar.user_id, now });
+            if (wroteRows || result.inserted + result.updated + result.cancelled > 0) await markDuplicateMeetings(tx, { userId: calendar.user_id, now });
             if (skipped.length > 0) {
               const first = skipped[0]!;
               const firstError = `${first.id ?? '(no id)'}: ${first.error}`.slice(0, 500);
