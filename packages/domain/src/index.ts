@@ -10,3 +10,4 @@ export * from './scheduling/index.ts';
 export * from './slack/index.ts';
 export * from './notifications/index.ts';
 export * from './calendar/index.ts';
+export * from './review/index.ts';

@@ -10,6 +10,7 @@ import { slackRoutes } from './integrations/slack/router.ts';
 import { clientRoutes } from './clients/router.ts';
 import { invoiceRoutes } from './invoices/router.ts';
 import { memberRoutes } from './members/router.ts';
+import { organizationRoutes } from './organization/router.ts';
 import { projectRoutes } from './projects/router.ts';
 import { timeEntryRoutes } from './time-entries/router.ts';
 
@@ -22,6 +23,7 @@ export const API_PREFIX = '/api/v1';
 const FEATURES: ((ctx: RouteContext, router: ApiRouter) => ApiRouter)[] = [
   authRoutes,
   memberRoutes,
+  organizationRoutes,
   clientRoutes,
   projectRoutes,
   timeEntryRoutes,
