@@ -12,6 +12,7 @@ import { invoiceRoutes } from './invoices/router.ts';
 import { memberRoutes } from './members/router.ts';
 import { organizationRoutes } from './organization/router.ts';
 import { projectRoutes } from './projects/router.ts';
+import { reviewRoutes } from './review/router.ts';
 import { timeEntryRoutes } from './time-entries/router.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -32,6 +33,7 @@ const FEATURES: ((ctx: RouteContext, router: ApiRouter) => ApiRouter)[] = [
   calendarIntegrationRoutes,
   calendarRoutes,
   calendarEventRoutes,
+  reviewRoutes,
   jobRoutes,
 ];
 

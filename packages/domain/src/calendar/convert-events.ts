@@ -4,7 +4,7 @@ import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { createTimeEntry, enqueueTimeEntryCreated } from '../time-entries/create-time-entry.ts';
 
-export type ConvertOptions = { projectId?: string | null; clientId?: string | null; description?: string; billable?: boolean };
+export type ConvertOptions = { projectId?: string | null; clientId?: string | null; description?: string; billable?: boolean; auto?: boolean };
 export type ConvertedEvent = { eventId: string; entry: TimeEntry; created: boolean };
 
 type LockedEvent = {
@@ -57,6 +57,7 @@ async function convertLocked(ctx: Pick<ServiceContext, 'queues'>, tx: Tx, actor:
       billable: options.billable ?? true,
       source: 'calendar',
       sourceRef: `calendar:${event.id}`,
+      auto: options.auto ?? false,
     },
     { notify: false },
   );
