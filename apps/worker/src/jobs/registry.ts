@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { JobKey, ParsedJobPayload } from '@billops/queue';
 import type { WorkerContext } from '../context.ts';
 import { calendarSyncHandler } from './calendar-sync/handler.ts';
-import { dailySummaryHandler, notifyInvoiceReadyHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
+import { dailySummaryHandler, notifyInvoiceReadyHandler, reviewNudgeHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
 import { refreshAccountTokenHandler, refreshTokensHandler } from './refresh-tokens/handler.ts';
 import { syncAllHandler } from './sync-all/handler.ts';
@@ -18,6 +18,7 @@ export const HANDLERS: HandlerRegistry = {
   notifyInvoiceReady: notifyInvoiceReadyHandler,
   notifyReauthRequired: notifyReauthRequiredHandler,
   dailySummary: dailySummaryHandler,
+  reviewNudge: reviewNudgeHandler,
   slackResponse: slackResponseHandler,
   slackTimeCommand: slackTimeCommandHandler,
   calendarSyncAll: syncAllHandler,

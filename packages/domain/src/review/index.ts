@@ -6,3 +6,6 @@ export * from './accept-meetings.ts';
 export * from './dismiss-meetings.ts';
 export * from './undo-auto-entries.ts';
 export * from './auto-convert.ts';
+export * from './nudge-message.ts';
+export * from './nudge.ts';
+export * from './slack-actions.ts';
