@@ -3,6 +3,7 @@ import type { RouteContext } from '../context.ts';
 import { ApiRouter, type ApiRegistry } from '../http/route.ts';
 import { authRoutes } from './auth/router.ts';
 import { calendarEventRoutes } from './calendar-events/router.ts';
+import { calendarPreferenceRoutes } from './calendar-preferences/router.ts';
 import { calendarRoutes } from './calendars/router.ts';
 import { calendarIntegrationRoutes } from './integrations/calendar/router.ts';
 import { jobRoutes } from './jobs/router.ts';
@@ -34,6 +35,7 @@ const FEATURES: ((ctx: RouteContext, router: ApiRouter) => ApiRouter)[] = [
   calendarRoutes,
   calendarEventRoutes,
   reviewRoutes,
+  calendarPreferenceRoutes,
   jobRoutes,
 ];
 
