@@ -9,3 +9,4 @@ export * from './auto-convert.ts';
 export * from './nudge-message.ts';
 export * from './nudge.ts';
 export * from './slack-actions.ts';
+export * from './nudge-settings.ts';

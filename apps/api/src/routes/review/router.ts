@@ -1,4 +1,17 @@
-import { acceptMeetings, dismissMeetings, listDismissed, listReview, restoreMeetings, undoAutoEntries, type AcceptOutcome, type DismissOutcome, type ReviewItem } from '@billops/domain';
+import {
+  acceptMeetings,
+  dismissMeetings,
+  getNudgeSettings,
+  listDismissed,
+  listReview,
+  restoreMeetings,
+  undoAutoEntries,
+  updateNudgeSettings,
+  type AcceptOutcome,
+  type DismissOutcome,
+  type NudgeSettings,
+  type ReviewItem,
+} from '@billops/domain';
 import type { RouteContext } from '../../context.ts';
 import type { ApiRouter } from '../../http/route.ts';
 import { timeEntryJson } from '../time-entries/router.ts';
@@ -67,18 +80,13 @@ export function reviewRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
         o.status === 'undone' ? { time_entry_id: o.entryId, status: o.status, event_id: o.eventId } : { time_entry_id: o.entryId, status: o.status, reason: o.reason, message: o.message },
       ),
     }))
-    .route({ method: 'get', path: '/review/settings', tag, summary: 'My daily Slack nudge about waiting meetings', responses: { 200: settingsResponse } }, async ({ actor }) => settingsJson(await readSettings(ctx, actor.userId)))
-    .route({ method: 'patch', path: '/review/settings', tag, summary: 'Turn the daily Slack nudge on/off or move it (local HH:MM, default 17:30)', body: settingsBody, responses: { 200: settingsResponse } }, async ({ actor, body }) =>
-      settingsJson(
-        await ctx.prisma.user.update({
-          where: { id: actor.userId },
-          data: { ...(body.nudge_enabled !== undefined ? { reviewNudgeEnabled: body.nudge_enabled } : {}), ...(body.nudge_time !== undefined ? { reviewNudgeTime: body.nudge_time } : {}) },
-          select: SETTINGS,
-        }),
-      ),
+    .route({ method: 'get', path: '/review/settings', tag, summary: 'My daily Slack nudge about waiting meetings', responses: { 200: settingsResponse } }, async ({ actor }) =>
+      settingsJson(await getNudgeSettings(ctx, actor.userId)),
+    )
+    .route(
+      { method: 'patch', path: '/review/settings', tag, summary: 'Turn the daily Slack nudge on/off or move it (local HH:MM, default 17:30)', body: settingsBody, responses: { 200: settingsResponse } },
+      async ({ actor, body }) => settingsJson(await updateNudgeSettings(ctx, actor.userId, { enabled: body.nudge_enabled, time: body.nudge_time })),
     );
 }
 
-const SETTINGS = { reviewNudgeEnabled: true, reviewNudgeTime: true, timeZone: true } as const;
-const readSettings = (ctx: RouteContext, userId: string) => ctx.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: SETTINGS });
-const settingsJson = (u: { reviewNudgeEnabled: boolean; reviewNudgeTime: string; timeZone: string }) => ({ nudge_enabled: u.reviewNudgeEnabled, nudge_time: u.reviewNudgeTime, time_zone: u.timeZone });
+const settingsJson = (u: NudgeSettings) => ({ nudge_enabled: u.reviewNudgeEnabled, nudge_time: u.reviewNudgeTime, time_zone: u.timeZone });
