@@ -1,3 +1,4 @@
 export { createSandbox, startSandbox, type RunningSandbox, type Sandbox } from './server.ts';
 export { slackSignature, signSlackRequest, slashCommandBody, interactionBody, type SlashCommandInput, type SignedSlackRequest } from './slack/sign.ts';
 export type { RecordedMessage, RecordedResponse, SandboxSlackMember } from './slack/state.ts';
+export { blockActionsPayload, type Click } from './slack/interact.ts';

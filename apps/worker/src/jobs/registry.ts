@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { JobKey, ParsedJobPayload } from '@billops/queue';
 import type { WorkerContext } from '../context.ts';
 import { calendarSyncHandler } from './calendar-sync/handler.ts';
-import { dailySummaryHandler, notifyInvoiceReadyHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
+import { dailySummaryHandler, notifyInvoiceReadyHandler, reviewNudgeHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
 import { reconcileHandler } from './reconcile/handler.ts';
 import { refreshAccountTokenHandler, refreshTokensHandler } from './refresh-tokens/handler.ts';
@@ -19,6 +19,7 @@ export const HANDLERS: HandlerRegistry = {
   notifyInvoiceReady: notifyInvoiceReadyHandler,
   notifyReauthRequired: notifyReauthRequiredHandler,
   dailySummary: dailySummaryHandler,
+  reviewNudge: reviewNudgeHandler,
   slackResponse: slackResponseHandler,
   slackTimeCommand: slackTimeCommandHandler,
   calendarSyncAll: syncAllHandler,

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { isAllowedResponseUrl } from '@billops/providers';
-import { handleSlackEvent, handleTimeCommand, recordJob, slackEventEnvelope, UNDO_ACTION_ID, undoSlackTimeEntry } from '@billops/domain';
+import {
+  handleReviewAction,
+  handleSlackEvent,
+  handleTimeCommand,
+  isReviewAction,
+  recordJob,
+  reviewActionPayload,
+  slackEventEnvelope,
+  UNDO_ACTION_ID,
+  undoSlackTimeEntry,
+} from '@billops/domain';
 import type { RouteContext } from '../../../context.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import { blockActionsPayload, interactionForm, slashCommandForm } from './schemas.ts';
@@ -50,6 +60,12 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
       if ((json as { type?: unknown })?.type !== 'block_actions') return {};
       const action = blockActionsPayload.parse(json);
       if (action.response_url) assertSlackResponseUrl(ctx, action.response_url);
+      if (action.actions.some((a) => isReviewAction(a.action_id))) {
+        // The review nudge's buttons (review_*): act now, re-render the message through a job.
+        const reply = await handleReviewAction(ctx, reviewActionPayload.parse(json));
+        if (reply) await recordJob(ctx.prisma, 'slackResponse', reply);
+        return {};
+      }
       const undo = action.actions.find((a) => a.action_id === UNDO_ACTION_ID);
       if (!undo?.value) return {};
       const result = await undoSlackTimeEntry(ctx, { teamId: action.team.id, slackUserId: action.user.id, entryId: undo.value });
