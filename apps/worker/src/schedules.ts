@@ -12,6 +12,7 @@ export function schedulesFor(config: WorkerConfig): Schedule[] {
     { id: 'calendar:refresh_tokens', job: 'refreshTokens', pattern: config.TOKEN_REFRESH_CRON, payload: {} },
     { id: 'notifications:daily_summary', job: 'dailySummary', pattern: config.DAILY_SUMMARY_CRON, payload: {} },
     { id: 'maintenance:reap_stuck_syncs', job: 'reapStuckSyncs', pattern: config.REAPER_CRON, payload: {} },
+    { id: 'slack:stop_stale_timers', job: 'stopStaleTimers', pattern: config.TIMER_SWEEP_CRON, payload: {} },
   ];
 }
 

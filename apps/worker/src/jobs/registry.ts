@@ -5,6 +5,7 @@ import { calendarSyncHandler } from './calendar-sync/handler.ts';
 import { dailySummaryHandler, notifyInvoiceReadyHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
 import { refreshAccountTokenHandler, refreshTokensHandler } from './refresh-tokens/handler.ts';
+import { stopStaleTimersHandler } from './stop-stale-timers/handler.ts';
 import { syncAllHandler } from './sync-all/handler.ts';
 
 export type JobHandler<K extends JobKey> = (ctx: WorkerContext, payload: ParsedJobPayload<K>, job: Job) => Promise<unknown>;
@@ -24,4 +25,5 @@ export const HANDLERS: HandlerRegistry = {
   reapStuckSyncs: reaperHandler,
   refreshTokens: refreshTokensHandler,
   refreshAccountToken: refreshAccountTokenHandler,
+  stopStaleTimers: stopStaleTimersHandler,
 };

@@ -34,7 +34,12 @@ export const dailySummaryHandler: JobHandler<'dailySummary'> = async (ctx, paylo
 /** Follow-ups to a slash command or interaction through its response_url (valid 30 minutes, 5 uses). */
 export const slackResponseHandler: JobHandler<'slackResponse'> = async (ctx, payload) => {
   await withSlackRateLimit(ctx, 'notifications', () =>
-    ctx.providers.slack.respond(payload.responseUrl, { text: payload.text, response_type: 'ephemeral', ...(payload.replaceOriginal ? { replace_original: true } : {}) }),
+    ctx.providers.slack.respond(payload.responseUrl, {
+      text: payload.text,
+      response_type: 'ephemeral',
+      ...(payload.blocks ? { blocks: payload.blocks } : {}),
+      ...(payload.replaceOriginal ? { replace_original: true } : {}),
+    }),
   );
   return { posted: true };
 };
@@ -46,6 +51,6 @@ export const slackResponseHandler: JobHandler<'slackResponse'> = async (ctx, pay
  */
 export const slackTimeCommandHandler: JobHandler<'slackTimeCommand'> = async (ctx, payload) => {
   const { reply } = await withSlackRateLimit(ctx, 'notifications', () => handleTimeCommand(ctx, payload, { mode: 'job' }));
-  await withSlackRateLimit(ctx, 'notifications', () => ctx.providers.slack.respond(payload.responseUrl, { ...reply }));
+  if (reply) await withSlackRateLimit(ctx, 'notifications', () => ctx.providers.slack.respond(payload.responseUrl, { ...reply }));
   return { answered: true };
 };

@@ -63,6 +63,18 @@ export function sendTime(kit: SlackKit, text: string, options: { slackUserId: st
   return request(kit.t.app).post(`${BASE}/commands/time`).set(signed.headers).send(signed.body);
 }
 
+type Button = { action_id: string; value?: string; text?: { text: string } };
+
+/** A button of a reply by its action_id (`undo_time_entry`, `edit_time_entry`). */
+export function buttonOf(body: { blocks?: { type: string; elements?: Button[] }[] }, actionId: string): Button {
+  const button = (body.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).find((e) => e.action_id === actionId);
+  if (!button) throw new Error(`no ${actionId} button in ${JSON.stringify(body)}`);
+  return button;
+}
+
+/** The entry id a `/time` reply's buttons carry. */
+export const entryIdOf = (res: { body: { blocks?: { type: string; elements?: Button[] }[] } }): string => buttonOf(res.body, 'undo_time_entry').value!;
+
 export function sendInteraction(kit: SlackKit, payload: unknown) {
   const signed = signSlackRequest(SIGNING_SECRET, interactionBody(payload), 'form');
   return request(kit.t.app).post(`${BASE}/interactions`).set(signed.headers).send(signed.body);

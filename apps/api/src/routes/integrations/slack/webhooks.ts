@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@billops/core';
-import { handleSlackEvent, handleTimeCommand, slackEventEnvelope, UNDO_ACTION_ID, undoSlackTimeEntry } from '@billops/domain';
+import { handleSlackEvent, handleSlackInteraction, handleTimeCommand, slackEventEnvelope } from '@billops/domain';
 import type { RouteContext } from '../../../context.ts';
 import type { ApiRouter } from '../../../http/route.ts';
-import { blockActionsPayload, interactionForm, slashCommandForm } from './schemas.ts';
+import { interactionForm, slashCommandForm } from './schemas.ts';
 import { assertSignedBySlack } from './verify.ts';
 
 const TAG = 'slack';
@@ -15,37 +15,37 @@ const TAG = 'slack';
  */
 export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
   return router
-    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false }, async ({ req }) => {
+    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false, status: 200 }, async ({ req }) => {
       assertSignedBySlack(ctx, req);
       const form = slashCommandForm.parse(req.body);
       const command = { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id };
-      const outcome = await handleTimeCommand(ctx, command);
+      const outcome = await handleTimeCommand(ctx, { ...command, responseUrl: form.response_url });
       if (outcome.deferred) {
         // One job per trigger: Slack's retries of this command do not queue it twice.
         await ctx.queues.enqueue('slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId: `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}` });
       }
-      return outcome.reply;
+      // No reply when a modal was opened: Slack wants an empty 200 then.
+      return outcome.reply ?? undefined;
     })
-    .route({ method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity (Undo button; Slack-signed, payload form field)', auth: false }, async ({ req }) => {
-      assertSignedBySlack(ctx, req);
-      const { payload } = interactionForm.parse(req.body);
-      let json: unknown;
-      try {
-        json = JSON.parse(payload);
-      } catch {
-        throw new AppError('bad_request', 'payload is not JSON', { reason: 'invalid_payload' });
-      }
-      if ((json as { type?: unknown })?.type !== 'block_actions') return {};
-      const action = blockActionsPayload.parse(json);
-      const undo = action.actions.find((a) => a.action_id === UNDO_ACTION_ID);
-      if (!undo?.value) return {};
-      const result = await undoSlackTimeEntry(ctx, { teamId: action.team.id, slackUserId: action.user.id, entryId: undo.value });
-      // block_actions answers are acknowledgements only; the message is updated through response_url, by a job.
-      if (action.response_url) {
-        await ctx.queues.enqueue('slackResponse', { responseUrl: action.response_url, text: result.text, replaceOriginal: result.status === 'undone' });
-      }
-      return {};
-    })
+    .route(
+      { method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity: buttons, modals, shortcuts (Slack-signed, payload form field)', auth: false, status: 200 },
+      async ({ req }) => {
+        assertSignedBySlack(ctx, req);
+        const { payload } = interactionForm.parse(req.body);
+        let json: unknown;
+        try {
+          json = JSON.parse(payload);
+        } catch {
+          throw new AppError('bad_request', 'payload is not JSON', { reason: 'invalid_payload' });
+        }
+        const result = await handleSlackInteraction(ctx, json);
+        // Interactions are acknowledged at once; messages go out through response_url, by a job.
+        for (const f of result.followUps) {
+          await ctx.queues.enqueue('slackResponse', { responseUrl: f.responseUrl, text: f.text, replaceOriginal: f.replaceOriginal, ...(f.blocks ? { blocks: f.blocks } : {}) });
+        }
+        return result.body;
+      },
+    )
     .route({ method: 'post', path: '/integrations/slack/events', tag: TAG, summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)', auth: false }, async ({ req }) => {
       assertSignedBySlack(ctx, req);
       const envelope = slackEventEnvelope.safeParse(req.body);
