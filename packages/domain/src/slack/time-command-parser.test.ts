@@ -139,6 +139,8 @@ const TABLE: Row[] = [
   ['start', { start: { description: '' } }],
   ['start #acme-web: design review', { start: { project: 'acme-web', description: 'design review' } }],
   ['start writing the spec #acme', { start: { project: 'acme', description: 'writing the spec' } }],
+  ['start: something else', { start: { description: 'something else' } }],
+  ['Start #ops', { start: { project: 'ops', description: '' } }],
   ['stop now', { error: /takes nothing after it/ }],
   // Errors
   ['0h', { error: /more than zero/ }],

@@ -54,13 +54,15 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 export function parseTimeCommand(text: string, options: ParseOptions): TimeCommand {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'modal' };
-  const first = trimmed.split(/\s+/)[0]!.toLowerCase();
-  const rest = trimmed.slice(trimmed.split(/\s+/)[0]!.length).trim();
+  // The first word names a subcommand ("start:" too); the rest is its argument.
+  const firstWord = /^[^\s:]+/.exec(trimmed)?.[0] ?? '';
+  const first = firstWord.toLowerCase();
+  const rest = trimmed.slice(firstWord.length).trim();
   if (first === 'help' || first === '?') return { kind: 'help' };
   if (first === 'list' || first === 'ls') return rest ? error(`${code('/time list')} takes nothing after it.`) : { kind: 'list' };
   if (first === 'stop') return rest ? error(`${code('/time stop')} takes nothing after it; to change the entry, use Edit on the reply.`) : { kind: 'timer_stop' };
   if (first === 'status') return rest ? error(`${code('/time status')} takes nothing after it.`) : { kind: 'timer_status' };
-  if (first === 'start') return parseTimerStart(rest);
+  if (first === 'start') return parseTimerStart(rest.replace(/^:\s*/, ''));
   return parseEntry(trimmed, options);
 }
 

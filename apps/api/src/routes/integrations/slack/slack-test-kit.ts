@@ -50,13 +50,13 @@ export async function installWorkspace(kit: SlackKit, slackUserId = 'U0OWNER0001
 let triggerCounter = 0;
 
 /** Sends a signed `/time`, as Slack would. */
-export function sendTime(kit: SlackKit, text: string, options: { slackUserId: string; triggerId?: string; secret?: string }) {
+export function sendTime(kit: SlackKit, text: string, options: { slackUserId: string; triggerId?: string; secret?: string; responseUrl?: string }) {
   triggerCounter += 1;
   const body = slashCommandBody({
     text,
     teamId: TEAM_ID,
     userId: options.slackUserId,
-    responseUrl: `${kit.sandbox.url}/slack/_response/cmd${triggerCounter}`,
+    responseUrl: options.responseUrl ?? `${kit.sandbox.url}/slack/_response/cmd${triggerCounter}`,
     triggerId: options.triggerId ?? `trigger-${Date.now()}-${triggerCounter}`,
   });
   const signed = signSlackRequest(options.secret ?? SIGNING_SECRET, body, 'form');
