@@ -25,7 +25,15 @@ export function dateOrderFor(timeZone: string): DateOrder {
   return MONTH_FIRST_ZONES.test(timeZone) ? 'mdy' : 'dmy';
 }
 
-const word = (w: string | undefined) => (w ?? '').toLowerCase().replace(/[,.:;!]$/, '');
+const word = (w: string | undefined) =>
+  (w ?? '')
+    .toLowerCase()
+    .replace(/[,.:;!]$/, '')
+    .replace(/^\((.*)\)$/, '$1');
+const PART_OF_DAY = /^(morning|afternoon|evening|night)$/;
+/** "yesterday afternoon", "monday morning": the part of the day adds nothing but is read, not left as description. */
+const withPart = (reading: DayReading, next: string): DayReading => (PART_OF_DAY.test(next) ? { ...reading, used: reading.used + 1 } : reading);
+const DURATION_UNIT = /^(h|hr|hrs|hour|hours|m|mn|min|mins|minute|minutes)$/;
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -59,7 +67,8 @@ export function readDay(words: string[], i: number, today: string, order: DateOr
 
   if (w === 'today' || w === 'tonight') return { date: today, label: 'today', used: 1 };
   if (w === 'this' && /^(morning|afternoon|evening)$/.test(w1)) return { date: today, label: 'today', used: 2 };
-  if (w === 'yesterday' || w === 'yday' || w === 'yest') return { date: addDays(today, -1), label: 'yesterday', used: 1 };
+  if (w === 'yesterday' || w === 'yday' || w === 'yest') return withPart({ date: addDays(today, -1), label: 'yesterday', used: 1 }, w1);
+  if (w === 'last' && w1 === 'night') return { date: addDays(today, -1), label: 'yesterday', used: 2 };
   if (w === 'day' && w1 === 'before' && w2 === 'yesterday') return { date: addDays(today, -2), label: 'the day before yesterday', used: 3 };
   if (w === 'the' && w1 === 'day' && w2 === 'before' && w3 === 'yesterday') return { date: addDays(today, -2), label: 'the day before yesterday', used: 4 };
   if (FUTURE.test(w)) return { error: `${code(raw)} is in the future: log time for today or an earlier day (or use \`/time start\` to time what you do now).` };
@@ -70,7 +79,7 @@ export function readDay(words: string[], i: number, today: string, order: DateOr
   if (w in WEEKDAY_ALIASES) {
     const weekday = WEEKDAY_ALIASES[w]!;
     const back = (weekdayOf(today) - weekday + 7) % 7;
-    return { date: addDays(today, -back), label: back === 0 ? 'today' : WEEKDAYS[weekday]!, used: 1 };
+    return withPart({ date: addDays(today, -back), label: back === 0 ? 'today' : WEEKDAYS[weekday]!, used: 1 }, w1);
   }
   if (w === 'last' && w1 in WEEKDAY_ALIASES) {
     const weekday = WEEKDAY_ALIASES[w1]!;
@@ -83,7 +92,7 @@ export function readDay(words: string[], i: number, today: string, order: DateOr
     const date = addDays(today, ((weekday + 6) % 7) - ((weekdayOf(today) + 6) % 7));
     return { date, label: date === today ? 'today' : `this ${WEEKDAYS[weekday]}`, used: 2 };
   }
-  if ((w === 'last' || w === 'this') && (PERIODS.test(w1) || w1 === 'night')) {
+  if ((w === 'last' || w === 'this') && PERIODS.test(w1)) {
     return { error: `${code(`${raw} ${words[i + 1]}`)} is not one day: name the day, e.g. \`yesterday\`, \`last friday\`, \`3 days ago\` or \`2026-11-20\`.` };
   }
   if (w === 'on' && w1) {
@@ -104,7 +113,8 @@ export function readDay(words: string[], i: number, today: string, order: DateOr
   // Dates: 2026-11-20, 2026/11/20, 20/11, 20/11/2026, 20.11., 20.11.2026, Nov 20, 20 Nov, November 20th 2026.
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(w);
   if (m) return dated(`${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`, raw, 1);
-  m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?$/.exec(w) ?? /^(\d{1,2})\.(\d{1,2})\.(?:(\d{4}|\d{2})\.?)?$/.exec(raw.toLowerCase());
+  // "1/2 hour" is half an hour, not a date.
+  m = DURATION_UNIT.test(w1) ? null : /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?$/.exec(w) ?? /^(\d{1,2})\.(\d{1,2})\.(?:(\d{4}|\d{2})\.?)?$/.exec(raw.toLowerCase());
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[2])];
     // The user's order first; the other when only it makes a date (20/11 is the 20th either way).

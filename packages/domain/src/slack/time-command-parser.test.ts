@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorReply, loggedReply } from './messages.ts';
-import { dateOrderFor, parseTimeCommand, timeCommandUsage, type DateOrder } from './time-command-parser.ts';
+import { dateOrderFor, parseDurationText, parseTimeCommand, timeCommandUsage, type DateOrder } from './time-command-parser.ts';
 
 // Wednesday 2026-11-25 10:00 UTC.
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -37,6 +37,14 @@ const TABLE: Row[] = [
   ['.5h', { minutes: 30, date: '2026-11-25' }],
   ['½h', { minutes: 30, date: '2026-11-25' }],
   ['1½ hours', { minutes: 90, date: '2026-11-25' }],
+  ['two hours: workshop', { minutes: 120, date: '2026-11-25', description: 'workshop' }],
+  ['1/2h', { minutes: 30, date: '2026-11-25' }],
+  ['1 1/2 hours', { minutes: 90, date: '2026-11-25', reply: 'Logged 1.5 hours' }],
+  ['3/4 hour', { minutes: 45, date: '2026-11-25' }],
+  ['1:30h', { minutes: 90, date: '2026-11-25' }],
+  ['~2h', { minutes: 120, date: '2026-11-25' }],
+  ['2 Hrs. review', { minutes: 120, date: '2026-11-25', description: 'review' }],
+  ['2h, meeting', { minutes: 120, date: '2026-11-25', description: 'meeting' }],
   ['half an hour: coffee chat', { minutes: 30, date: '2026-11-25', description: 'coffee chat' }],
   ['1 hour', { minutes: 60, date: '2026-11-25', reply: 'Logged 1 hour for today' }],
   ['1.5 hrs', { minutes: 90, date: '2026-11-25' }],
@@ -110,6 +118,12 @@ const TABLE: Row[] = [
   ['2h Nov 20 2025', { minutes: 120, date: '2025-11-20' }],
   ['2h Dec 30', { minutes: 120, date: '2025-12-30' }, { now: new Date('2026-01-03T12:00:00Z') }],
   ['2h this morning', { minutes: 120, date: '2026-11-25', label: 'today' }],
+  ['2hrs yesterday afternoon', { minutes: 120, date: '2026-11-24', description: '' }],
+  ['2h last night: deploy', { minutes: 120, date: '2026-11-24', description: 'deploy' }],
+  ['2h review (yesterday)', { minutes: 120, date: '2026-11-24', description: 'review' }],
+  ['YESTERDAY 2H', { minutes: 120, date: '2026-11-24' }],
+  ['2h Last Friday: x', { minutes: 120, date: '2026-11-20', description: 'x' }],
+  ['2h this friday', { error: /Fri, 27 Nov 2026 is in the future/ }],
   // Future and unsupported days are errors, never description
   ['2h tomorrow', { error: /`tomorrow` is in the future/ }],
   ['2h Tomorrow: prep', { error: /`Tomorrow` is in the future/ }],
@@ -208,6 +222,22 @@ describe('parseTimeCommand', () => {
     expect(dateOrderFor('America/New_York')).toBe('mdy');
     expect(dateOrderFor('Europe/Berlin')).toBe('dmy');
     expect(dateOrderFor('America/Toronto')).toBe('dmy');
+  });
+});
+
+describe('parseDurationText (the modal’s duration field)', () => {
+  it.each([
+    ['1h30', { minutes: 90 }],
+    ['90m', { minutes: 90 }],
+    ['2,5', { minutes: 150 }],
+    [' 2h 15m ', { minutes: 135 }],
+    ['3 days', { error: expect.stringContaining('days is not a unit') }],
+    ['', { error: expect.stringContaining('Enter a duration') }],
+    ['soon', { error: expect.stringContaining('cannot read “soon”') }],
+    ['25h', { error: expect.stringContaining('24 hours') }],
+    ['0', { error: expect.stringContaining('more than zero') }],
+  ])('%j', (text, expected) => {
+    expect(parseDurationText(text)).toEqual(expected);
   });
 });
 
