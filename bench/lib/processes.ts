@@ -14,7 +14,7 @@ export async function startService(
   readyWhen: RegExp,
   timeoutMs = 60_000,
 ): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], {
+  const child = spawn(process.execPath, ['--conditions=@billops/source', '--import', 'tsx', resolve(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

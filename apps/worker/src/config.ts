@@ -1,5 +1,5 @@
 import { baseEnvSchema, loadConfig } from '@billops/core';
-import { providerEnvSchema } from '@billops/providers';
+import { checkProviderCredentials, providerEnvSchema } from '@billops/providers';
 import { z } from 'zod';
 import { isValidCron } from './cron.ts';
 
@@ -47,4 +47,4 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
 
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 
-export const loadWorkerConfig = (source?: NodeJS.ProcessEnv): WorkerConfig => loadConfig(workerEnvSchema, source);
+export const loadWorkerConfig = (source?: NodeJS.ProcessEnv): WorkerConfig => loadConfig(workerEnvSchema.superRefine(checkProviderCredentials), source);

@@ -1,5 +1,6 @@
 export * from './context.ts';
 export * from './actor.ts';
+export * from './provider-errors.ts';
 export * from './auth/index.ts';
 export * from './time-entries/index.ts';
 export * from './organizations/index.ts';

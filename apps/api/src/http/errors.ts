@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type ErrorCode } from '@billops/core';
+import { providerErrorToAppError } from '@billops/domain';
+import { isProviderError } from '@billops/providers';
 import { z } from 'zod';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -21,6 +23,7 @@ export const statusForCode = (code: ErrorCode): number => STATUS_BY_CODE[code];
 /** Maps any thrown value to an AppError; anything unknown becomes an `internal` error. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isProviderError(error)) return providerErrorToAppError(error);
   if (error instanceof z.ZodError) {
     return new AppError('validation_failed', 'Request validation failed', {
       details: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),

@@ -1,7 +1,7 @@
 import { AppError } from '@billops/core';
 import { isUniqueViolation } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.ts';
 import { createSession } from './sessions.ts';
 
 type AccountContext = Pick<ServiceContext, 'prisma' | 'now'> & { sessionTtlHours: number };
@@ -35,9 +35,13 @@ export async function login(ctx: AccountContext, input: { email: string; passwor
     where: { email: input.email.trim().toLowerCase() },
     include: { memberships: { orderBy: { createdAt: 'asc' } } },
   });
-  // Same error for unknown email and wrong password, so logins cannot probe for accounts.
-  const valid = user ? await verifyPassword(input.password, user.passwordHash) : false;
+  // Same error and the same work for unknown email and wrong password, so logins cannot probe for accounts.
+  const valid = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
   if (!user || !valid) throw new AppError('unauthorized', 'Invalid email or password');
+  if (needsRehash(user.passwordHash)) {
+    // Hashed with older parameters: the plaintext is at hand only now, so upgrade it now.
+    await ctx.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
+  }
   const membership = input.organizationId
     ? user.memberships.find((m) => m.organizationId === input.organizationId)
     : user.memberships[0];

@@ -4,7 +4,7 @@ import type { CalendarProviderName } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { calendarSyncDedupId } from '../scheduling/enqueue-calendar-syncs.ts';
 import { listProviderCalendars, requireAccount } from './calendar-list.ts';
-import { reauthRequired } from './errors.ts';
+import { reauthRequired } from '../provider-errors.ts';
 
 type Ctx = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'queues' | 'logger' | 'now'>;
 

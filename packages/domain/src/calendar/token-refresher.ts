@@ -2,7 +2,7 @@ import { AppError } from '@billops/core';
 import { withAdvisoryLock, type UserOAuthAccount } from '@billops/db';
 import { isProviderError, ProviderError, type CalendarProviderName } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
-import { reauthRequired } from './errors.ts';
+import { reauthRequired } from '../provider-errors.ts';
 import { calendarProvider } from './provider-of.ts';
 
 /** Access tokens are refreshed when they expire within this margin, so no provider call starts with a dying token. */

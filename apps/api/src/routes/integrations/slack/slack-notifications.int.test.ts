@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, localDateOf } from '@billops/core';
 import { entryIdOf, eventually, finishedJob, installWorkspace, messagesTo, sendTime, startSlackKit, type SlackKit } from './slack-test-kit.ts';
+import { registerUser } from '../../../testing/harness.ts';
 
 let kit: SlackKit;
 let install: Awaited<ReturnType<typeof installWorkspace>>;
@@ -92,6 +93,20 @@ describe('Slack notifications', () => {
     const warning = messagesTo(kit, install.slackUserId).find((m) => m.text?.includes('re-authorized'));
     expect(warning?.text).toContain('Google Calendar connection (olive@gmail.example)');
     expect(warning?.attachments).toMatchObject([{ color: '#FFC107' }]);
+  });
+
+  it('re-auth needed: nothing to a binding in an organization the user never joined', async () => {
+    // A binding an admin made to their own Slack user for someone outside the organization (as
+    // adding members without consent allowed): that person's notices must not reach it.
+    const outsider = await registerUser(kit.t.app);
+    await kit.t.db.prisma.slackUserBinding.create({ data: { userId: outsider.userId, slackIntegrationId: install.workspace.id, slackUserId: 'U0ATTACKER1' } });
+    const account = await kit.t.db.prisma.userOAuthAccount.create({
+      data: { userId: outsider.userId, provider: 'google', providerAccountId: 'g-outsider', providerEmail: 'victim@gmail.example', scopes: [], accessTokenEncrypted: 'v1.x.y.z', status: 'needs_reauth' },
+    });
+    await kit.t.deps.queues.enqueue('notifyReauthRequired', { oauthAccountId: account.id }, { jobId: `reauth-${account.id}` });
+    const job = await finishedJob(kit, `reauth-${account.id}`);
+    expect(job.returnvalue).toEqual({});
+    expect(messagesTo(kit, 'U0ATTACKER1')).toEqual([]);
   });
 
   it('daily summary: the totals for the local day, once per user per day, from jobs and from the tick', async () => {

@@ -1,12 +1,20 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@billops/core';
+import { isAllowedResponseUrl } from '@billops/providers';
 import { handleSlackEvent, handleSlackInteraction, handleTimeCommand, slackEventEnvelope } from '@billops/domain';
 import type { RouteContext } from '../../../context.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import { interactionForm, slashCommandForm } from './schemas.ts';
-import { assertSignedBySlack } from './verify.ts';
+import { slackSignatureCheck } from './verify.ts';
 
 const TAG = 'slack';
+
+/** A response_url is where the worker will POST later: only Slack's hooks (or the sandbox's) get in. */
+function assertSlackResponseUrl(ctx: RouteContext, url: string): void {
+  if (!isAllowedResponseUrl(ctx.providers.settings.slack, url)) {
+    throw new AppError('validation_failed', 'response_url is not a Slack response URL', { details: [{ path: 'response_url', message: 'must start with https://hooks.slack.com/' }] });
+  }
+}
 
 /**
  * Slack's webhooks. No bearer token: each request is verified against Slack's signature over the
@@ -14,10 +22,12 @@ const TAG = 'slack';
  * parsed inside the handlers rather than by the route spec.
  */
 export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
+  const assertSignedBySlack = slackSignatureCheck(ctx);
   return router
-    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false, status: 200 }, async ({ req }) => {
-      assertSignedBySlack(ctx, req);
+    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false, status: 200 }, async ({ req, res }) => {
+      await assertSignedBySlack(req, res);
       const form = slashCommandForm.parse(req.body);
+      assertSlackResponseUrl(ctx, form.response_url);
       const command = { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id };
       const outcome = await handleTimeCommand(ctx, { ...command, responseUrl: form.response_url });
       if (outcome.deferred) {
@@ -29,8 +39,8 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
     })
     .route(
       { method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity: buttons, modals, shortcuts (Slack-signed, payload form field)', auth: false, status: 200 },
-      async ({ req }) => {
-        assertSignedBySlack(ctx, req);
+      async ({ req, res }) => {
+        await assertSignedBySlack(req, res);
         const { payload } = interactionForm.parse(req.body);
         let json: unknown;
         try {
@@ -38,6 +48,9 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
         } catch {
           throw new AppError('bad_request', 'payload is not JSON', { reason: 'invalid_payload' });
         }
+        // block_actions and message shortcuts carry a response_url: only Slack's are taken.
+        const responseUrl = (json as { response_url?: unknown } | null)?.response_url;
+        if (typeof responseUrl === 'string') assertSlackResponseUrl(ctx, responseUrl);
         const result = await handleSlackInteraction(ctx, json);
         // Interactions are acknowledged at once; messages go out through response_url, by a job.
         for (const f of result.followUps) {
@@ -46,8 +59,8 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
         return result.body;
       },
     )
-    .route({ method: 'post', path: '/integrations/slack/events', tag: TAG, summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)', auth: false }, async ({ req }) => {
-      assertSignedBySlack(ctx, req);
+    .route({ method: 'post', path: '/integrations/slack/events', tag: TAG, summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)', auth: false }, async ({ req, res }) => {
+      await assertSignedBySlack(req, res);
       const envelope = slackEventEnvelope.safeParse(req.body);
       // Events we do not subscribe to are acknowledged so Slack stops retrying them.
       if (!envelope.success) return { ok: true };
