@@ -35,16 +35,26 @@ const PROJECT = /^[#@]([a-z0-9][a-z0-9._-]*)$/i;
 const CHANNEL_MENTION = /^<#[A-Z0-9]+\|([a-z0-9][a-z0-9._-]*)>$/i;
 /** A trailing `#code` in the description names the project only if it has a letter (`#123` is a ticket). */
 const TRAILING_PROJECT = /^#([a-z0-9._-]*[a-z][a-z0-9._-]*)$/i;
-const SEPARATORS = new Set([':', '-', '–', '—']);
+const SEPARATORS = new Set([':', '-', '--', '–', '—', '|']);
 const FUTURE_WORD = /^(tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow)$/i;
 
 type Token = { text: string; at: number };
 
+/** "2h:design" and "1:30:standup" (no space after the colon): the header word, the colon, the rest. */
+const GLUED_COLON = /^(\d{1,2}:\d{2}|[^:]*[a-z#@)\]]):(?!\/\/)(.+)$/i;
+
 function tokenize(text: string): Token[] {
-  // "2h:" and "#code:" end the header: a trailing colon is split off so it reads as a separator.
-  return [...text.matchAll(/\S+/g)].flatMap((m) =>
-    m[0].length > 1 && m[0].endsWith(':') ? [{ text: m[0].slice(0, -1), at: m.index }, { text: ':', at: m.index + m[0].length - 1 }] : [{ text: m[0], at: m.index }],
-  );
+  // "2h:" and "#code:" end the header: a colon is split off so it reads as a separator.
+  return [...text.matchAll(/\S+/g)].flatMap((m) => {
+    const word = m[0];
+    if (word.length > 1 && word.endsWith(':')) return [{ text: word.slice(0, -1), at: m.index }, { text: ':', at: m.index + word.length - 1 }];
+    const glued = GLUED_COLON.exec(word);
+    if (glued) {
+      const head = glued[1]!;
+      return [{ text: head, at: m.index }, { text: ':', at: m.index + head.length }, { text: glued[2]!, at: m.index + head.length + 1 }];
+    }
+    return [{ text: word, at: m.index }];
+  });
 }
 
 const projectOf = (token: string): string | undefined => (PROJECT.exec(token) ?? CHANNEL_MENTION.exec(token))?.[1]?.toLowerCase();
@@ -125,7 +135,18 @@ function parseEntry(trimmed: string, options: ParseOptions): TimeCommand {
     if (duration) {
       if (minutes !== undefined && !lastWasDuration) return error('Give the duration once, e.g. `2h 30m`.');
       // "2h 30m" adds up; "2 3" or "30m 2h" is a mistake, not a sum.
-      if (minutes !== undefined && !(lastUnit === 'h' && duration.unit === 'm')) return error('Write hours then minutes, e.g. `2h 30m` or `1:30`.');
+      if (minutes !== undefined && !(lastUnit === 'h' && duration.unit === 'm')) {
+        // "2h 20.11" is a date written without its last dot (20.11.), not a second duration.
+        const date = /^\d{1,2}\.\d{1,2}$/.test(token) && !day ? readDay([`${token}.`], 0, today, order) : undefined;
+        if (date && !('error' in date)) {
+          day = date;
+          understood.push(`${code(token)} → ${date.label}`);
+          i += 1;
+          lastWasDuration = false;
+          continue;
+        }
+        return error('Write hours then minutes, e.g. `2h 30m` or `1:30`.');
+      }
       minutes = (minutes ?? 0) + duration.minutes;
       lastUnit = duration.unit;
       lastWasDuration = true;

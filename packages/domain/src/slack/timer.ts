@@ -43,7 +43,7 @@ async function takeTimer(tx: Tx, userId: string): Promise<Timer | undefined> {
   return timer;
 }
 
-function stoppedText(stopped: Exclude<Stopped, { tooShort: true }>): string {
+function stoppedText(stopped: { durationSeconds: number; capped: boolean; projectName: string | null; description: string }): string {
   const what = [stopped.projectName ? ` on *${escapeSlackText(stopped.projectName)}*` : '', stopped.description ? ` — “${escapeSlackText(stopped.description)}”` : ''].join('');
   return `*${formatDuration(stopped.durationSeconds)}*${what}${stopped.capped ? ' (stopped at the 12-hour mark)' : ''}`;
 }
@@ -105,7 +105,7 @@ export async function stopStaleTimers(ctx: Pick<ServiceContext, 'prisma' | 'queu
   });
   let stopped = 0;
   for (const timer of stale) {
-    const text = stoppedText({ entryId: '', durationSeconds: TIMER_LIMIT_MS / 1000, capped: false, projectName: timer.project?.name ?? null, description: timer.description, startedAt: timer.startedAt });
+    const text = stoppedText({ durationSeconds: TIMER_LIMIT_MS / 1000, capped: false, projectName: timer.project?.name ?? null, description: timer.description });
     try {
       await notifyAutoStopped(ctx, { timerId: timer.id, userId: timer.userId, organizationId: timer.organizationId, text });
     } catch (error) {

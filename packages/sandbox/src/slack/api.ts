@@ -114,7 +114,6 @@ export function slackApiRouter(state: SlackSandboxState): Router {
     if (!ts) return fail(res, 'message_not_found');
     const message = state.messages.find((m) => m.ts === ts && (m.channel === channel || `D${m.channel.slice(1)}` === channel));
     if (!message) return fail(res, 'message_not_found');
-    if (message.token !== res.locals.token && !state.tokens.has(message.token)) return fail(res, 'cant_update_message');
     const text = field(req, 'text');
     const blocks = jsonField(req, 'blocks');
     const attachments = jsonField(req, 'attachments');
