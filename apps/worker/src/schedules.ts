@@ -15,6 +15,7 @@ export function schedulesFor(config: WorkerConfig): Schedule[] {
     { id: 'notifications:review_nudge', job: 'reviewNudge', pattern: config.REVIEW_NUDGE_CRON, payload: {} },
     { id: 'maintenance:reap_stuck_syncs', job: 'reapStuckSyncs', pattern: config.REAPER_CRON, payload: {} },
     { id: 'maintenance:reconcile_deliveries', job: 'reconcileDeliveries', pattern: config.RECONCILE_CRON, payload: {} },
+    { id: 'slack:stop_stale_timers', job: 'stopStaleTimers', pattern: config.TIMER_SWEEP_CRON, payload: {} },
   ];
 }
 

@@ -93,6 +93,13 @@ export const JOBS = {
     payload: z.object({ teamId: z.string().min(1), slackUserId: z.string().min(1), text: z.string(), triggerId: z.string().min(1), responseUrl: z.url() }),
     options: { attempts: 5, backoff: exponential(2_000), removeOnComplete: { age: 600, count: 1000 }, removeOnFail: keepFailed },
   },
+  /** Stops `/time start` timers left running past 12 hours and tells their owners. */
+  stopStaleTimers: {
+    name: 'slack:stop_stale_timers',
+    queue: 'notifications',
+    payload: z.object({}),
+    options: { attempts: 3, backoff: exponential(30_000), removeOnComplete: { count: 100 }, removeOnFail: keepFailed },
+  },
   reapStuckSyncs: {
     name: 'maintenance:reap_stuck_syncs',
     queue: 'maintenance',

@@ -6,6 +6,7 @@ import { dailySummaryHandler, notifyInvoiceReadyHandler, reviewNudgeHandler, not
 import { reaperHandler } from './reaper/handler.ts';
 import { reconcileHandler } from './reconcile/handler.ts';
 import { refreshAccountTokenHandler, refreshTokensHandler } from './refresh-tokens/handler.ts';
+import { stopStaleTimersHandler } from './stop-stale-timers/handler.ts';
 import { syncAllHandler } from './sync-all/handler.ts';
 
 export type JobHandler<K extends JobKey> = (ctx: WorkerContext, payload: ParsedJobPayload<K>, job: Job) => Promise<unknown>;
@@ -27,4 +28,5 @@ export const HANDLERS: HandlerRegistry = {
   reconcileDeliveries: reconcileHandler,
   refreshTokens: refreshTokensHandler,
   refreshAccountToken: refreshAccountTokenHandler,
+  stopStaleTimers: stopStaleTimersHandler,
 };

@@ -22,7 +22,7 @@ export type Click = {
  * from the stored message, so only elements the app really sent can be clicked; the response_url
  * it carries rewrites that message when the app answers with `replace_original`.
  */
-export function blockActionsPayload(state: SlackSandboxState, sandboxUrl: string, click: Click): Record<string, unknown> {
+export function messageClickPayload(state: SlackSandboxState, sandboxUrl: string, click: Click): Record<string, unknown> {
   const message = state.messages.find((m) => m.ts === click.ts);
   if (!message) throw new Error(`no message with ts ${click.ts}`);
   const blocks = (Array.isArray(message.blocks) ? message.blocks : []) as Block[];

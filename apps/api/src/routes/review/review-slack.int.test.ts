@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf } from '@billops/core';
-import { blockActionsPayload, type RecordedMessage } from '@billops/sandbox';
+import { messageClickPayload, type RecordedMessage } from '@billops/sandbox';
 import { eventually, finishedJob, installWorkspace, messagesTo, sendInteraction, startSlackKit, type SlackKit } from '../integrations/slack/slack-test-kit.ts';
 import { as } from '../members/test-fixtures.ts';
 import { calendarFor } from './test-fixtures.ts';
@@ -36,7 +36,7 @@ const entriesFor = (eventId: string) => kit.t.db.prisma.timeEntry.findMany({ whe
 /** Clicks like a Slack member (payload built from the message as it is now, signed), then waits for the message update. */
 async function click(msg: RecordedMessage, action: { actionId: string; value?: string; optionValue?: string }) {
   const before = msg.updates ?? 0;
-  const payload = blockActionsPayload(kit.sandbox.slack.state, kit.sandbox.url, { ts: msg.ts, userId: install.slackUserId, ...action });
+  const payload = messageClickPayload(kit.sandbox.slack.state, kit.sandbox.url, { ts: msg.ts, userId: install.slackUserId, ...action });
   await sendInteraction(kit, payload).expect(200);
   await eventually(() => (msg.updates ?? 0) > before);
   return payload;

@@ -67,6 +67,6 @@ export const slackResponseHandler: JobHandler<'slackResponse'> = async (ctx, pay
  */
 export const slackTimeCommandHandler: JobHandler<'slackTimeCommand'> = async (ctx, payload) => {
   const { reply } = await withSlackRateLimit(ctx, 'notifications', () => handleTimeCommand(ctx, payload, { mode: 'job' }));
-  await withSlackRateLimit(ctx, 'notifications', () => ctx.providers.slack.respond(payload.responseUrl, { ...reply }));
+  if (reply) await withSlackRateLimit(ctx, 'notifications', () => ctx.providers.slack.respond(payload.responseUrl, { ...reply }));
   return { answered: true };
 };
