@@ -28,6 +28,9 @@ function fillFrom(event: ProviderEvent, source: ProviderEvent, skip: Set<EventFi
   return { ...(filled as ProviderEvent), ...(stillAbsent.length > 0 ? { absent: stillAbsent } : {}) };
 }
 
+/** An item taken as complete: what it did not carry keeps the defaults its mapping gave. */
+const withDefaults = (event: ProviderEvent) => fillFrom(event, event);
+
 /**
  * Completes items a provider sent only partly (Graph delta rows carry "at least the properties
  * that have been updated"; occurrences may come as id, type, seriesMasterId, start and end):
@@ -55,7 +58,7 @@ export async function completeEvents(events: ProviderEvent[], sources: EventSour
       continue;
     }
     if (missingEssentials(event).length === 0) {
-      completed.set(event.id, fillFrom(event, event));
+      completed.set(event.id, withDefaults(event));
       continue;
     }
     if (event.seriesId && !missingEssentials(event).some((field) => OWN_FIELDS.has(field))) {
@@ -80,7 +83,7 @@ export async function completeEvents(events: ProviderEvent[], sources: EventSour
       skipped.push({ id: event.id, error: `sent without ${missingEssentials(event).join(', ')} and could not be completed` });
       continue;
     }
-    completed.set(event.id, fillFrom(event, event));
+    completed.set(event.id, withDefaults(event));
   }
   const skippedIds = new Set(skipped.map((item) => item.id));
   const goneIds = new Set(gone);
