@@ -16,12 +16,12 @@ export type EventSources = {
 
 const missingEssentials = (event: ProviderEvent) => (event.absent ?? []).filter((field) => ESSENTIAL.includes(field));
 
-/** `event` with each field it did not carry taken from `source` (except `skip`ped ones). */
+/** `event` with each field it did not carry taken from `source` (except `skip`ped ones and those `source` lacks too). */
 function fillFrom(event: ProviderEvent, source: ProviderEvent, skip: Set<EventField> = new Set()): ProviderEvent {
   const filled: Record<string, unknown> = { ...event };
   const stillAbsent: EventField[] = [];
   for (const field of event.absent ?? []) {
-    if (skip.has(field)) stillAbsent.push(field);
+    if (skip.has(field) || (source !== event && source.absent?.includes(field))) stillAbsent.push(field);
     else filled[field] = source[field];
   }
   delete filled.absent;
