@@ -1,5 +1,5 @@
 import { baseEnvSchema, loadConfig } from '@billops/core';
-import { providerEnvSchema } from '@billops/providers';
+import { checkProviderCredentials, providerEnvSchema } from '@billops/providers';
 import { z } from 'zod';
 import { isValidCron } from './cron.ts';
 
@@ -41,10 +41,23 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
    * yield the CPU to requests, which have deadlines (Slack waits 3 s for /time); 0 leaves it as is.
    */
   WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
+  /** How often the outbox relay looks for jobs to move to Redis when it found none last time. */
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(200),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  /** Relayed outbox rows are kept this long (longer than the reconciler looks back). */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  /** The reconciler: work with no delivery after this long is recorded again, once; older than the horizon is left alone. */
+  RECONCILE_CRON: cron('*/5 * * * *'),
+  RECONCILE_AFTER_MINUTES: z.coerce.number().positive().default(15),
+  RECONCILE_HORIZON_HOURS: z.coerce.number().positive().default(48),
+  /** How often the worker checks that every schedule still exists in Redis (it also checks on every reconnect). */
+  SCHEDULE_CHECK_SECONDS: z.coerce.number().positive().default(60),
+  /** At start, how long Redis may stay unreachable before the worker gives up and exits non-zero. */
+  REDIS_STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
   /** Register the repeatable schedules at start (tests that drive jobs by hand turn it off). */
   SCHEDULES_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 
-export const loadWorkerConfig = (source?: NodeJS.ProcessEnv): WorkerConfig => loadConfig(workerEnvSchema, source);
+export const loadWorkerConfig = (source?: NodeJS.ProcessEnv): WorkerConfig => loadConfig(workerEnvSchema.superRefine(checkProviderCredentials), source);

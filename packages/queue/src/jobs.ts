@@ -99,6 +99,13 @@ export const JOBS = {
     payload: z.object({}),
     options: { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: keepFailed },
   },
+  /** Re-records work whose delivery never happened (Redis lost the job) and prunes the relayed outbox. */
+  reconcileDeliveries: {
+    name: 'maintenance:reconcile_deliveries',
+    queue: 'maintenance',
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: keepFailed },
+  },
 } as const satisfies Record<string, { name: string; queue: QueueName; payload: z.ZodType; options: JobsOptions }>;
 
 export type JobKey = keyof typeof JOBS;

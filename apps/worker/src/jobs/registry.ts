@@ -4,6 +4,7 @@ import type { WorkerContext } from '../context.ts';
 import { calendarSyncHandler } from './calendar-sync/handler.ts';
 import { dailySummaryHandler, notifyInvoiceReadyHandler, reviewNudgeHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
+import { reconcileHandler } from './reconcile/handler.ts';
 import { refreshAccountTokenHandler, refreshTokensHandler } from './refresh-tokens/handler.ts';
 import { syncAllHandler } from './sync-all/handler.ts';
 
@@ -23,6 +24,7 @@ export const HANDLERS: HandlerRegistry = {
   slackTimeCommand: slackTimeCommandHandler,
   calendarSyncAll: syncAllHandler,
   reapStuckSyncs: reaperHandler,
+  reconcileDeliveries: reconcileHandler,
   refreshTokens: refreshTokensHandler,
   refreshAccountToken: refreshAccountTokenHandler,
 };

@@ -2,7 +2,7 @@ import { AppError } from '@billops/core';
 import { Prisma, withTransaction, type PrismaClient, type TimeEntry, type Tx } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
-import { createTimeEntry, enqueueTimeEntryCreated } from '../time-entries/create-time-entry.ts';
+import { createTimeEntry } from '../time-entries/create-time-entry.ts';
 
 export type ConvertOptions = {
   projectId?: string | null;
@@ -60,14 +60,15 @@ function hiddenRefusal(hidden: LockedEvent[]): AppError {
   });
 }
 
-async function convertLocked(ctx: Pick<ServiceContext, 'queues'>, tx: Tx, actor: Actor, event: LockedEvent, options: ConvertOptions): Promise<ConvertedEvent> {
+async function convertLocked(tx: Tx, actor: Actor, event: LockedEvent, options: ConvertOptions): Promise<ConvertedEvent> {
   if (event.time_entry_id) {
     const existing = await tx.timeEntry.findUnique({ where: { id: event.time_entry_id } });
     if (existing) return { eventId: event.id, entry: existing, created: false };
   }
-  // createTimeEntry is the one way entries are made; inside this transaction it sees the same locked state.
+  // createTimeEntry is the one way entries are made; inside this transaction it sees the same locked
+  // state, and its notification (in the job outbox) commits or rolls back with the whole batch.
   const { entry, created } = await createTimeEntry(
-    { prisma: tx as unknown as PrismaClient, queues: ctx.queues },
+    { prisma: tx as unknown as PrismaClient },
     {
       organizationId: actor.organizationId,
       userId: actor.userId,
@@ -81,7 +82,6 @@ async function convertLocked(ctx: Pick<ServiceContext, 'queues'>, tx: Tx, actor:
       sourceRef: `calendar:${event.id}`,
       auto: options.auto ?? false,
     },
-    { notify: false },
   );
   await tx.syncedCalendarEvent.update({ where: { id: event.id }, data: { timeEntryId: entry.id, isSynced: true, needsReview: false } });
   return { eventId: event.id, entry, created };
@@ -92,14 +92,14 @@ async function convertLocked(ctx: Pick<ServiceContext, 'queues'>, tx: Tx, actor:
  * event again returns its existing entry; all-day and cancelled events are refused with 409, and so
  * are events the classification hides (declined, out of office, ...) unless `force` is set.
  */
-export async function convertEvents(ctx: Pick<ServiceContext, 'prisma' | 'queues'>, actor: Actor, eventIds: string[], options: ConvertOptions = {}): Promise<ConvertedEvent[]> {
+export async function convertEvents(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, eventIds: string[], options: ConvertOptions = {}): Promise<ConvertedEvent[]> {
   const unique = [...new Set(eventIds)];
   if (unique.length === 0) return [];
-  const converted = await withTransaction(ctx.prisma, async (tx) => {
+  return withTransaction(ctx.prisma, async (tx) => {
     const events = await lockEvents(tx, actor.userId, unique);
     const missing = unique.filter((id) => !events.has(id));
     if (missing.length > 0) throw new AppError('not_found', missing.length === 1 ? 'Calendar event not found' : `${missing.length} calendar events not found`, { reason: 'event_not_found', details: missing.map((id) => ({ path: 'event_ids', message: id })) });
-    // Refuse before creating anything, so a refused batch never leaves a notification for a rolled-back entry.
+    // Refuse before creating anything: nothing is written for a refused batch.
     for (const id of unique) {
       const refused = refusal(events.get(id)!);
       if (refused) throw refused;
@@ -109,10 +109,7 @@ export async function convertEvents(ctx: Pick<ServiceContext, 'prisma' | 'queues
       if (hidden.length > 0) throw hiddenRefusal(hidden);
     }
     const results: ConvertedEvent[] = [];
-    for (const id of unique) results.push(await convertLocked(ctx, tx, actor, events.get(id)!, options));
+    for (const id of unique) results.push(await convertLocked(tx, actor, events.get(id)!, options));
     return results;
   });
-  // Only now are the entries visible to the worker, and a rolled-back batch notifies nobody.
-  await enqueueTimeEntryCreated(ctx, converted.filter((c) => c.created).map((c) => c.entry.id));
-  return converted;
 }

@@ -1,4 +1,5 @@
 import { formatDay } from '@billops/core';
+import { escapeSlackText } from './escape.ts';
 import { formatDuration, TIME_COMMAND_USAGE } from './time-command-parser.ts';
 
 /** What a webhook answers Slack with: an ephemeral message only the user sees. */
@@ -6,13 +7,17 @@ export type SlackReply = { response_type: 'ephemeral' | 'in_channel'; text: stri
 
 export const UNDO_ACTION_ID = 'undo_time_entry';
 
+const escapeOptional = (text: string | undefined) => (text === undefined ? undefined : escapeSlackText(text));
+
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 export const ephemeral = (text: string, blocks?: unknown[]): SlackReply => ({ response_type: 'ephemeral', text, ...(blocks ? { blocks } : {}) });
 
 export const helpReply = (): SlackReply => ephemeral(TIME_COMMAND_USAGE, [section(TIME_COMMAND_USAGE)]);
 
-export const errorReply = (problem: string): SlackReply => {
+/** `problem` may quote what the user typed, so it is escaped for mrkdwn. */
+export const errorReply = (rawProblem: string): SlackReply => {
+  const problem = escapeSlackText(rawProblem);
   const text = `:warning: ${problem}\n\n${TIME_COMMAND_USAGE}`;
   return ephemeral(text, [section(`:warning: ${problem}`), { type: 'divider' }, section(TIME_COMMAND_USAGE)]);
 };
@@ -27,8 +32,9 @@ export type LoggedEntry = {
   description: string;
 };
 
-/** Says exactly what was understood, so a misparse is obvious, and offers Undo. */
-export function loggedReply(entry: LoggedEntry): SlackReply {
+/** Says exactly what was understood, so a misparse is obvious, and offers Undo. User strings are escaped for mrkdwn. */
+export function loggedReply(logged: LoggedEntry): SlackReply {
+  const entry = { ...logged, projectName: escapeOptional(logged.projectName), clientName: escapeOptional(logged.clientName), description: escapeSlackText(logged.description) };
   const where = entry.projectName ? ` on *${entry.projectName}*${entry.clientName ? ` (${entry.clientName})` : ''}` : '';
   const day = entry.dayLabel === 'today' || entry.dayLabel === 'yesterday' ? `${entry.dayLabel}, ${formatDay(entry.date)}` : formatDay(entry.date);
   const what = entry.description ? ` — “${entry.description}”` : '';

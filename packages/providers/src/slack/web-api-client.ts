@@ -88,12 +88,35 @@ export function createSlackOAuth(settings: SlackSettings): SlackOAuth {
   };
 }
 
-/** response_url posts are plain JSON webhooks; a 429 there is a rate limit like any other. */
-export function createSlackResponder(timeoutMs = 5_000): SlackResponder {
+/**
+ * True when `url` is one of Slack's response_url hooks (or the sandbox's, in sandbox mode): same
+ * origin as an allowed prefix (scheme, host and port), no user info, path under the prefix's path.
+ * Anything else would let a request make us POST wherever it likes.
+ */
+export function isAllowedResponseUrl(settings: Pick<SlackSettings, 'endpoints'>, url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  return settings.endpoints.responseUrlPrefixes.some((prefix) => {
+    const allowed = new URL(prefix);
+    return parsed.origin === allowed.origin && parsed.pathname.startsWith(allowed.pathname);
+  });
+}
+
+/**
+ * response_url posts are plain JSON webhooks; a 429 there is a rate limit like any other. The URL
+ * is checked against the allow-list again right before the request (it came from a queued job).
+ */
+export function createSlackResponder(settings: Pick<SlackSettings, 'endpoints'>, timeoutMs = 5_000): SlackResponder {
   return async (responseUrl, body) => {
+    if (!isAllowedResponseUrl(settings, responseUrl)) throw new ProviderError('slack', 'permanent', 'response_url: not a Slack response URL; refused');
     let response: Response;
     try {
-      response = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(responseUrl, { method: 'POST', redirect: 'error', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw new ProviderError('slack', 'transient', 'response_url: request failed', { cause: error });
     }

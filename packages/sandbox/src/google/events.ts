@@ -1,4 +1,4 @@
-import { addDays, zonedTimeToUtc } from '@billops/core';
+import { addDays, isValidTimeZone, zonedTimeToUtc } from '@billops/core';
 import type { EventTime, GoogleSandboxState, MeetingFields, SandboxCalendar, StoredEvent } from './store.ts';
 import { newId } from './store.ts';
 
@@ -21,7 +21,8 @@ const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 /** Start/end of an event as epoch ms (all-day dates read as UTC midnight; a local dateTime in its `timeZone`). */
 export function timeMs(time: EventTime): number {
   const local = time.dateTime ? LOCAL.exec(time.dateTime) : null;
-  if (local) return zonedTimeToUtc(local[1]!, local[2]!, time.timeZone ?? 'UTC').getTime();
+  // A zone Google would not know is read as UTC here, so a test can hand the product an unmappable item.
+  if (local) return zonedTimeToUtc(local[1]!, local[2]!, time.timeZone && isValidTimeZone(time.timeZone) ? time.timeZone : 'UTC').getTime();
   return time.dateTime ? Date.parse(time.dateTime) : Date.parse(`${time.date}T00:00:00Z`);
 }
 

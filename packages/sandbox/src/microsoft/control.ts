@@ -37,6 +37,7 @@ const settingsInput = z.object({
   maxPageSize: z.number().int().min(1).max(1000).optional(),
   delayMs: z.number().int().min(0).max(60_000).optional(),
   accessTokenLifetimeSeconds: z.number().int().min(1).optional(),
+  timedEventsInOwnZone: z.boolean().optional(),
 });
 
 /** Runs a state mutation, answering 400 with the zod/state error instead of a 500. */
@@ -70,7 +71,7 @@ export function controlRouter(state: MicrosoftSandboxState): Router {
   router.post('/_control/series', (req, res) =>
     attempt(res, () => {
       const { master, occurrences } = state.addSeries(seriesInput.parse(req.body));
-      return { seriesMasterId: master.id, occurrences: occurrences.map(graphEventJson) };
+      return { seriesMasterId: master.id, occurrences: occurrences.map((o) => graphEventJson(o)) };
     }),
   );
   router.patch('/_control/events/:id', (req, res) => attempt(res, () => graphEventJson(state.updateEvent(req.params.id, eventPatch.parse(req.body)))));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { ianaTimeZoneOf, wallClockAt } from '@billops/core';
 import type { SandboxEvent } from './state.ts';
 
 /**
@@ -59,9 +60,16 @@ const graphStamp = (date: Date) => date.toISOString().replace('Z', '0000Z');
  * Start or end as Graph sends it. Timed events honour `Prefer: outlook.timezone="UTC"`; all-day
  * events come back as local midnight in their own zone whatever the preference (as real Graph does).
  */
-function dateTimeTimeZone(event: SandboxEvent, which: 'start' | 'end') {
+function dateTimeTimeZone(event: SandboxEvent, which: 'start' | 'end', inOwnZone: boolean) {
   const date = event[which];
   if (event.isAllDay) return { dateTime: `${date.toISOString().slice(0, 10)}T00:00:00.0000000`, timeZone: event.originalStartTimeZone };
+  if (inOwnZone) {
+    // Outlook's legacy custom zones have no IANA equivalent: the sandbox then writes UTC wall-clock under that label.
+    const zone = ianaTimeZoneOf(event.originalStartTimeZone) ?? 'UTC';
+    const wall = wallClockAt(date, zone);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return { dateTime: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}.0000000`, timeZone: event.originalStartTimeZone };
+  }
   return { dateTime: graphDateTime(date), timeZone: 'UTC' };
 }
 
@@ -71,7 +79,8 @@ const emailAddress = (address: string, name?: string) => ({ name: name ?? addres
  * An event as GET /me/events/{id} and calendarView (delta) return it in full with the UTC preference.
  * https://learn.microsoft.com/graph/api/resources/event
  */
-export function graphEventJson(event: SandboxEvent) {
+export function graphEventJson(event: SandboxEvent, options: { timedEventsInOwnZone?: boolean } = {}) {
+  const inOwnZone = options.timedEventsInOwnZone ?? false;
   const joinUrl = event.isOnlineMeeting ? `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${event.id.slice(4, 20)}%40thread.v2/0` : null;
   return {
     '@odata.type': '#microsoft.graph.event',
@@ -108,8 +117,8 @@ export function graphEventJson(event: SandboxEvent) {
     hideAttendees: false,
     responseStatus: { response: event.response, time: event.response === 'organizer' || event.response === 'none' ? '0001-01-01T00:00:00Z' : graphStamp(event.lastModifiedAt) },
     body: { contentType: 'html', content: `<html><body>${event.bodyPreview}</body></html>` },
-    start: dateTimeTimeZone(event, 'start'),
-    end: dateTimeTimeZone(event, 'end'),
+    start: dateTimeTimeZone(event, 'start', inOwnZone),
+    end: dateTimeTimeZone(event, 'end', inOwnZone),
     location: { displayName: '', locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} },
     locations: [],
     recurrence: null,
@@ -129,8 +138,8 @@ export function graphEventJson(event: SandboxEvent) {
  * since the round's token carries only what changed ("at least the properties that have been
  * updated"), never the rest.
  */
-export function deltaItemJson(event: SandboxEvent, changed: string[] | 'all'): Record<string, unknown> {
-  const full = graphEventJson(event) as Record<string, unknown>;
+export function deltaItemJson(event: SandboxEvent, changed: string[] | 'all', options: { timedEventsInOwnZone?: boolean } = {}): Record<string, unknown> {
+  const full = graphEventJson(event, options) as Record<string, unknown>;
   const pick = (keys: string[]) => Object.fromEntries(['@odata.type', '@odata.etag', 'id', ...keys].map((key) => [key, full[key]]));
   if (event.type === 'occurrence') return pick(['type', 'seriesMasterId', 'start', 'end']);
   if (changed === 'all') return full;

@@ -100,7 +100,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
     const more = skip + pageSize < items.length;
     const next = new URL(`${graphRoot(req)}${req.path}`);
     next.search = new URLSearchParams({ ...window.data, $top: String(pageSize), $skip: String(skip + pageSize) }).toString();
-    res.json({ value: items.slice(skip, skip + pageSize).map(graphEventJson), ...(more ? { '@odata.nextLink': next.toString() } : {}) });
+    res.json({ value: items.slice(skip, skip + pageSize).map((e) => graphEventJson(e, state)), ...(more ? { '@odata.nextLink': next.toString() } : {}) });
   });
 
   router.get(['/me/calendarView/delta', '/me/calendars/:calendarId/calendarView/delta'], (req, res) => {
@@ -122,7 +122,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
       const items = [...state.events.values()]
         .filter((e) => e.calendarId === calendar.id && e.type !== 'seriesMaster' && e.changeSeq > round.sinceSeq)
         .sort((a, b) => a.changeSeq - b.changeSeq)
-        .map((e) => (e.deleted || !overlaps(e, round.windowStart, round.windowEnd) ? removedEventJson(e.id) : deltaItemJson(e, state.changedSince(e, round.sinceSeq))));
+        .map((e) => (e.deleted || !overlaps(e, round.windowStart, round.windowEnd) ? removedEventJson(e.id) : deltaItemJson(e, state.changedSince(e, round.sinceSeq), state)));
       page = { ...round, items, offset: 0, roundSeq: state.currentSeq };
     } else {
       const window = windowQuery.safeParse(req.query);
@@ -130,7 +130,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
       state.count('delta:full');
       const windowStart = new Date(window.data.startDateTime);
       const windowEnd = new Date(window.data.endDateTime);
-      const items = liveInWindow(state, calendar.id, windowStart, windowEnd).map((e) => deltaItemJson(e, 'all'));
+      const items = liveInWindow(state, calendar.id, windowStart, windowEnd).map((e) => deltaItemJson(e, 'all', state));
       page = { calendarId: calendar.id, windowStart, windowEnd, items, offset: 0, roundSeq: state.currentSeq };
     }
 
@@ -156,7 +156,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
     if (!event || event.deleted || (req.params.calendarId && event.calendarId !== req.params.calendarId)) {
       return sendGraphError(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     }
-    res.json({ '@odata.context': `${graphRoot(req)}/$metadata#users('${state.user.id}')/events/$entity`, ...graphEventJson(event) });
+    res.json({ '@odata.context': `${graphRoot(req)}/$metadata#users('${state.user.id}')/events/$entity`, ...graphEventJson(event, state) });
   });
 
   router.use((_req, res) => sendGraphError(res, 400, 'BadRequest', 'Resource not found for the segment.'));

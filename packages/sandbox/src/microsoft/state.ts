@@ -113,6 +113,11 @@ export class MicrosoftSandboxState {
   accessTokenLifetimeSeconds = 3599;
   /** Upper bound on a page, whatever the client prefers (forces paging in tests). */
   maxPageSize = 50;
+  /**
+   * Timed events come back in their own (Windows) zone, as when a proxy drops the
+   * `Prefer: outlook.timezone` header or a mailbox default applies. All-day events always do.
+   */
+  timedEventsInOwnZone = false;
   faults: GraphFault[] = [];
   delayMs = 0;
   readonly counters: Record<string, number> = {};
@@ -133,6 +138,7 @@ export class MicrosoftSandboxState {
     this.denyConsent = false;
     this.accessTokenLifetimeSeconds = 3599;
     this.maxPageSize = 50;
+    this.timedEventsInOwnZone = false;
     this.faults = [];
     this.delayMs = 0;
   }

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { as, createOrganization } from '../members/test-fixtures.ts';
+import { relayOutbox } from '@billops/domain';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -136,6 +137,7 @@ describe('invoice lifecycle', () => {
     const ready = await as(t.app, org.admin).post(`/api/v1/invoices/${id}/ready`).expect(200);
     expect(ready.body).toMatchObject({ status: 'ready', sent_at: null });
     expect(ready.body.ready_at).not.toBeNull();
+    await relayOutbox(t.deps);
     const job = await t.deps.queues.queues.notifications.getJob(`invoice-ready-${id}`);
     expect(job).toMatchObject({ name: 'notification:invoice_ready', data: { invoiceId: id } });
 
@@ -147,6 +149,7 @@ describe('invoice lifecycle', () => {
     expect(paid.body.status).toBe('paid');
     for (const step of ['ready', 'sent', 'paid']) await as(t.app, org.owner).post(`/api/v1/invoices/${id}/${step}`).expect(409);
     await as(t.app, org.owner).delete(`/api/v1/invoices/${id}`).expect(409);
+    await relayOutbox(t.deps);
     const jobs = await t.deps.queues.queues.notifications.getJobs(['waiting', 'delayed', 'prioritized', 'active']);
     expect(jobs.filter((j) => j.data.invoiceId === id)).toHaveLength(1);
   });
@@ -204,6 +207,7 @@ describe('invoice lifecycle', () => {
     expect(theirList.body.data.map((i: { id: string }) => i.id)).not.toContain(id);
     // Untouched by the attempts.
     expect((await as(t.app, org.owner).get(`/api/v1/invoices/${id}`).expect(200)).body.status).toBe('draft');
+    await relayOutbox(t.deps);
     expect(await t.deps.queues.queues.notifications.getJob(`invoice-ready-${id}`)).toBeUndefined();
   });
 });

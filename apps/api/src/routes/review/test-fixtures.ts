@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sealedField } from '@billops/db';
 import type { AppDeps } from '../../context.ts';
 
 export type MeetingInput = {
@@ -27,7 +28,7 @@ export async function calendarFor(deps: Pick<AppDeps, 'prisma' | 'vault'>, userI
       provider: 'google',
       providerAccountId: `acct-${accountId}`,
       scopes: [],
-      accessTokenEncrypted: deps.vault.encrypt('access', accountId),
+      accessTokenEncrypted: deps.vault.encrypt('access', sealedField.accessToken(accountId)),
       expiresAt: new Date(Date.UTC(2030, 0, 1)),
     },
   });

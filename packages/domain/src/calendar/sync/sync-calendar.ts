@@ -3,7 +3,8 @@ import { AppError } from '@billops/core';
 import { withTransaction } from '@billops/db';
 import { isProviderError, withRetry, type CalendarProviderName, type ProviderEvent, type RetryOptions, type SkippedItem, type SyncWindow } from '@billops/providers';
 import type { ServiceContext } from '../../context.ts';
-import { reauthRequired, SyncInProgressError } from '../errors.ts';
+import { reauthRequired } from '../../provider-errors.ts';
+import { SyncInProgressError } from '../errors.ts';
 import { calendarProvider } from '../provider-of.ts';
 import { withAccessToken } from '../token-refresher.ts';
 import type { EventSources } from './complete-events.ts';
@@ -124,7 +125,10 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
           skipped.push(item);
         }
       };
+      // Rows this pass wrote: only then can duplicates across calendars have changed.
+      let wroteRows = false;
       const tally = (written: PageWriteResult, events: number) => {
+        wroteRows ||= written.inserted + written.updated + written.cancelled > 0;
         counts.eventsSynced += events;
         counts.newEvents += written.inserted;
         counts.updatedEvents += written.updated;
@@ -168,7 +172,7 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
           const written = await withTransaction(ctx.prisma, async (tx) => {
             const result = await writeEventPage(tx, pageWrite);
             if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
-            await markDuplicateMeetings(tx, { userId: calendar.user_id, now });
+            if (wroteRows || result.inserted + result.updated + result.cancelled > 0) await markDuplicateMeetings(tx, { userId: calendar.user_id, now });
             if (skipped.length > 0) {
               const first = skipped[0]!;
               const firstError = `${first.id ?? '(no id)'}: ${first.error}`.slice(0, 500);

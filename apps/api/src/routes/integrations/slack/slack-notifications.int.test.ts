@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf } from '@billops/core';
 import { eventually, finishedJob, installWorkspace, messagesTo, sendTime, startSlackKit, type SlackKit } from './slack-test-kit.ts';
+import { registerUser } from '../../../testing/harness.ts';
 
 let kit: SlackKit;
 let install: Awaited<ReturnType<typeof installWorkspace>>;
@@ -95,6 +96,20 @@ describe('Slack notifications', () => {
     expect(warning?.attachments).toMatchObject([{ color: '#FFC107' }]);
   });
 
+  it('re-auth needed: nothing to a binding in an organization the user never joined', async () => {
+    // A binding an admin made to their own Slack user for someone outside the organization (as
+    // adding members without consent allowed): that person's notices must not reach it.
+    const outsider = await registerUser(kit.t.app);
+    await kit.t.db.prisma.slackUserBinding.create({ data: { userId: outsider.userId, slackIntegrationId: install.workspace.id, slackUserId: 'U0ATTACKER1' } });
+    const account = await kit.t.db.prisma.userOAuthAccount.create({
+      data: { userId: outsider.userId, provider: 'google', providerAccountId: 'g-outsider', providerEmail: 'victim@gmail.example', scopes: [], accessTokenEncrypted: 'v1.x.y.z', status: 'needs_reauth' },
+    });
+    await kit.t.deps.queues.enqueue('notifyReauthRequired', { oauthAccountId: account.id }, { jobId: `reauth-${account.id}` });
+    const job = await finishedJob(kit, `reauth-${account.id}`);
+    expect(job.returnvalue).toEqual({});
+    expect(messagesTo(kit, 'U0ATTACKER1')).toEqual([]);
+  });
+
   it('daily summary: the totals for the local day, once per user per day, from jobs and from the tick', async () => {
     const today = localDateOf(new Date(), 'UTC');
     const entries = await kit.t.db.prisma.timeEntry.findMany({ where: { userId: install.owner.userId, startedAt: { gte: new Date(`${today}T00:00:00Z`) } } });
@@ -118,7 +133,7 @@ describe('Slack notifications', () => {
     await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: 'summary-tick-2' });
     expect((await finishedJob(kit, 'summary-tick-2')).returnvalue).toEqual({ enqueued: 1 });
     const today = localDateOf(new Date(), 'UTC');
-    await finishedJob(kit, `daily-summary:${install.owner.userId}:${today}`);
+    await finishedJob(kit, `daily-summary-${install.owner.userId}-${today}`);
     await eventually(() => messagesTo(kit, install.slackUserId).filter((m) => m.text?.startsWith('📊 Daily Summary')).length === 2 || undefined);
   });
 });

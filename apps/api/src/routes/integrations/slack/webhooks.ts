@@ -1,12 +1,20 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@billops/core';
-import { handleReviewAction, handleSlackEvent, handleTimeCommand, isReviewAction, reviewActionPayload, slackEventEnvelope, UNDO_ACTION_ID, undoSlackTimeEntry } from '@billops/domain';
+import { isAllowedResponseUrl } from '@billops/providers';
+import { handleReviewAction, handleSlackEvent, handleTimeCommand, isReviewAction, recordJob, reviewActionPayload, slackEventEnvelope, UNDO_ACTION_ID, undoSlackTimeEntry } from '@billops/domain';
 import type { RouteContext } from '../../../context.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import { blockActionsPayload, interactionForm, slashCommandForm } from './schemas.ts';
-import { assertSignedBySlack } from './verify.ts';
+import { slackSignatureCheck } from './verify.ts';
 
 const TAG = 'slack';
+
+/** A response_url is where the worker will POST later: only Slack's hooks (or the sandbox's) get in. */
+function assertSlackResponseUrl(ctx: RouteContext, url: string): void {
+  if (!isAllowedResponseUrl(ctx.providers.settings.slack, url)) {
+    throw new AppError('validation_failed', 'response_url is not a Slack response URL', { details: [{ path: 'response_url', message: 'must start with https://hooks.slack.com/' }] });
+  }
+}
 
 /**
  * Slack's webhooks. No bearer token: each request is verified against Slack's signature over the
@@ -14,20 +22,24 @@ const TAG = 'slack';
  * parsed inside the handlers rather than by the route spec.
  */
 export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
+  const assertSignedBySlack = slackSignatureCheck(ctx);
   return router
-    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false }, async ({ req }) => {
-      assertSignedBySlack(ctx, req);
+    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false }, async ({ req, res }) => {
+      await assertSignedBySlack(req, res);
       const form = slashCommandForm.parse(req.body);
+      assertSlackResponseUrl(ctx, form.response_url);
       const command = { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id };
       const outcome = await handleTimeCommand(ctx, command);
       if (outcome.deferred) {
-        // One job per trigger: Slack's retries of this command do not queue it twice.
-        await ctx.queues.enqueue('slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId: `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}` });
+        // Through the outbox, so Slack gets its answer whatever Redis does; one job per trigger:
+        // Slack's retries of this command do not record it twice.
+        const jobId = `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}`;
+        await recordJob(ctx.prisma, 'slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId, dedupeKey: jobId });
       }
       return outcome.reply;
     })
-    .route({ method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity (Undo button; Slack-signed, payload form field)', auth: false }, async ({ req }) => {
-      assertSignedBySlack(ctx, req);
+    .route({ method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity (Undo button; Slack-signed, payload form field)', auth: false }, async ({ req, res }) => {
+      await assertSignedBySlack(req, res);
       const { payload } = interactionForm.parse(req.body);
       let json: unknown;
       try {
@@ -37,10 +49,11 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
       }
       if ((json as { type?: unknown })?.type !== 'block_actions') return {};
       const action = blockActionsPayload.parse(json);
+      if (action.response_url) assertSlackResponseUrl(ctx, action.response_url);
       if (action.actions.some((a) => isReviewAction(a.action_id))) {
         // The review nudge's buttons (review_*): act now, re-render the message through a job.
         const reply = await handleReviewAction(ctx, reviewActionPayload.parse(json));
-        if (reply) await ctx.queues.enqueue('slackResponse', reply);
+        if (reply) await recordJob(ctx.prisma, 'slackResponse', reply);
         return {};
       }
       const undo = action.actions.find((a) => a.action_id === UNDO_ACTION_ID);
@@ -48,12 +61,12 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
       const result = await undoSlackTimeEntry(ctx, { teamId: action.team.id, slackUserId: action.user.id, entryId: undo.value });
       // block_actions answers are acknowledgements only; the message is updated through response_url, by a job.
       if (action.response_url) {
-        await ctx.queues.enqueue('slackResponse', { responseUrl: action.response_url, text: result.text, replaceOriginal: result.status === 'undone' });
+        await recordJob(ctx.prisma, 'slackResponse', { responseUrl: action.response_url, text: result.text, replaceOriginal: result.status === 'undone' });
       }
       return {};
     })
-    .route({ method: 'post', path: '/integrations/slack/events', tag: TAG, summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)', auth: false }, async ({ req }) => {
-      assertSignedBySlack(ctx, req);
+    .route({ method: 'post', path: '/integrations/slack/events', tag: TAG, summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)', auth: false }, async ({ req, res }) => {
+      await assertSignedBySlack(req, res);
       const envelope = slackEventEnvelope.safeParse(req.body);
       // Events we do not subscribe to are acknowledged so Slack stops retrying them.
       if (!envelope.success) return { ok: true };
