@@ -93,6 +93,13 @@ export const JOBS = {
     payload: z.object({ teamId: z.string().min(1), slackUserId: z.string().min(1), text: z.string(), triggerId: z.string().min(1), responseUrl: z.url() }),
     options: { attempts: 5, backoff: exponential(2_000), removeOnComplete: { age: 600, count: 1000 }, removeOnFail: keepFailed },
   },
+  /** After a calendar sync: meetings matching an auto-convert rule become time entries. */
+  reviewAutoConvert: {
+    name: 'review:auto_convert',
+    queue: 'calendar',
+    payload: z.object({ calendarId: uuid }),
+    options: { attempts: 3, backoff: exponential(10_000), removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: keepFailed },
+  },
   reapStuckSyncs: {
     name: 'maintenance:reap_stuck_syncs',
     queue: 'maintenance',

@@ -4,6 +4,7 @@ import type { WorkerContext } from '../context.ts';
 import { calendarSyncHandler } from './calendar-sync/handler.ts';
 import { dailySummaryHandler, notifyInvoiceReadyHandler, reviewNudgeHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
+import { reviewAutoConvertHandler } from './review-auto-convert/handler.ts';
 import { reconcileHandler } from './reconcile/handler.ts';
 import { refreshAccountTokenHandler, refreshTokensHandler } from './refresh-tokens/handler.ts';
 import { syncAllHandler } from './sync-all/handler.ts';
@@ -24,6 +25,7 @@ export const HANDLERS: HandlerRegistry = {
   slackTimeCommand: slackTimeCommandHandler,
   calendarSyncAll: syncAllHandler,
   reapStuckSyncs: reaperHandler,
+  reviewAutoConvert: reviewAutoConvertHandler,
   reconcileDeliveries: reconcileHandler,
   refreshTokens: refreshTokensHandler,
   refreshAccountToken: refreshAccountTokenHandler,
