@@ -100,6 +100,13 @@ export const JOBS = {
     payload: z.object({}),
     options: { attempts: 3, backoff: exponential(30_000), removeOnComplete: { count: 100 }, removeOnFail: keepFailed },
   },
+  /** After a calendar sync: meetings matching an auto-convert rule become time entries. */
+  reviewAutoConvert: {
+    name: 'review:auto_convert',
+    queue: 'calendar',
+    payload: z.object({ calendarId: uuid }),
+    options: { attempts: 3, backoff: exponential(10_000), removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: keepFailed },
+  },
   reapStuckSyncs: {
     name: 'maintenance:reap_stuck_syncs',
     queue: 'maintenance',

@@ -4,6 +4,7 @@ import type { WorkerContext } from '../context.ts';
 import { calendarSyncHandler } from './calendar-sync/handler.ts';
 import { dailySummaryHandler, notifyInvoiceReadyHandler, reviewNudgeHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
+import { reviewAutoConvertHandler } from './review-auto-convert/handler.ts';
 import { reconcileHandler } from './reconcile/handler.ts';
 import { refreshAccountTokenHandler, refreshTokensHandler } from './refresh-tokens/handler.ts';
 import { stopStaleTimersHandler } from './stop-stale-timers/handler.ts';
@@ -25,6 +26,7 @@ export const HANDLERS: HandlerRegistry = {
   slackTimeCommand: slackTimeCommandHandler,
   calendarSyncAll: syncAllHandler,
   reapStuckSyncs: reaperHandler,
+  reviewAutoConvert: reviewAutoConvertHandler,
   reconcileDeliveries: reconcileHandler,
   refreshTokens: refreshTokensHandler,
   refreshAccountToken: refreshAccountTokenHandler,

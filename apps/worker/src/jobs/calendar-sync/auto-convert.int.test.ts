@@ -3,6 +3,7 @@ import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import type { Job } from 'bullmq';
 import { listReview, selectCalendar, undoAutoEntries } from '@billops/domain';
 import { calendarSyncHandler } from './handler.ts';
+import { reviewAutoConvertHandler } from '../review-auto-convert/handler.ts';
 import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
 import { connectGoogle, createUser, googleControl, isoIn } from './test-helpers.ts';
 
@@ -41,9 +42,17 @@ describe('auto-convert at the next sync', () => {
     await add(meeting(-3, 'Design review')); // a rule without auto-convert: suggested only
     await add(meeting(2, 'Standup tomorrow-ish')); // not finished yet
 
-    const job = { id: 'auto-1' } as Job;
-    const first = await calendarSyncHandler(harness.ctx, { calendarId: integration.id, mode: 'incremental', reason: 'manual' }, job);
-    expect(first).toMatchObject({ autoConverted: 1 });
+    // The sync queues one conversion job for the calendar (the worker is not running here: run it by hand).
+    const sync = (id: string, mode: 'incremental' | 'full') => calendarSyncHandler(harness.ctx, { calendarId: integration.id, mode, reason: 'manual' }, { id } as Job);
+    const convert = async () => {
+      const queued = await harness.ctx.queues.queues.calendar.getJobs(['waiting']);
+      const job = queued.find((j) => j.name === 'review:auto_convert' && j.data.calendarId === integration.id);
+      expect(job).toBeDefined();
+      await job!.remove();
+      return reviewAutoConvertHandler(harness.ctx, { calendarId: integration.id }, job!);
+    };
+    await sync('auto-1', 'incremental');
+    expect(await convert()).toEqual({ converted: 1 });
     const entries = await prisma.timeEntry.findMany({ where: { userId: user.userId } });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ projectId: standups.id, source: 'calendar', auto: true, description: 'Team standup' });
@@ -54,8 +63,8 @@ describe('auto-convert at the next sync', () => {
 
     // Undo deletes the entry and dismisses the meeting: the next sync leaves it alone.
     expect(await undoAutoEntries(harness.ctx, actor, [entries[0]!.id])).toMatchObject([{ status: 'undone' }]);
-    const second = await calendarSyncHandler(harness.ctx, { calendarId: integration.id, mode: 'full', reason: 'manual' }, { id: 'auto-2' } as Job);
-    expect(second).toMatchObject({ autoConverted: 0 });
+    await sync('auto-2', 'full');
+    expect(await convert()).toEqual({ converted: 0 });
     expect(await prisma.timeEntry.count({ where: { userId: user.userId } })).toBe(0);
   });
 });

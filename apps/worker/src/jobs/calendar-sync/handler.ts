@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { autoConvertMeetings, isRetryableSyncError, syncCalendar, type SyncOptions } from '@billops/domain';
+import { isRetryableSyncError, syncCalendar, type SyncOptions } from '@billops/domain';
 import type { WorkerConfig } from '../../config.ts';
 import type { JobHandler } from '../registry.ts';
 
@@ -24,12 +24,13 @@ export const calendarSyncHandler: JobHandler<'calendarSync'> = async (ctx, paylo
     if (isRetryableSyncError(error)) throw error;
     throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
   }
-  // Rules with auto-convert act on what the sync brought. The sync itself is done: a failure here
-  // is logged, not retried, and the next sync tries again.
+  // Rules with auto-convert act on what the sync brought, in a job of their own: this job ends with
+  // the sync, so a "sync now" that joins it never waits on (or is missed behind) the conversion.
+  // One pending conversion per calendar covers every sync before it starts.
   try {
-    return { ...result, autoConverted: (await autoConvertMeetings(ctx, payload.calendarId)).converted };
+    await ctx.queues.enqueue('reviewAutoConvert', { calendarId: payload.calendarId }, { deduplication: { id: `review-auto-convert-${payload.calendarId}` } });
   } catch (error) {
-    ctx.logger.error({ err: error, calendarId: payload.calendarId }, 'auto-convert after sync failed');
-    return result;
+    ctx.logger.error({ err: error, calendarId: payload.calendarId }, 'could not queue the auto-convert after a sync; the next sync queues it again');
   }
+  return result;
 };

@@ -16,17 +16,20 @@ export type EventSources = {
 
 const missingEssentials = (event: ProviderEvent) => (event.absent ?? []).filter((field) => ESSENTIAL.includes(field));
 
-/** `event` with each field it did not carry taken from `source` (except `skip`ped ones). */
+/** `event` with each field it did not carry taken from `source` (except `skip`ped ones and those `source` lacks too). */
 function fillFrom(event: ProviderEvent, source: ProviderEvent, skip: Set<EventField> = new Set()): ProviderEvent {
   const filled: Record<string, unknown> = { ...event };
   const stillAbsent: EventField[] = [];
   for (const field of event.absent ?? []) {
-    if (skip.has(field)) stillAbsent.push(field);
+    if (skip.has(field) || (source !== event && source.absent?.includes(field))) stillAbsent.push(field);
     else filled[field] = source[field];
   }
   delete filled.absent;
   return { ...(filled as ProviderEvent), ...(stillAbsent.length > 0 ? { absent: stillAbsent } : {}) };
 }
+
+/** An item taken as complete: what it did not carry keeps the defaults its mapping gave. */
+const withDefaults = (event: ProviderEvent) => fillFrom(event, event);
 
 /**
  * Completes items a provider sent only partly (Graph delta rows carry "at least the properties
@@ -55,7 +58,7 @@ export async function completeEvents(events: ProviderEvent[], sources: EventSour
       continue;
     }
     if (missingEssentials(event).length === 0) {
-      completed.set(event.id, fillFrom(event, event));
+      completed.set(event.id, withDefaults(event));
       continue;
     }
     if (event.seriesId && !missingEssentials(event).some((field) => OWN_FIELDS.has(field))) {
@@ -80,7 +83,7 @@ export async function completeEvents(events: ProviderEvent[], sources: EventSour
       skipped.push({ id: event.id, error: `sent without ${missingEssentials(event).join(', ')} and could not be completed` });
       continue;
     }
-    completed.set(event.id, fillFrom(event, event));
+    completed.set(event.id, withDefaults(event));
   }
   const skippedIds = new Set(skipped.map((item) => item.id));
   const goneIds = new Set(gone);
