@@ -63,3 +63,10 @@ ensure_services() {
     wait_for Redis port_open 6379
   fi
 }
+
+ensure_chromium() {
+  # The /app page is tested in a real browser: Debian's chromium, driven by playwright-core.
+  if ! command -v chromium >/dev/null 2>&1; then
+    apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null
+  fi
+}

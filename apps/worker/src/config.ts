@@ -20,7 +20,11 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
   TOKEN_REFRESH_CRON: cron('0 */12 * * *'),
   /** How often the daily-summary tick looks for users whose local summary time has come. */
   DAILY_SUMMARY_CRON: cron('*/5 * * * *'),
+  /** How often the review-nudge tick looks for users whose local nudge time (default 17:30) has come. */
+  REVIEW_NUDGE_CRON: cron('*/5 * * * *'),
   REAPER_CRON: cron('*/5 * * * *'),
+  /** How often timers left running past 12 hours are looked for (and stopped at the 12-hour mark). */
+  TIMER_SWEEP_CRON: cron('*/5 * * * *'),
   /** A sync still "running" after this long is reset by the reaper. */
   SYNC_STUCK_AFTER_MINUTES: z.coerce.number().int().positive().default(30),
   /** Fraction of the sync interval the fan-out spreads jobs over. */

@@ -12,3 +12,4 @@ export * from './slack/index.ts';
 export * from './notifications/index.ts';
 export * from './calendar/index.ts';
 export * from './outbox/index.ts';
+export * from './review/index.ts';

@@ -11,7 +11,9 @@ import { slackRoutes } from './integrations/slack/router.ts';
 import { clientRoutes } from './clients/router.ts';
 import { invoiceRoutes } from './invoices/router.ts';
 import { memberRoutes } from './members/router.ts';
+import { organizationRoutes } from './organization/router.ts';
 import { projectRoutes } from './projects/router.ts';
+import { reviewRoutes } from './review/router.ts';
 import { timeEntryRoutes } from './time-entries/router.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -23,6 +25,7 @@ export const API_PREFIX = '/api/v1';
 const FEATURES: ((ctx: RouteContext, router: ApiRouter) => ApiRouter)[] = [
   authRoutes,
   memberRoutes,
+  organizationRoutes,
   clientRoutes,
   projectRoutes,
   timeEntryRoutes,
@@ -31,6 +34,7 @@ const FEATURES: ((ctx: RouteContext, router: ApiRouter) => ApiRouter)[] = [
   calendarIntegrationRoutes,
   calendarRoutes,
   calendarEventRoutes,
+  reviewRoutes,
   calendarPreferenceRoutes,
   jobRoutes,
 ];

@@ -11,6 +11,8 @@ export type ConvertOptions = {
   billable?: boolean;
   /** Convert events the classification hides (declined, out of office, ...) anyway. @defaultValue false */
   force?: boolean;
+  /** Made by an auto-convert rule (the entry's `auto` flag). */
+  auto?: boolean;
 };
 export type ConvertedEvent = { eventId: string; entry: TimeEntry; created: boolean };
 
@@ -78,6 +80,7 @@ async function convertLocked(tx: Tx, actor: Actor, event: LockedEvent, options: 
       billable: options.billable ?? true,
       source: 'calendar',
       sourceRef: `calendar:${event.id}`,
+      auto: options.auto ?? false,
     },
   );
   await tx.syncedCalendarEvent.update({ where: { id: event.id }, data: { timeEntryId: entry.id, isSynced: true, needsReview: false } });
