@@ -17,6 +17,7 @@ const VARIANTS = [
 const PORT = 18_000 + Math.floor(Math.random() * 1000);
 const env = {
   NODE_ENV: 'production',
+  ALLOW_SANDBOX_IN_PRODUCTION: 'true',
   LOG_LEVEL: 'info',
   PORT: String(PORT),
   HOST: '127.0.0.1',

@@ -55,7 +55,8 @@ describe('pnpm seed', () => {
     expect(invoice.totalCents).toBe(invoice.lines.reduce((sum, l) => sum + l.amountCents, 0));
     expect(await db.prisma.project.findFirst({ where: { code: 'acme-web' } })).toMatchObject({ hourlyRateCents: 15_000, currency: 'USD' });
     expect(await db.prisma.timeEntry.count({ where: { sourceRef: { startsWith: 'seed:' } } })).toBe(100);
-  });
+    // Two seed processes, each starting tsx and hashing passwords at OWASP's scrypt cost: allow a busy machine.
+  }, 120_000);
 
   it('stores the OAuth tokens only as vault ciphertext bound to each row', async () => {
     const vault = TokenVault.fromConfig({ TOKEN_ENCRYPTION_KEY: KEY, TOKEN_ENCRYPTION_KEY_VERSION: 1, TOKEN_ENCRYPTION_PREVIOUS_KEYS: '' });
