@@ -8,7 +8,7 @@ const isRemoved = (item: GraphEvent | GraphRemovedEvent): item is GraphRemovedEv
 const RESPONSES: Record<string, SelfResponse> = { accepted: 'accepted', tentativelyaccepted: 'tentative', declined: 'declined', notresponded: 'needs_action' };
 const SHOW_AS: Record<string, ShowAs> = { free: 'free', tentative: 'tentative', busy: 'busy', oof: 'oof', workingelsewhere: 'working_elsewhere', unknown: 'unknown' };
 
-export const removedStub = (id: string): ProviderEvent => ({
+const removedStub = (id: string): ProviderEvent => ({
   id,
   seriesId: null,
   cancelled: true,
