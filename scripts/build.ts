@@ -25,13 +25,26 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 /** [source directory, output directory], relative to the repository root. */
 function sourceRoots(): [string, string][] {
   const packages = ['apps', 'packages'].flatMap((group) => readdirSync(join(ROOT, group)).map((name) => join(group, name)));
+  const compiled = packages.filter((pkg) => existsSync(join(ROOT, pkg, 'src')));
+  compiled.forEach(checkExports);
   return [
-    ...packages.filter((pkg) => existsSync(join(ROOT, pkg, 'src'))).map((pkg): [string, string] => [join(pkg, 'src'), join(pkg, 'dist')]),
+    ...compiled.map((pkg): [string, string] => [join(pkg, 'src'), join(pkg, 'dist')]),
     ['prisma/scripts', 'prisma/dist/scripts'],
   ];
 }
 
 const isTest = (file: string) => /\.test\.ts$/.test(file);
+
+/** A package whose exports name its sources unconditionally would make compiled code import TypeScript. */
+function checkExports(pkg: string): void {
+  const { exports } = JSON.parse(readFileSync(join(ROOT, pkg, 'package.json'), 'utf8')) as { exports?: Record<string, unknown> };
+  for (const [path, target] of Object.entries(exports ?? {})) {
+    const conditions = (typeof target === 'object' ? target : {}) as Record<string, unknown>;
+    if (typeof conditions['@billops/source'] !== 'string' || !String(conditions.default).startsWith('./dist/')) {
+      throw new Error(`${pkg}/package.json exports "${path}" must be { "@billops/source": "./src/….ts", "default": "./dist/….js" }`);
+    }
+  }
+}
 
 function compile(sourceFile: string, outFile: string): void {
   const { outputText, sourceMapText, diagnostics } = ts.transpileModule(readFileSync(sourceFile, 'utf8'), {

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -50,16 +49,4 @@ export function spawnEntry(entry: string, env: NodeJS.ProcessEnv, cwd: string): 
       void exited.then(({ code, signal }) => reject(new Error(`process exited (${code ?? signal}) before ${pattern}:\n${output}`)));
     });
   return { child, exited, waitFor, output: () => output };
-}
-
-/** A port nobody listens on right now (servers log their configured port, so it must be known up front). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
 }

@@ -2,6 +2,7 @@ import { AppError } from '@billops/core';
 import { isUniqueViolation } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
 import { createSession } from './sessions.ts';
 
 type AccountContext = Pick<ServiceContext, 'prisma' | 'now'> & { sessionTtlHours: number };
@@ -10,6 +11,7 @@ export type RegisterInput = { email: string; password: string; name: string; org
 
 /** Registering creates the user, their organization (they own it) and a first session. */
 export async function registerUser(ctx: AccountContext, input: RegisterInput) {
+  await assertAcceptablePassword(input.password, [input.email, input.name]);
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
   try {

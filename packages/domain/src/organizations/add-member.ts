@@ -2,6 +2,7 @@ import { AppError } from '@billops/core';
 import { isUniqueViolation, type MemberRole } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import { hashPassword } from '../auth/password.ts';
+import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import type { ServiceContext } from '../context.ts';
 import { toMemberView, type MemberView } from './list-members.ts';
 import { assertAdmin, assertMayGrant } from './permissions.ts';
@@ -37,8 +38,9 @@ export async function addMember(ctx: Pick<ServiceContext, 'prisma'>, actor: Acto
       details: missing.map((path) => ({ path, message: 'required to create a new user' })),
     });
   }
-  // Hash outside the transaction: scrypt takes tens of milliseconds.
-  const passwordHash = await hashPassword(input.password!);
+  await assertAcceptablePassword(input.password, [email, input.name]);
+  // Hash outside the transaction: scrypt takes a good fraction of a second.
+  const passwordHash = await hashPassword(input.password);
   try {
     const membership = await ctx.prisma.$transaction(async (tx) => {
       const userId = (await tx.user.create({ data: { email, name: input.name!, passwordHash } })).id;

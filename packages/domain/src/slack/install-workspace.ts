@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { SLACK_BOT_SCOPES, isProviderError } from '@billops/providers';
@@ -44,7 +45,7 @@ export async function completeSlackInstall(ctx: Ctx, input: { code: string; stat
   const id = existing?.id ?? randomUUID();
   const data = {
     workspaceName: installation.team.name,
-    botTokenEncrypted: ctx.vault.encrypt(installation.accessToken, id),
+    botTokenEncrypted: ctx.vault.encrypt(installation.accessToken, sealedField.slackBotToken(id)),
     appId: installation.appId ?? null,
     botUserId: installation.botUserId ?? null,
     scopes: installation.scopes,

@@ -8,6 +8,7 @@ export type SlackReply = { response_type: 'ephemeral' | 'in_channel'; text: stri
 export const UNDO_ACTION_ID = 'undo_time_entry';
 export const EDIT_ACTION_ID = 'edit_time_entry';
 
+
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 export const ephemeral = (text: string, blocks?: unknown[]): SlackReply => ({ response_type: 'ephemeral', text, ...(blocks ? { blocks } : {}) });

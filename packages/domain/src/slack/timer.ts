@@ -4,7 +4,7 @@ import { isProviderError } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { deliverOnce, type DeliveryOutcome } from '../notifications/deliver.ts';
 import { notificationMessage } from '../notifications/messages.ts';
-import { createTimeEntry, enqueueTimeEntryCreated } from '../time-entries/create-time-entry.ts';
+import { createTimeEntry } from '../time-entries/create-time-entry.ts';
 import { escapeSlackText } from './escape.ts';
 import { dayLabelFor, ephemeral, loggedReply, type SlackReply } from './messages.ts';
 import type { TimeUser } from './slack-user.ts';
@@ -19,16 +19,16 @@ type Stopped = { entryId: string; durationSeconds: number; capped: boolean; proj
 /**
  * Turns a timer into a time entry inside `tx` (idempotent on `timer:<id>`): it ends at `now`, or at
  * the 12-hour mark if it ran longer. The row is deleted in the same transaction, so a running timer
- * is never summed or invoiced and a stopped one is counted exactly once.
+ * is never summed or invoiced and a stopped one is counted exactly once; the entry's notification is
+ * recorded in the job outbox by createTimeEntry, so it commits with the entry.
  */
-async function convert(ctx: Pick<ServiceContext, 'queues'>, tx: Tx, timer: Timer, now: Date): Promise<Stopped> {
+async function convert(tx: Tx, timer: Timer, now: Date): Promise<Stopped> {
   const capped = now.getTime() - timer.startedAt.getTime() > TIMER_LIMIT_MS;
   const endedAt = capped ? new Date(timer.startedAt.getTime() + TIMER_LIMIT_MS) : now;
   if (endedAt.getTime() - timer.startedAt.getTime() < 1000) return { tooShort: true };
   const { entry } = await createTimeEntry(
-    { prisma: tx as unknown as PrismaClient, queues: ctx.queues },
+    { prisma: tx as unknown as PrismaClient },
     { organizationId: timer.organizationId, userId: timer.userId, projectId: timer.projectId, description: timer.description, startedAt: timer.startedAt, endedAt, source: 'slack', sourceRef: `timer:${timer.id}` },
-    { notify: false },
   );
   const project = timer.projectId ? await tx.project.findUnique({ where: { id: timer.projectId }, select: { name: true } }) : null;
   return { entryId: entry.id, durationSeconds: entry.durationSeconds, capped, projectName: project?.name ?? null, description: timer.description, startedAt: timer.startedAt };
@@ -53,11 +53,10 @@ export async function startTimer(ctx: Ctx, user: TimeUser, input: { projectId: s
   const now = ctx.now();
   const previous = await withTransaction(ctx.prisma, async (tx) => {
     const running = await takeTimer(tx, user.userId);
-    const stopped = running ? await convert(ctx, tx, running, now) : undefined;
+    const stopped = running ? await convert(tx, running, now) : undefined;
     await tx.runningTimer.create({ data: { organizationId: user.organizationId, userId: user.userId, projectId: input.projectId, description: input.description, startedAt: now } });
     return stopped;
   });
-  if (previous && 'entryId' in previous) await enqueueTimeEntryCreated(ctx, [previous.entryId]);
   const read = input.understood.length ? ` (${input.understood.join(', ')})` : '';
   const before = previous && 'entryId' in previous ? `\nI stopped your previous timer and logged ${stoppedText(previous)}.` : previous ? '\nI stopped your previous timer (it ran less than a second, so nothing was logged).' : '';
   return ephemeral(`:stopwatch: Timer started${escapeSlackText(read)}. \`/time stop\` logs it; \`/time status\` shows it.${before}`);
@@ -68,11 +67,10 @@ export async function stopTimer(ctx: Ctx, user: TimeUser): Promise<SlackReply> {
   const now = ctx.now();
   const stopped = await withTransaction(ctx.prisma, async (tx) => {
     const running = await takeTimer(tx, user.userId);
-    return running ? convert(ctx, tx, running, now) : undefined;
+    return running ? convert(tx, running, now) : undefined;
   });
   if (!stopped) return ephemeral('No timer is running. Start one with `/time start [#project] [description]`.');
   if (!('entryId' in stopped)) return ephemeral('The timer ran less than a second, so nothing was logged.');
-  await enqueueTimeEntryCreated(ctx, [stopped.entryId]);
   const date = localDateOf(stopped.startedAt, user.timeZone);
   return loggedReply(
     { entryId: stopped.entryId, durationSeconds: stopped.durationSeconds, date, dayLabel: dayLabelFor(date, localDateOf(now, user.timeZone)), projectName: stopped.projectName ?? undefined, clientName: undefined, description: stopped.description },
@@ -118,12 +116,9 @@ export async function stopStaleTimers(ctx: Pick<ServiceContext, 'prisma' | 'queu
         Prisma.sql`DELETE FROM running_timers WHERE id = ${timer.id}::uuid
                    RETURNING id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId", description, started_at AS "startedAt"`,
       );
-      return taken ? convert(ctx, tx, taken, now) : undefined;
+      return taken ? convert(tx, taken, now) : undefined;
     });
-    if (result && 'entryId' in result) {
-      stopped += 1;
-      await enqueueTimeEntryCreated(ctx, [result.entryId]);
-    }
+    if (result && 'entryId' in result) stopped += 1;
   }
   return { stopped };
 }

@@ -12,7 +12,7 @@ export type SandboxSlackMember = {
   profile: { email?: string; real_name: string; display_name: string };
 };
 
-export type RecordedMessage = { channel: string; text: string | undefined; blocks: unknown; attachments: unknown; ts: string; token: string };
+export type RecordedMessage = { channel: string; text: string | undefined; blocks: unknown; attachments: unknown; ts: string; token: string; /** Times replaced through a response_url. */ updates?: number };
 export type RecordedResponse = { id: string; body: unknown; receivedAt: string };
 export type Fault = { method: string; remaining: number; retryAfterSeconds?: number; error?: string };
 
@@ -28,6 +28,8 @@ export class SlackSandboxState {
   codes = new Map<string, { redirectUri: string }>();
   messages: RecordedMessage[] = [];
   responses: RecordedResponse[] = [];
+  /** response_url id → ts of the message whose element was clicked (see interact.ts). */
+  responseTargets = new Map<string, string>();
   faults: Fault[] = [];
   /** Modals opened with views.open, by view id. */
   views = new Map<string, SandboxView>();
@@ -97,6 +99,7 @@ export class SlackSandboxState {
     this.codes.clear();
     this.messages = [];
     this.responses = [];
+    this.responseTargets.clear();
     this.faults = [];
     this.views.clear();
     this.exchangedTriggers.clear();

@@ -136,7 +136,7 @@ describe('Slack notifications', () => {
     await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: 'summary-tick-2' });
     expect((await finishedJob(kit, 'summary-tick-2')).returnvalue).toEqual({ enqueued: 1 });
     const today = localDateOf(new Date(), 'UTC');
-    await finishedJob(kit, `daily-summary:${install.owner.userId}:${today}`);
+    await finishedJob(kit, `daily-summary-${install.owner.userId}-${today}`);
     await eventually(() => messagesTo(kit, install.slackUserId).filter((m) => m.text?.startsWith('📊 Daily Summary')).length === 2 || undefined);
   });
 });

@@ -24,7 +24,7 @@ describe('Slack install and binding', () => {
   it('installs through OAuth v2, stores the bot token encrypted only, and links the installer by email', async () => {
     expect(install.installed).toMatchObject({ status: 'success', workspace_id: TEAM_ID, workspace_name: 'Sandbox Workspace', message: 'Slack workspace integrated successfully', linked_users: 1 });
     expect(JSON.stringify(install.installed)).not.toContain('xoxb-');
-    expect(install.workspace.botTokenEncrypted).toMatch(/^v1\./);
+    expect(install.workspace.botTokenEncrypted).toMatch(/^f2\.v1\./);
     expect(install.workspace.scopes).toEqual(['chat:write', 'commands', 'users:read', 'users:read.email']);
     expect(kit.t.logLines.join('\n')).not.toContain('xoxb-');
     const status = await request(kit.t.app).get('/api/v1/integrations/slack/status').set(auth()).expect(200);

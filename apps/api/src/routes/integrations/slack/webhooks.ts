@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { isAllowedResponseUrl } from '@billops/providers';
-import { handleSlackEvent, handleSlackInteraction, handleTimeCommand, slackEventEnvelope } from '@billops/domain';
+import {
+  handleReviewAction,
+  handleSlackEvent,
+  handleSlackInteraction,
+  handleTimeCommand,
+  isReviewAction,
+  recordJob,
+  reviewActionPayload,
+  slackEventEnvelope,
+  type FollowUp,
+} from '@billops/domain';
 import type { RouteContext } from '../../../context.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import { interactionForm, slashCommandForm } from './schemas.ts';
@@ -31,8 +41,10 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
       const command = { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id };
       const outcome = await handleTimeCommand(ctx, { ...command, responseUrl: form.response_url });
       if (outcome.deferred) {
-        // One job per trigger: Slack's retries of this command do not queue it twice.
-        await ctx.queues.enqueue('slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId: `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}` });
+        // Through the outbox, so Slack gets its answer whatever Redis does; one job per trigger:
+        // Slack's retries of this command do not record it twice.
+        const jobId = `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}`;
+        await recordJob(ctx.prisma, 'slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId, dedupeKey: jobId });
       }
       // No reply when a modal was opened: Slack wants an empty 200 then.
       return outcome.reply ?? undefined;
@@ -51,10 +63,15 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
         // block_actions and message shortcuts carry a response_url: only Slack's are taken.
         const responseUrl = (json as { response_url?: unknown } | null)?.response_url;
         if (typeof responseUrl === 'string') assertSlackResponseUrl(ctx, responseUrl);
-        const result = await handleSlackInteraction(ctx, json);
-        // Interactions are acknowledged at once; messages go out through response_url, by a job.
+        // The review nudge's buttons (review_*) re-render their own message; everything else is /time's.
+        const actions = (json as { type?: unknown; actions?: { action_id?: unknown }[] } | null)?.actions;
+        const isReview = (json as { type?: unknown }).type === 'block_actions' && actions?.some((a) => typeof a.action_id === 'string' && isReviewAction(a.action_id));
+        const result = isReview
+          ? { body: undefined, followUps: [await handleReviewAction(ctx, reviewActionPayload.parse(json))].filter((f): f is FollowUp => f !== undefined) }
+          : await handleSlackInteraction(ctx, json);
+        // Interactions are acknowledged at once; messages go out through response_url, by a job recorded in the outbox.
         for (const f of result.followUps) {
-          await ctx.queues.enqueue('slackResponse', { responseUrl: f.responseUrl, text: f.text, replaceOriginal: f.replaceOriginal, ...(f.blocks ? { blocks: f.blocks } : {}) });
+          await recordJob(ctx.prisma, 'slackResponse', { responseUrl: f.responseUrl, text: f.text, replaceOriginal: f.replaceOriginal, ...(f.blocks ? { blocks: f.blocks } : {}) });
         }
         return result.body;
       },
