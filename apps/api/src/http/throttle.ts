@@ -32,19 +32,8 @@ export class AttemptThrottle {
     }
   }
 
-  /** Throws 429 when `key` has no attempt left, without taking one. */
-  async assertNotExhausted(res: Response, key: string): Promise<void> {
-    const state = await this.limiter.get(key);
-    if (state && state.consumedPoints >= this.limiter.points) tooManyAttempts(res, state);
-  }
-
   /** Gives back an attempt that turned out to be legitimate. */
   async giveBack(key: string): Promise<void> {
     await this.limiter.reward(key);
-  }
-
-  /** Records a failure without a pre-check (for paths where only failures count). */
-  async fail(key: string): Promise<void> {
-    await this.limiter.penalty(key);
   }
 }

@@ -36,8 +36,13 @@ export async function sendDailySummary(ctx: Pick<ServiceContext, 'prisma' | 'vau
   const user = await ctx.prisma.user.findUnique({ where: { id: input.userId }, select: { timeZone: true } });
   if (!user) return { status: 'skipped', reason: 'user_deleted' };
   const date = input.date ?? localDateOf(ctx.now(), user.timeZone);
+  // Only a workspace of an organization the user belongs to (by consent) hears about their day.
   const binding = await ctx.prisma.slackUserBinding.findFirst({
-    where: { userId: input.userId, notifyDailySummary: true, slackIntegration: { isActive: true, notificationsEnabled: true } },
+    where: {
+      userId: input.userId,
+      notifyDailySummary: true,
+      slackIntegration: { isActive: true, notificationsEnabled: true, organization: { members: { some: { userId: input.userId } } } },
+    },
     include: { slackIntegration: true },
     orderBy: { createdAt: 'asc' },
   });
@@ -56,11 +61,18 @@ export type DueSummary = { userId: string; date: string };
  */
 export async function findDueDailySummaries(ctx: Pick<ServiceContext, 'prisma' | 'now'>): Promise<DueSummary[]> {
   const now = ctx.now();
-  const users = await ctx.prisma.user.findMany({
-    where: { slackBindings: { some: { notifyDailySummary: true, slackIntegration: { isActive: true, notificationsEnabled: true } } } },
-    select: { id: true, timeZone: true, dailySummaryTime: true },
+  const bindings = await ctx.prisma.slackUserBinding.findMany({
+    where: { notifyDailySummary: true, slackIntegration: { isActive: true, notificationsEnabled: true } },
+    select: {
+      slackIntegration: { select: { organizationId: true } },
+      user: { select: { id: true, timeZone: true, dailySummaryTime: true, memberships: { select: { organizationId: true } } } },
+    },
   });
-  const due = users
+  // A binding counts only in an organization its user belongs to, as sendDailySummary requires.
+  const users = new Map(
+    bindings.filter((b) => b.user.memberships.some((m) => m.organizationId === b.slackIntegration.organizationId)).map((b) => [b.user.id, b.user]),
+  );
+  const due = [...users.values()]
     .map((u) => ({ user: u, date: localDateOf(now, u.timeZone), time: localTimeOf(now, u.timeZone) }))
     .filter(({ user, time }) => time >= user.dailySummaryTime)
     .map(({ user, date }) => ({ userId: user.id, date }));

@@ -106,6 +106,9 @@ describe('Slack notifications', () => {
     await kit.t.deps.queues.enqueue('notifyReauthRequired', { oauthAccountId: account.id }, { jobId: `reauth-${account.id}` });
     const job = await finishedJob(kit, `reauth-${account.id}`);
     expect(job.returnvalue).toEqual({});
+    // Nor their daily summary.
+    await kit.t.deps.queues.enqueue('dailySummary', { userId: outsider.userId, date: '2026-11-25' }, { jobId: `summary-outsider-${outsider.userId}` });
+    expect((await finishedJob(kit, `summary-outsider-${outsider.userId}`)).returnvalue).toMatchObject({ status: 'skipped' });
     expect(messagesTo(kit, 'U0ATTACKER1')).toEqual([]);
   });
 
