@@ -1,4 +1,4 @@
-import { AppError, localDateOf, zonedTimeToUtc, addDays } from '@billops/core';
+import { addDays, AppError, localDateOf, zonedTimeToUtc } from '@billops/core';
 import type { TimeEntry } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 import { createTimeEntry } from '../time-entries/create-time-entry.ts';
@@ -68,6 +68,7 @@ export async function submitTimeEntryModal(ctx: Ctx, input: ModalSubmission): Pr
     const reply = await confirmation(ctx, user, entry, metadata.entryId ? 'Updated' : 'Logged');
     return { response: { response_action: 'clear' }, ...(metadata.responseUrl ? { followUp: { responseUrl: metadata.responseUrl, reply, replaceOriginal: Boolean(metadata.entryId) } } : {}) };
   } catch (error) {
+    // placeOnDay refuses more hours than the day has; createTimeEntry/updateTimeEntry a vanished project or an invoice.
     if (error instanceof AppError && error.code !== 'internal') {
       return errors({ [error.reason?.startsWith('project_') ? MODAL_BLOCKS.project : MODAL_BLOCKS.duration]: error.message });
     }
@@ -88,10 +89,6 @@ async function validate(ctx: Ctx, user: SlackTimeUser, fields: ModalInput): Prom
     const project = await ctx.prisma.project.findFirst({ where: { id: fields.projectId, organizationId: user.organizationId }, select: { archived: true } });
     if (!project) problems[MODAL_BLOCKS.project] = 'That project no longer exists.';
     else if (project.archived) problems[MODAL_BLOCKS.project] = 'That project is archived: pick another.';
-  }
-  if (!('error' in duration) && fields.date && !problems[MODAL_BLOCKS.day]) {
-    const dayLength = zonedTimeToUtc(addDays(fields.date, 1), '00:00', user.timeZone).getTime() - zonedTimeToUtc(fields.date, '00:00', user.timeZone).getTime();
-    if (duration.minutes * 60_000 > dayLength) problems[MODAL_BLOCKS.duration] = `That day has only ${Math.round(dayLength / 3_600_000)} hours.`;
   }
   if (Object.keys(problems).length || 'error' in duration || !fields.date) return { errors: problems };
   return { minutes: duration.minutes, date: fields.date, today, projectId: fields.projectId };

@@ -1,4 +1,4 @@
-import { formatDay } from '@billops/core';
+import { formatDay, localDateOf } from '@billops/core';
 import { readDay, type DateOrder, type DayReading } from './time-command-days.ts';
 import { readDuration } from './time-command-durations.ts';
 
@@ -99,7 +99,7 @@ function parseTimerStart(text: string): TimeCommand {
 }
 
 function parseEntry(trimmed: string, options: ParseOptions): TimeCommand {
-  const today = localToday(options);
+  const today = localDateOf(options.now, options.timeZone);
   const order = options.dateOrder ?? 'dmy';
   const tokens = tokenize(trimmed);
   const words = tokens.map((t) => t.text);
@@ -238,10 +238,6 @@ function readDescriptionTail(description: string, input: { today: string; order:
   const rest = words.join(' ');
   // Keep the user's own spacing when nothing was taken off the end.
   return { description: projectCode || day ? rest : description, ...(projectCode ? { projectCode } : {}), ...(day ? { day, dayText } : {}) };
-}
-
-function localToday(options: ParseOptions): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: options.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(options.now);
 }
 
 export function timeCommandUsage(order: DateOrder = 'dmy'): string {

@@ -121,6 +121,8 @@ describe('Slack notifications', () => {
     expect((await finishedJob(kit, 'summary-a')).returnvalue).toBeDefined();
     expect((await finishedJob(kit, 'summary-b')).returnvalue).toBeDefined();
     // The scheduler tick finds nobody due for today any more (already sent), so it adds nothing.
+    // Only the owner takes part: other tests' users would be due once their 18:00 has passed.
+    await kit.t.db.prisma.slackUserBinding.updateMany({ where: { userId: { not: install.owner.userId } }, data: { notifyDailySummary: false } });
     await kit.t.db.prisma.user.update({ where: { id: install.owner.userId }, data: { dailySummaryTime: '00:00' } });
     await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: 'summary-tick' });
     expect((await finishedJob(kit, 'summary-tick')).returnvalue).toEqual({ enqueued: 0 });
@@ -132,6 +134,8 @@ describe('Slack notifications', () => {
 
   it('the tick enqueues a per-user job for users whose summary time has passed', async () => {
     await kit.t.db.prisma.notificationDelivery.deleteMany({ where: { kind: 'daily_summary' } });
+    await kit.t.db.prisma.slackUserBinding.updateMany({ where: { userId: { not: install.owner.userId } }, data: { notifyDailySummary: false } });
+    await kit.t.db.prisma.user.update({ where: { id: install.owner.userId }, data: { dailySummaryTime: '00:00' } });
     await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: 'summary-tick-2' });
     expect((await finishedJob(kit, 'summary-tick-2')).returnvalue).toEqual({ enqueued: 1 });
     const today = localDateOf(new Date(), 'UTC');
