@@ -4,3 +4,4 @@ export * from './logger.ts';
 export * from './vault.ts';
 export * from './crypto.ts';
 export * from './time-zone.ts';
+export * from './input-schemas.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '@billops/core';
 
 /** Query-string booleans: only the literal words, so `?billable=yes` is a 400 rather than a guess. */
 export const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -12,14 +13,14 @@ export const idParams = z.object({ id: z.uuid() });
 export const listClientsQuery = z.object({ include_archived: queryBoolean.optional() });
 
 export const createClientBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text({ min: 1, max: 200 }),
   email: z.email().max(254).nullish(),
   currency: currency.default('USD'),
 });
 
 export const updateClientBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: text({ min: 1, max: 200 }),
     email: z.email().max(254).nullable(),
     currency,
     archived: z.boolean(),

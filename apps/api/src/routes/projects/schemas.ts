@@ -1,3 +1,4 @@
+import { text } from '@billops/core';
 import { z } from 'zod';
 import { currency, queryBoolean } from '../clients/schemas.ts';
 
@@ -9,7 +10,7 @@ const hourlyRateCents = z.number().int().min(0).max(10_000_000);
 export const listProjectsQuery = z.object({ include_archived: queryBoolean.optional(), client_id: z.uuid().optional() });
 
 export const createProjectBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text({ min: 1, max: 200 }),
   code: projectCode,
   client_id: z.uuid().nullish(),
   hourly_rate_cents: hourlyRateCents.default(0),
@@ -18,7 +19,7 @@ export const createProjectBody = z.object({
 
 export const updateProjectBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: text({ min: 1, max: 200 }),
     code: projectCode,
     client_id: z.uuid().nullable(),
     hourly_rate_cents: hourlyRateCents,
