@@ -39,7 +39,16 @@ port_open() { # port
   node -e "require('net').connect($1,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"
 }
 
+ensure_redis_server() {
+  # The fault-injection tests start private redis-server processes, so the binary must exist even
+  # where a Redis already answers on 6379.
+  if ! command -v redis-server >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  fi
+}
+
 ensure_services() {
+  ensure_redis_server
   if ! port_open 5432; then
     if command -v pg_ctlcluster >/dev/null 2>&1; then
       pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
@@ -52,5 +61,12 @@ ensure_services() {
       redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log || true
     fi
     wait_for Redis port_open 6379
+  fi
+}
+
+ensure_chromium() {
+  # The /app page is tested in a real browser: Debian's chromium, driven by playwright-core.
+  if ! command -v chromium >/dev/null 2>&1; then
+    apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null
   fi
 }

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const seed = (args: string[]) =>
-  promisify(execFile)(process.execPath, ['--import', TSX_LOADER, join(HERE, 'main.ts'), ...args], {
+  promisify(execFile)(process.execPath, ['--conditions=@billops/source', '--import', TSX_LOADER, join(HERE, 'main.ts'), ...args], {
     env: { PATH: process.env.PATH, DATABASE_URL: db.url, TOKEN_ENCRYPTION_KEY: KEY },
   });
 

@@ -9,6 +9,7 @@ import { requestLog } from './http/request-log.ts';
 import { requireOperator } from './http/operator.ts';
 import { ApiRegistry } from './http/route.ts';
 import { bullBoardRoutes } from './routes/admin/bull-board.ts';
+import { appPageRoutes } from './page/routes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { API_PREFIX, buildApiRouters } from './routes/index.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: deps.config.BODY_LIMIT, verify: keepRawBody }));
 
   app.use(healthRoutes(ctx));
+  app.use(appPageRoutes());
 
   const registry = new ApiRegistry();
   const sessions = SessionCache.listening(ctx, { ttlMs: deps.config.SESSION_CACHE_TTL_MS });

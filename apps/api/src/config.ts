@@ -7,7 +7,8 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
   HOST: z.string().default('0.0.0.0'),
   /** Where this API is reachable from browsers (OAuth redirect URIs are built from it). */
   PUBLIC_URL: z.url().default('http://localhost:8000'),
-  FRONTEND_URL: z.url().default('http://localhost:3000'),
+  /** Where OAuth redirects send the browser back to: the /app page unless a frontend of your own. */
+  FRONTEND_URL: z.url().default('http://localhost:8000/app'),
   BODY_LIMIT: z.string().default('1mb'),
   /**
    * Which proxies' X-Forwarded-* headers to believe (Express "trust proxy": loopback, a hop count,

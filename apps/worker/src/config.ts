@@ -20,7 +20,11 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
   TOKEN_REFRESH_CRON: cron('0 */12 * * *'),
   /** How often the daily-summary tick looks for users whose local summary time has come. */
   DAILY_SUMMARY_CRON: cron('*/5 * * * *'),
+  /** How often the review-nudge tick looks for users whose local nudge time (default 17:30) has come. */
+  REVIEW_NUDGE_CRON: cron('*/5 * * * *'),
   REAPER_CRON: cron('*/5 * * * *'),
+  /** How often timers left running past 12 hours are looked for (and stopped at the 12-hour mark). */
+  TIMER_SWEEP_CRON: cron('*/5 * * * *'),
   /** A sync still "running" after this long is reset by the reaper. */
   SYNC_STUCK_AFTER_MINUTES: z.coerce.number().int().positive().default(30),
   /** Fraction of the sync interval the fan-out spreads jobs over. */
@@ -39,6 +43,19 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
    * yield the CPU to requests, which have deadlines (Slack waits 3 s for /time); 0 leaves it as is.
    */
   WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
+  /** How often the outbox relay looks for jobs to move to Redis when it found none last time. */
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(200),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  /** Relayed outbox rows are kept this long (longer than the reconciler looks back). */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  /** The reconciler: work with no delivery after this long is recorded again, once; older than the horizon is left alone. */
+  RECONCILE_CRON: cron('*/5 * * * *'),
+  RECONCILE_AFTER_MINUTES: z.coerce.number().positive().default(15),
+  RECONCILE_HORIZON_HOURS: z.coerce.number().positive().default(48),
+  /** How often the worker checks that every schedule still exists in Redis (it also checks on every reconnect). */
+  SCHEDULE_CHECK_SECONDS: z.coerce.number().positive().default(60),
+  /** At start, how long Redis may stay unreachable before the worker gives up and exits non-zero. */
+  REDIS_STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
   /** Register the repeatable schedules at start (tests that drive jobs by hand turn it off). */
   SCHEDULES_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

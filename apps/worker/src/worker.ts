@@ -2,6 +2,7 @@ import { Worker } from 'bullmq';
 import { QUEUE_NAMES, createRedisConnection, type QueueName } from '@billops/queue';
 import type { WorkerConfig } from './config.ts';
 import type { WorkerContext } from './context.ts';
+import { startOutboxRelay } from './outbox-relay.ts';
 import { createProcessor } from './processor.ts';
 import { HANDLERS, type HandlerRegistry } from './jobs/registry.ts';
 
@@ -10,7 +11,10 @@ const concurrencyFor = (config: WorkerConfig, queue: QueueName): number =>
 
 export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> };
 
-/** Starts one BullMQ Worker per queue. `close` stops taking jobs and waits for in-flight ones. */
+/**
+ * Starts one BullMQ Worker per queue and the outbox relay that feeds them. `close` stops relaying
+ * and taking jobs, and waits for in-flight ones.
+ */
 export async function startWorkers(ctx: WorkerContext, handlers: HandlerRegistry = HANDLERS): Promise<RunningWorkers> {
   const processor = createProcessor(ctx, handlers);
   // BullMQ never closes a connection it was handed, so these are quit after their workers close.
@@ -34,9 +38,11 @@ export async function startWorkers(ctx: WorkerContext, handlers: HandlerRegistry
     worker.on('error', (error) => ctx.logger.error({ err: error, queue: worker.name }, 'worker error'));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const relay = startOutboxRelay(ctx);
   return {
     workers,
     close: async () => {
+      await relay.close();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
     },

@@ -59,6 +59,21 @@ export const env = {
       .default(fallback ? 'true' : 'false')
       .transform((v) => v === 'true' || v === '1'),
   url: () => z.url(),
+  /**
+   * A connection URL checked the way its client will read it (a malformed one would otherwise only
+   * fail at the first query, leaving a process that answers /healthz and fails every request).
+   */
+  serviceUrl: (protocols: string[], example: string) =>
+    z.string().refine((value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && url.hostname !== '' && /^\d*$/.test(url.port);
+      } catch {
+        return false;
+      }
+    }, `must be a valid URL like ${example}`),
+  /** A duration in seconds (fractions allowed, so tests can go below one). */
+  seconds: (fallback: number) => z.coerce.number().positive().default(fallback),
   optionalString: () =>
     z
       .string()
@@ -70,8 +85,14 @@ export const env = {
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  DATABASE_URL: env.serviceUrl(['postgres:', 'postgresql:'], 'postgresql://user@host:5432/database'),
+  REDIS_URL: env.serviceUrl(['redis:', 'rediss:'], 'redis://host:6379').default('redis://127.0.0.1:6379'),
+  /** Bounds on every PostgreSQL wait (seconds): opening a connection, a statement on the server, a query seen from here. */
+  DATABASE_CONNECT_TIMEOUT_SECONDS: env.seconds(3),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: env.seconds(10),
+  DATABASE_QUERY_TIMEOUT_SECONDS: env.seconds(12),
+  /** How long a producer waits for Redis to take a job or answer a command before giving up (seconds). */
+  REDIS_COMMAND_TIMEOUT_SECONDS: env.seconds(3),
   QUEUE_PREFIX: z.string().min(1).default('billops'),
   TOKEN_ENCRYPTION_KEY: z.string().min(1, 'required: 32 random bytes, base64 (openssl rand -base64 32)'),
   TOKEN_ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).default(1),

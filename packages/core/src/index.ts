@@ -5,3 +5,4 @@ export * from './vault.ts';
 export * from './crypto.ts';
 export * from './time-zone.ts';
 export * from './input-schemas.ts';
+export * from './duration.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDay, isCalendarDate, localDateOf, localTimeOf, weekdayOf, zonedTimeToUtc } from './time-zone.ts';
+import { addDays, formatDay, isCalendarDate, localDateOf, localTimeOf, weekdayOf, zonedTimeToUtc, ianaTimeZoneOf } from './time-zone.ts';
 
 describe('local time helpers', () => {
   it('reads local dates and times in a zone', () => {
@@ -35,5 +35,23 @@ describe('local time helpers', () => {
     expect(isCalendarDate('2026-02-29')).toBe(false);
     expect(isCalendarDate('2028-02-29')).toBe(true);
     expect(formatDay('2026-11-25')).toBe('Wed, 25 Nov 2026');
+  });
+});
+
+describe('ianaTimeZoneOf', () => {
+  it('maps Windows zone names with CLDR data and keeps IANA names', () => {
+    expect(ianaTimeZoneOf('Pacific Standard Time')).toBe('America/Los_Angeles');
+    expect(ianaTimeZoneOf('W. Europe Standard Time')).toBe('Europe/Berlin');
+    expect(ianaTimeZoneOf('romance standard time')).toBe('Europe/Paris');
+    expect(ianaTimeZoneOf('India Standard Time')).toMatch(/^Asia\/(Calcutta|Kolkata)$/);
+    expect(ianaTimeZoneOf('UTC')).toBe('Etc/UTC');
+    expect(ianaTimeZoneOf('America/New_York')).toBe('America/New_York');
+    expect(ianaTimeZoneOf('tzone://Microsoft/Custom')).toBeNull();
+    expect(ianaTimeZoneOf('Not A Zone')).toBeNull();
+  });
+
+  it('gives the exact instant of a Windows-zoned wall clock across DST', () => {
+    expect(zonedTimeToUtc('2026-03-08', '03:30', ianaTimeZoneOf('Eastern Standard Time')!).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(zonedTimeToUtc('2026-07-01', '00:00:00.0000000', ianaTimeZoneOf('Pacific Standard Time')!).toISOString()).toBe('2026-07-01T07:00:00.000Z');
   });
 });

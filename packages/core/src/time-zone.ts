@@ -1,7 +1,10 @@
+import { findIana, WINDOWS_TO_IANA_MAP } from 'windows-iana';
+
 /**
  * The one time-zone helper: calendar dates ("YYYY-MM-DD"), wall-clock times and the exact instant of
  * a local date and time in an IANA zone, with Intl's tz data only. Every provider mapping and /time
- * use it, so a DST rule is handled in one place.
+ * use it, so a DST rule is handled in one place. Windows zone names (what Microsoft Graph sends)
+ * are mapped to IANA with CLDR's windowsZones data (the windows-iana package).
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -22,6 +25,21 @@ export function isValidTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+const windowsNamesLowerCase = new Map(WINDOWS_TO_IANA_MAP.map((entry) => [entry.windowsName.toLowerCase(), entry.windowsName]));
+
+/**
+ * The IANA zone for a Windows zone name ("Pacific Standard Time", "W. Europe Standard Time": CLDR's
+ * territory-001 zone, e.g. America/Los_Angeles) or an IANA name; null when neither (Outlook's
+ * "tzone://Microsoft/Custom", typos).
+ */
+export function ianaTimeZoneOf(name: string): string | null {
+  const trimmed = name.trim();
+  const windowsName = windowsNamesLowerCase.get(trimmed.toLowerCase());
+  const fromWindows = windowsName ? findIana(windowsName)[0] : undefined;
+  if (fromWindows && isValidTimeZone(fromWindows)) return fromWindows;
+  return trimmed && isValidTimeZone(trimmed) ? trimmed : null;
 }
 
 type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };

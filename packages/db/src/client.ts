@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import type { BaseEnv } from '@billops/core';
 import { Prisma, PrismaClient } from './generated/client.ts';
 import { fastTypes } from './timestamptz.ts';
 import type { Db } from './transaction.ts';
@@ -43,13 +44,43 @@ type Driver = { pool: pg.Pool; statementName: (sql: string) => string | undefine
 /** The pg pool (and statement names) behind each root client, for queryRows. */
 const drivers = new WeakMap<object, Driver>();
 
+/** Every wait on PostgreSQL is bounded (ms). @defaultValue 3 s to connect, 10 s per statement, 12 s per query */
+export type DatabaseTimeouts = {
+  /** Opening a connection, and waiting for a free one when the pool is full. */
+  connectMs: number;
+  /** `statement_timeout`: PostgreSQL cancels a statement running longer (the connection stays usable). */
+  statementMs: number;
+  /** Client-side bound on a query's answer, for when the server cannot say anything (a partition). */
+  queryMs: number;
+};
+
+const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 3_000, statementMs: 10_000, queryMs: 12_000 };
+
+/** The timeouts from the shared configuration (given there in seconds). */
+export const databaseTimeouts = (config: Pick<BaseEnv, 'DATABASE_CONNECT_TIMEOUT_SECONDS' | 'DATABASE_STATEMENT_TIMEOUT_SECONDS' | 'DATABASE_QUERY_TIMEOUT_SECONDS'>): DatabaseTimeouts => ({
+  connectMs: Math.round(config.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000),
+  statementMs: Math.round(config.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000),
+  queryMs: Math.round(config.DATABASE_QUERY_TIMEOUT_SECONDS * 1000),
+});
+
 /**
  * Creates a Prisma client over the pg driver adapter (no Rust engine: see shared toolchain notes).
  * The app owns the instance and disconnects it on shutdown, which also closes its pool.
  */
-export function createPrismaClient(options: { databaseUrl: string; maxConnections?: number }): PrismaClient {
+export function createPrismaClient(options: { databaseUrl: string; maxConnections?: number; timeouts?: DatabaseTimeouts }): PrismaClient {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   // fastTypes serve queryRows; Prisma's own queries bring their own parsers.
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10, types: fastTypes });
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.maxConnections ?? 10,
+    types: fastTypes,
+    // Without these a partition or a server that never answers holds a request for as long as it lasts.
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.queryMs,
+    // Dead peers (a cut network) are noticed by TCP instead of lingering as idle connections.
+    keepAlive: true,
+  });
   // An idle connection dropped by the server (a restart, a failover) is discarded by the pool and
   // replaced on the next checkout; queries in flight get their own error. Without a listener the
   // event would crash the process.

@@ -11,3 +11,5 @@ export * from './scheduling/index.ts';
 export * from './slack/index.ts';
 export * from './notifications/index.ts';
 export * from './calendar/index.ts';
+export * from './outbox/index.ts';
+export * from './review/index.ts';

@@ -7,12 +7,39 @@ import { JOBS, QUEUE_NAMES, type JobKey, type JobPayload, type QueueName } from 
 export type QueueSettings = {
   redisUrl: string;
   prefix: string;
-  /** How long an enqueue waits for Redis before failing as unavailable. @defaultValue 5000 */
+  /** How long an enqueue or any other producer command waits for Redis before failing as unavailable. @defaultValue 3000 */
   enqueueTimeoutMs?: number;
 };
 
 /** Thrown when Redis does not take a job in time; the API maps it to 503. */
-const queueUnavailable = (cause?: unknown) => new AppError('unavailable', 'The job queue is unavailable; try again shortly', { reason: 'queue_unavailable', cause });
+const queueUnavailable = (cause?: unknown) => new AppError('unavailable', 'The job queue is unavailable; try again shortly', { reason: 'redis', cause });
+
+const REDIS_UNREACHABLE = /Connection is closed|Command timed out|MaxRetriesPerRequest|Reached the max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Stream isn't writeable|LOADING|READONLY|MASTERDOWN/;
+
+/** Whether an error (ioredis, BullMQ, or one wrapping it) means Redis cannot be reached right now. */
+export function isRedisUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    if (current instanceof AppError) return current.code === 'unavailable' && current.reason === 'redis';
+    const candidate = current as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
+    if (candidate.name === 'MaxRetriesPerRequestError') return true;
+    if (typeof candidate.message === 'string' && REDIS_UNREACHABLE.test(candidate.message)) return true;
+    if (typeof candidate.code === 'string' && REDIS_UNREACHABLE.test(candidate.code)) return true;
+    current = candidate.cause;
+  }
+  return false;
+}
+
+/**
+ * Job ids we choose must be accepted by BullMQ as they are: not an integer, and no `:` (BullMQ
+ * still lets ids with exactly two colons through, for its old repeatable jobs, and may stop).
+ */
+export function assertJobId(jobId: string): string {
+  if (jobId === '' || jobId.includes(':') || `${Number.parseInt(jobId, 10)}` === jobId) throw new Error(`invalid job id "${jobId}": use letters, digits and dashes, not a bare integer`);
+  return jobId;
+}
+
+/** One job to add: its catalog key, payload and options (a custom `jobId` must pass assertJobId). */
+export type JobToAdd<K extends JobKey = JobKey> = { key: K; payload: JobPayload<K>; options?: JobsOptions };
 
 /** A Redis connection suited to BullMQ's blocking clients (workers need `maxRetriesPerRequest: null`). */
 export function createRedisConnection(redisUrl: string, options: RedisOptions = {}): Redis {
@@ -33,6 +60,22 @@ export function redisOptionsFromUrl(redisUrl: string): RedisOptions {
   };
 }
 
+/** Resolves once `redis` is connected; rejects after `timeoutMs` (so a process can say so and stop instead of hanging). */
+export function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', ready);
+      reject(new Error(`Redis was not reachable within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    const ready = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', ready);
+  });
+}
+
 /**
  * The producer side: one Queue per name sharing one connection, plus typed enqueue helpers, and
  * broadcasts (small messages to every process on the same prefix, over Redis pub/sub).
@@ -46,11 +89,19 @@ export class JobQueues {
 
   constructor(settings: QueueSettings, connection?: Redis) {
     this.settings = settings;
-    // Producers fail fast while Redis is unreachable (a request answers 503 instead of hanging);
-    // only blocking clients (workers, QueueEvents) need to wait indefinitely.
-    this.connection = connection ?? createRedisConnection(settings.redisUrl, { maxRetriesPerRequest: 1 });
+    // Producers fail fast while Redis is unreachable (a request answers 503 instead of hanging):
+    // every command is bounded; only blocking clients (workers, QueueEvents) wait indefinitely.
+    this.connection = connection ?? createRedisConnection(settings.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: this.timeoutMs });
+    // Failed commands reject on their own; processes log connection errors with their own listener.
+    // Without one, ioredis prints each reconnection failure to the console.
+    this.connection.on('error', () => undefined);
     const entries = QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: this.connection, prefix: settings.prefix })] as const);
     this.queues = Object.fromEntries(entries) as Record<QueueName, Queue>;
+  }
+
+  /** The bound on every producer command (ms). */
+  get timeoutMs(): number {
+    return this.settings.enqueueTimeoutMs ?? 3_000;
   }
 
   get prefix(): string {
@@ -65,17 +116,37 @@ export class JobQueues {
   async enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, options: JobsOptions = {}): Promise<Job> {
     const job = JOBS[key];
     const data = job.payload.parse(payload);
+    if (options.jobId) assertJobId(options.jobId);
     return this.withinTimeout(this.queues[job.queue].add(job.name, data, { ...job.options, ...options }));
+  }
+
+  /** Adds jobs of any types: one round trip per queue (the outbox relay's batches). Jobs come back in order. */
+  async enqueueMany(items: JobToAdd[]): Promise<Job[]> {
+    const byQueue = new Map<QueueName, { index: number; name: string; data: unknown; opts: JobsOptions }[]>();
+    items.forEach((item, index) => {
+      const job = JOBS[item.key];
+      if (item.options?.jobId) assertJobId(item.options.jobId);
+      const list = byQueue.get(job.queue) ?? [];
+      list.push({ index, name: job.name, data: job.payload.parse(item.payload), opts: { ...job.options, ...item.options } });
+      byQueue.set(job.queue, list);
+    });
+    const added = new Array<Job>(items.length);
+    await this.withinTimeout(
+      Promise.all(
+        [...byQueue].map(async ([queue, list]) => {
+          const jobs = list.length === 1 ? [await this.queues[queue].add(list[0]!.name, list[0]!.data, list[0]!.opts)] : await this.queues[queue].addBulk(list);
+          jobs.forEach((job, i) => (added[list[i]!.index] = job));
+        }),
+      ),
+    );
+    return added;
   }
 
   /** Adds many jobs of one type in one round trip. */
   async enqueueBulk<K extends JobKey>(key: K, items: { payload: JobPayload<K>; options?: JobsOptions }[]): Promise<Job[]> {
     // One job (every /time): a plain add, without the MULTI pipeline addBulk builds (half the CPU).
     if (items.length === 1) return [await this.enqueue(key, items[0]!.payload, items[0]!.options)];
-    const job = JOBS[key];
-    return this.withinTimeout(
-      this.queues[job.queue].addBulk(items.map((item) => ({ name: job.name, data: job.payload.parse(item.payload), opts: { ...job.options, ...item.options } }))),
-    );
+    return this.enqueueMany(items.map((item) => ({ key, ...item })));
   }
 
   /**
@@ -83,13 +154,16 @@ export class JobQueues {
    * timeout is still valid (producers use idempotent job ids where a duplicate would matter).
    */
   private withinTimeout<T>(operation: Promise<T>): Promise<T> {
-    const ms = this.settings.enqueueTimeoutMs ?? 5_000;
+    const ms = this.timeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(queueUnavailable()), ms);
     });
-    operation.catch(() => undefined);
-    return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+    const translated = operation.catch((error: unknown) => {
+      throw isRedisUnavailable(error) ? queueUnavailable(error) : error;
+    });
+    translated.catch(() => undefined);
+    return Promise.race([translated, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** Listens for job completion on a queue; its own blocking connection closes with it. */

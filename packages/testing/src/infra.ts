@@ -3,3 +3,6 @@ export * from './database.ts';
 export * from './redis.ts';
 export * from './env.ts';
 export * from './process.ts';
+export * from './ports.ts';
+export * from './tcp-proxy.ts';
+export * from './redis-server.ts';

@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type ErrorCode } from '@billops/core';
+import { isDatabaseUnavailable } from '@billops/db';
 import { providerErrorToAppError } from '@billops/domain';
 import { isProviderError } from '@billops/providers';
+import { isRedisUnavailable } from '@billops/queue';
 import { z } from 'zod';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -19,6 +21,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 };
 
 export const statusForCode = (code: ErrorCode): number => STATUS_BY_CODE[code];
+
+/** Seconds a client should wait before retrying after a 503 (a dependency away): long enough for a restart or failover. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Maps any thrown value to an AppError; anything unknown becomes an `internal` error. */
 export function toAppError(error: unknown): AppError {
@@ -39,6 +44,9 @@ export function toAppError(error: unknown): AppError {
   if (typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
     return new AppError('bad_request', 'Bad request');
   }
+  // A dependency that is away (refused, cut, partitioned, timed out) is a 503, not a bug.
+  if (isDatabaseUnavailable(error)) return new AppError('unavailable', 'The database is unavailable; try again shortly', { reason: 'postgres', cause: error });
+  if (isRedisUnavailable(error)) return new AppError('unavailable', 'The job queue is unavailable; try again shortly', { reason: 'redis', cause: error });
   return new AppError('internal', 'Internal server error', { cause: error });
 }
 
@@ -46,9 +54,11 @@ export function toAppError(error: unknown): AppError {
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const appError = toAppError(error);
   const status = statusForCode(appError.code);
-  if (status >= 500) req.log.error({ err: error }, 'request failed');
+  if (appError.code === 'unavailable') req.log.warn({ reason: appError.reason, err: error }, 'dependency unavailable');
+  else if (status >= 500) req.log.error({ err: error }, 'request failed');
   else req.log.info({ code: appError.code, reason: appError.reason }, 'request rejected');
   const requestId = String(res.getHeader('x-request-id') ?? '');
+  if (appError.code === 'unavailable' && !res.getHeader('retry-after')) res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
   res.status(status).json({
     error: {
       code: appError.code,

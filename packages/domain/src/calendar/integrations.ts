@@ -1,35 +1,70 @@
 import { AppError } from '@billops/core';
-import { isUniqueViolation, type CalendarIntegration, type OAuthAccountStatus } from '@billops/db';
+import { isUniqueViolation, withTransaction, type CalendarIntegration, type Db, type OAuthAccountStatus } from '@billops/db';
 import type { CalendarProviderName } from '@billops/providers';
+import { isRedisUnavailable, type Job } from '@billops/queue';
 import type { ServiceContext } from '../context.ts';
+import { outboxJobId, recordJob } from '../outbox/record-job.ts';
+import { relayOutbox } from '../outbox/relay.ts';
 import { calendarSyncDedupId } from '../scheduling/enqueue-calendar-syncs.ts';
 import { listProviderCalendars, requireAccount } from './calendar-list.ts';
 import { reauthRequired } from '../provider-errors.ts';
 
 type Ctx = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'queues' | 'logger' | 'now'>;
 
-/** Queues a sync of one calendar; BullMQ de-duplicates by calendar, so a sync already queued or running is joined. */
-function enqueueCalendarSync(ctx: Pick<ServiceContext, 'queues'>, input: { calendarId: string; requestedBy: string; reason: 'manual' | 'selected' }) {
-  return ctx.queues.enqueue(
+/** Records a sync of one calendar in the job outbox; BullMQ de-duplicates by calendar, so a sync already queued or running is joined. */
+function recordCalendarSync(db: Db, input: { calendarId: string; requestedBy: string; reason: 'manual' | 'selected' }) {
+  return recordJob(
+    db,
     'calendarSync',
     { calendarId: input.calendarId, mode: 'incremental', reason: input.reason, requestedBy: input.requestedBy },
     { deduplication: { id: calendarSyncDedupId(input.calendarId) } },
   );
 }
 
+export type SyncRequest = {
+  /** The job to follow (poll /jobs/:id); while Redis is away, the id its outbox row will get. */
+  jobId: string;
+  /** The BullMQ job, when Redis took it now. */
+  job?: Job;
+};
+
 /**
- * "Sync now". The request is counted before the job is queued: a run already under way, which
- * this request joins, sees the count move and follows up with another pass. A scheduled sync
- * still waiting out its jitter (or a retry its backoff) is joined and started now.
+ * "Sync now", step 1. The request is counted and its job recorded in one transaction: a run already
+ * under way, which this request joins, sees the count move and follows up with another pass.
+ * Returns the outbox row; step 2 (relaySyncRequest) hands it to Redis at once.
  */
-export async function requestCalendarSync(ctx: Pick<ServiceContext, 'prisma' | 'queues'>, input: { calendarId: string; userId: string }) {
-  await ctx.prisma.calendarIntegration.update({ where: { id: input.calendarId }, data: { syncRequests: { increment: 1 } } });
-  const job = await enqueueCalendarSync(ctx, { calendarId: input.calendarId, requestedBy: input.userId, reason: 'manual' });
-  if ((await job.getState()) === 'delayed') {
+export async function requestCalendarSync(ctx: Pick<ServiceContext, 'prisma'>, input: { calendarId: string; userId: string }): Promise<string> {
+  return withTransaction(ctx.prisma, async (tx) => {
+    await tx.calendarIntegration.update({ where: { id: input.calendarId }, data: { syncRequests: { increment: 1 } } });
+    return (await recordCalendarSync(tx, { calendarId: input.calendarId, requestedBy: input.userId, reason: 'manual' }))!;
+  });
+}
+
+/**
+ * "Sync now", step 2: the caller is waiting, so the recorded job goes to Redis now rather than at
+ * the relay's next pass. If Redis is away it stays in the outbox and runs when Redis is back. A
+ * scheduled sync still waiting out its jitter (or a retry its backoff) is joined and started now.
+ */
+export async function relaySyncRequest(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger'>, input: { rowId: string; calendarId: string }): Promise<SyncRequest> {
+  const pending = { jobId: outboxJobId({ id: input.rowId, options: {} }) };
+  try {
+    const job = (await relayOutbox(ctx, { ids: [input.rowId] })).jobs.get(input.rowId) ?? (await relayedSyncJob(ctx, input.calendarId, pending.jobId));
+    if (!job) return pending;
     // It may have started meanwhile: then there is nothing to promote.
-    await job.promote().catch(() => undefined);
+    if ((await job.getState()) === 'delayed') await job.promote().catch(() => undefined);
+    return { jobId: job.id!, job };
+  } catch (error) {
+    if (!isRedisUnavailable(error)) throw error;
+    ctx.logger.warn({ err: error, rowId: input.rowId }, 'sync request kept in the outbox until Redis is back');
+    return pending;
   }
-  return job;
+}
+
+/** A worker's relay moved the row first: the job is under the row's id, or is the calendar's sync it joined. */
+async function relayedSyncJob(ctx: Pick<ServiceContext, 'queues'>, calendarId: string, jobId: string): Promise<Job | undefined> {
+  const queue = ctx.queues.queues.calendar;
+  const joined = (await queue.getJob(jobId)) ?? (await queue.getDeduplicationJobId(calendarSyncDedupId(calendarId)).then((id) => (id ? queue.getJob(id) : undefined)));
+  return joined ?? undefined;
 }
 
 /**
@@ -58,7 +93,9 @@ export async function selectCalendar(
     if (isUniqueViolation(error)) return upsert();
     throw error;
   });
-  await enqueueCalendarSync(ctx, { calendarId: integration.id, requestedBy: input.userId, reason: 'selected' });
+  // Not in the upsert's transaction (its unique-key retry needs a fresh statement): should this
+  // fail, the selection stands and the hourly sync picks the calendar up.
+  await recordCalendarSync(ctx.prisma, { calendarId: integration.id, requestedBy: input.userId, reason: 'selected' });
   return integration;
 }
 

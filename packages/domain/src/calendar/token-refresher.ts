@@ -1,7 +1,8 @@
 import { AppError } from '@billops/core';
-import { withAdvisoryLock, type UserOAuthAccount, sealedField } from '@billops/db';
+import { sealedField, withAdvisoryLock, withTransaction, type UserOAuthAccount } from '@billops/db';
 import { isProviderError, ProviderError, type CalendarProviderName } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
+import { recordJob } from '../outbox/record-job.ts';
 import { reauthRequired } from '../provider-errors.ts';
 import { calendarProvider } from './provider-of.ts';
 
@@ -70,21 +71,22 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
  * The grant is gone: mark the account `needs_reauth`, record why, pause its calendars, and ask
  * for one notification (the compare-and-set on `reauth_notified_at` makes it exactly one).
  */
-export async function markNeedsReauth(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger' | 'now'>, accountId: string, reason: string): Promise<void> {
+export async function markNeedsReauth(ctx: Pick<ServiceContext, 'prisma' | 'logger' | 'now'>, accountId: string, reason: string): Promise<void> {
   const now = ctx.now();
-  const firstTime = await ctx.prisma.userOAuthAccount.updateMany({
-    where: { id: accountId, reauthNotifiedAt: null },
-    data: { status: 'needs_reauth', lastRefreshError: reason, reauthNotifiedAt: now },
-  });
-  if (firstTime.count === 0) await ctx.prisma.userOAuthAccount.updateMany({ where: { id: accountId }, data: { status: 'needs_reauth', lastRefreshError: reason } });
-  await ctx.prisma.calendarIntegration.updateMany({
-    where: { oauthAccountId: accountId },
-    data: { syncStatus: 'paused', lastError: 'Calendar connection needs to be re-authorized' },
+  await withTransaction(ctx.prisma, async (tx) => {
+    const firstTime = await tx.userOAuthAccount.updateMany({
+      where: { id: accountId, reauthNotifiedAt: null },
+      data: { status: 'needs_reauth', lastRefreshError: reason, reauthNotifiedAt: now },
+    });
+    if (firstTime.count === 0) await tx.userOAuthAccount.updateMany({ where: { id: accountId }, data: { status: 'needs_reauth', lastRefreshError: reason } });
+    await tx.calendarIntegration.updateMany({
+      where: { oauthAccountId: accountId },
+      data: { syncStatus: 'paused', lastError: 'Calendar connection needs to be re-authorized' },
+    });
+    // In the same transaction as the mark: the one notification exists exactly when the mark does.
+    if (firstTime.count === 1) await recordJob(tx, 'notifyReauthRequired', { oauthAccountId: accountId }, { jobId: `reauth-required-${accountId}-${now.getTime()}` });
   });
   ctx.logger.warn({ accountId }, 'oauth account needs re-authorization');
-  if (firstTime.count === 1) {
-    await ctx.queues.enqueue('notifyReauthRequired', { oauthAccountId: accountId }, { jobId: `reauth-required-${accountId}-${now.getTime()}` });
-  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { AppError } from '@billops/core';
-import type { Invoice, InvoiceStatus } from '@billops/db';
+import { withTransaction, type Invoice, type InvoiceStatus, type PrismaClient } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { assertAdmin } from '../organizations/permissions.ts';
+import { recordJob } from '../outbox/record-job.ts';
 
 type TransitionContext = Pick<ServiceContext, 'prisma' | 'now'>;
 
@@ -31,19 +32,15 @@ export async function transitionInvoice(ctx: TransitionContext, actor: Actor, in
 export const invoiceReadyJobId = (invoiceId: string): string => `invoice-ready-${invoiceId}`;
 
 /**
- * draft → ready, then enqueues the "invoice ready" notification. The job is added after the status
- * is committed (a worker never sees a draft); if Redis refuses it, the status goes back to draft
- * and the caller gets 503, so "ready" always means "notification queued".
+ * draft → ready, and the "invoice ready" notification recorded in the job outbox in the same
+ * transaction: "ready" always means "announcement on its way", whatever Redis is doing.
  */
-export async function markInvoiceReady(ctx: TransitionContext & Pick<ServiceContext, 'queues'>, actor: Actor, invoiceId: string): Promise<Invoice> {
-  const invoice = await transitionInvoice(ctx, actor, invoiceId, 'draft');
-  try {
-    await ctx.queues.enqueue('notifyInvoiceReady', { invoiceId: invoice.id }, { jobId: invoiceReadyJobId(invoice.id) });
-  } catch (error) {
-    await ctx.prisma.invoice.updateMany({ where: { id: invoice.id, status: 'ready' }, data: { status: 'draft', readyAt: null } });
-    throw new AppError('unavailable', 'Could not queue the invoice notification; the invoice is still a draft, try again', { cause: error });
-  }
-  return invoice;
+export async function markInvoiceReady(ctx: TransitionContext, actor: Actor, invoiceId: string): Promise<Invoice> {
+  return withTransaction(ctx.prisma, async (tx) => {
+    const invoice = await transitionInvoice({ ...ctx, prisma: tx as unknown as PrismaClient }, actor, invoiceId, 'draft');
+    await recordJob(tx, 'notifyInvoiceReady', { invoiceId: invoice.id }, { jobId: invoiceReadyJobId(invoice.id) });
+    return invoice;
+  });
 }
 
 export const markInvoiceSent = (ctx: TransitionContext, actor: Actor, invoiceId: string) => transitionInvoice(ctx, actor, invoiceId, 'ready');

@@ -52,7 +52,7 @@ export type DueSummary = { userId: string; date: string };
 /**
  * The scheduler tick: opted-in, linked users whose local time has passed their daily_summary_time
  * today and who have not been sent today's summary. Enqueueing with jobId
- * `daily-summary:<user>:<date>` (done by the caller) plus the delivery dedupe make repeats harmless.
+ * `daily-summary-<user>-<date>` (done by the caller) plus the delivery dedupe make repeats harmless.
  */
 export async function findDueDailySummaries(ctx: Pick<ServiceContext, 'prisma' | 'now'>): Promise<DueSummary[]> {
   const now = ctx.now();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorReply, loggedReply } from '../slack/messages.ts';
-import { dailySummaryMessage, formatHours, formatMoney, invoiceReadyMessage, NOTIFICATION_COLORS, reauthRequiredMessage, timeEntryCreatedMessage } from './messages.ts';
+import { dailySummaryMessage, formatMoney, invoiceReadyMessage, NOTIFICATION_COLORS, reauthRequiredMessage, timeEntryCreatedMessage } from './messages.ts';
 
 describe('notification messages', () => {
   it('time entry: "Time entry logged: 2.5 hours for <Project>" with the client, green', () => {
@@ -8,7 +8,7 @@ describe('notification messages', () => {
     expect(message.text).toBe('⏱️ Time entry logged: 2.5 hours for Acme Web (Acme Corp)');
     expect(message.attachments).toMatchObject([{ color: NOTIFICATION_COLORS.success, fallback: message.text }]);
     expect(timeEntryCreatedMessage({ durationSeconds: 3600, date: '2026-11-25' }).text).toBe('⏱️ Time entry logged: 1 hour');
-    expect(timeEntryCreatedMessage({ durationSeconds: 1800, clientName: 'Globex', date: '2026-11-25' }).text).toBe('⏱️ Time entry logged: 0.5 hours for Globex');
+    expect(timeEntryCreatedMessage({ durationSeconds: 1800, clientName: 'Globex', date: '2026-11-25' }).text).toBe('⏱️ Time entry logged: 30 minutes for Globex');
   });
 
   it('invoice: amount formatted for its currency and its minor units, blue', () => {
@@ -25,7 +25,8 @@ describe('notification messages', () => {
     const reauth = reauthRequiredMessage({ providerLabel: 'Outlook Calendar', email: undefined });
     expect(reauth.text).toContain('Outlook Calendar connection needs to be re-authorized');
     expect(reauth.attachments).toMatchObject([{ color: NOTIFICATION_COLORS.warning }]);
-    expect(formatHours(100 * 60)).toBe('1.67 hours');
+    // The DM says a duration the way the /time reply does (one formatter): not "0.33 hours".
+    expect(timeEntryCreatedMessage({ durationSeconds: 1200, date: '2026-11-25' }).text).toBe('⏱️ Time entry logged: 20 minutes');
   });
 });
 
@@ -61,7 +62,7 @@ describe('user and provider strings in Slack messages', () => {
   });
 
   it('escapes them in /time replies', () => {
-    assertEscaped(loggedReply({ entryId: 'e', durationMinutes: 60, date: '2026-11-25', dayLabel: 'today', projectName: hostile, clientName: hostile, description: hostile }));
+    assertEscaped(loggedReply({ entryId: 'e', durationSeconds: 3600, date: '2026-11-25', dayLabel: 'today', projectName: hostile, clientName: hostile, description: hostile }));
     assertEscaped(errorReply(`Unknown project ${hostile}`));
   });
 });

@@ -1,3 +1,4 @@
+import { formatDuration } from '@billops/core';
 import type { SlackMessage } from '@billops/providers';
 import { escapeSlackText as esc } from '../slack/escape.ts';
 
@@ -18,12 +19,6 @@ export function notificationMessage(input: { type: NotificationType; title: stri
   return { text: input.text, attachments: [{ color: NOTIFICATION_COLORS[input.type], fallback: input.text, blocks }] };
 }
 
-/** "2.5 hours", "1 hour": hours with up to two decimals. */
-export function formatHours(seconds: number): string {
-  const hours = Math.round((seconds / 3600) * 100) / 100;
-  return `${hours} hour${hours === 1 ? '' : 's'}`;
-}
-
 /** Formats minor units for a currency ($1,500.00, ¥1,500, 1.500,000 KWD) using its own decimals. */
 export function formatMoney(minorUnits: number, currency: string, locale = 'en-US'): string {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
@@ -33,7 +28,7 @@ export function formatMoney(minorUnits: number, currency: string, locale = 'en-U
 
 export function timeEntryCreatedMessage(input: { durationSeconds: number; projectName?: string; clientName?: string; description?: string; date: string }): SlackMessage {
   const target = input.projectName ? ` for ${esc(input.projectName)}${input.clientName ? ` (${esc(input.clientName)})` : ''}` : input.clientName ? ` for ${esc(input.clientName)}` : '';
-  const text = `⏱️ Time entry logged: ${formatHours(input.durationSeconds)}${target}`;
+  const text = `⏱️ Time entry logged: ${formatDuration(input.durationSeconds)}${target}`;
   const details = [`Date: ${input.date}`, ...(input.description ? [`“${esc(input.description)}”`] : [])];
   return notificationMessage({ type: 'success', title: 'Time entry', text, details });
 }
@@ -44,8 +39,8 @@ export function invoiceReadyMessage(input: { number: string; totalCents: number;
 }
 
 export function dailySummaryMessage(input: { date: string; entryCount: number; totalSeconds: number; projects: { name: string; seconds: number }[] }): SlackMessage {
-  const text = `📊 Daily Summary: ${input.entryCount} ${input.entryCount === 1 ? 'entry' : 'entries'} logged (${formatHours(input.totalSeconds)})`;
-  const details = [`${input.date}`, ...input.projects.slice(0, 8).map((p) => `${esc(p.name)}: ${formatHours(p.seconds)}`)];
+  const text = `📊 Daily Summary: ${input.entryCount} ${input.entryCount === 1 ? 'entry' : 'entries'} logged (${formatDuration(input.totalSeconds)})`;
+  const details = [`${input.date}`, ...input.projects.slice(0, 8).map((p) => `${esc(p.name)}: ${formatDuration(p.seconds)}`)];
   if (input.entryCount === 0) details.push('Nothing logged yet: try `/time 2h #project: what you did`');
   return notificationMessage({ type: 'info', title: 'Daily summary', text, details });
 }

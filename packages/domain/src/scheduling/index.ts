@@ -1,3 +1,4 @@
 export * from './enqueue-calendar-syncs.ts';
 export * from './reap-stuck-syncs.ts';
 export * from './enqueue-token-refreshes.ts';
+export * from './reconcile-deliveries.ts';

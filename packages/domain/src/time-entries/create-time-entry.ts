@@ -1,5 +1,6 @@
 import { AppError } from '@billops/core';
 import { Prisma, queryRows, type TimeEntry, type TimeEntrySource } from '@billops/db';
+import type { JobKey } from '@billops/queue';
 import type { ServiceContext } from '../context.ts';
 
 export type CreateTimeEntryInput = {
@@ -17,6 +18,8 @@ export type CreateTimeEntryInput = {
    * Creating twice with the same key returns the first entry instead of a second one.
    */
   sourceRef?: string | null;
+  /** Made by an auto-convert rule, not by the user. */
+  auto?: boolean;
 };
 
 export type CreateTimeEntryResult = { entry: TimeEntry; created: boolean };
@@ -24,20 +27,17 @@ export type CreateTimeEntryResult = { entry: TimeEntry; created: boolean };
 /** Longest single entry (also enforced when an entry is edited). */
 export const MAX_DURATION_SECONDS = 24 * 3600;
 
+/** The "time entry created" notification's job id: one message per entry, however often it is recorded. */
+export const timeEntryCreatedJobId = (entryId: string): string => `time-entry-created-${entryId}`;
+
 /**
  * The one way a time entry comes into existence, whatever its source (manual, calendar, Slack).
  * Validates project/client ownership, derives the duration, is idempotent on `sourceRef`, and
- * enqueues the "time entry created" notification for new entries only.
+ * records the "time entry created" notification in the job outbox in the same statement as the
+ * entry, for new entries only: an entry exists exactly when its notification is on its way, whatever
+ * Redis is doing. Inside a transaction (`prisma` is a tx), both commit or roll back with it.
  */
-export async function createTimeEntry(
-  ctx: Pick<ServiceContext, 'prisma' | 'queues'>,
-  input: CreateTimeEntryInput,
-  /**
-   * Inside a transaction pass `notify: false` and call enqueueTimeEntryCreated after the commit:
-   * a worker could otherwise take the job before the entry is visible and drop it as deleted.
-   */
-  options: { notify?: boolean } = {},
-): Promise<CreateTimeEntryResult> {
+export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma'>, input: CreateTimeEntryInput): Promise<CreateTimeEntryResult> {
   // No look-up first: the unique source reference decides (see the catch), which saves a round
   // trip on every /time and convert, the hot paths.
   const durationSeconds = Math.round((input.endedAt.getTime() - input.startedAt.getTime()) / 1000);
@@ -50,48 +50,45 @@ export async function createTimeEntry(
   const projectId = input.projectId ?? null;
   // Plain SQL on the hot path (every /time and convert): ON CONFLICT DO NOTHING turns a replay
   // (Slack retry, double submit, second convert) or a concurrent twin into "no row", without an
-  // error that would abort a surrounding transaction; the first entry is returned instead.
+  // error that would abort a surrounding transaction; the first entry is returned instead. The
+  // outbox row is written by the same statement (atomic on its own), only when an entry was made.
   const [entry] = await queryRows<TimeEntry>(
     ctx.prisma,
     Prisma.sql`
-    INSERT INTO time_entries (id, organization_id, user_id, project_id, client_id, description, started_at, ended_at,
-                              duration_seconds, billable, source, source_ref, created_at, updated_at)
-    SELECT gen_random_uuid(), ${input.organizationId}::uuid, ${input.userId}::uuid, p.id, COALESCE(p.client_id, ${clientId}::uuid),
-           ${input.description ?? ''}, ${input.startedAt}::timestamptz, ${input.endedAt}::timestamptz, ${durationSeconds},
-           ${input.billable ?? true}, ${input.source}::"TimeEntrySource", ${input.sourceRef ?? null}, now(), now()
-    FROM (SELECT 1) AS one
-    LEFT JOIN projects p ON p.id = ${projectId}::uuid AND p.organization_id = ${input.organizationId}::uuid AND NOT p.archived
-    WHERE ${projectId}::uuid IS NULL OR p.id IS NOT NULL
-    ON CONFLICT (source_ref) DO NOTHING
-    RETURNING ${TIME_ENTRY_COLUMNS}`);
+    WITH entry AS (
+      INSERT INTO time_entries (id, organization_id, user_id, project_id, client_id, description, started_at, ended_at,
+                                duration_seconds, billable, source, source_ref, auto, created_at, updated_at)
+      SELECT gen_random_uuid(), ${input.organizationId}::uuid, ${input.userId}::uuid, p.id, COALESCE(p.client_id, ${clientId}::uuid),
+             ${input.description ?? ''}, ${input.startedAt}::timestamptz, ${input.endedAt}::timestamptz, ${durationSeconds},
+             ${input.billable ?? true}, ${input.source}::"TimeEntrySource", ${input.sourceRef ?? null}, ${input.auto ?? false}, now(), now()
+      FROM (SELECT 1) AS one
+      LEFT JOIN projects p ON p.id = ${projectId}::uuid AND p.organization_id = ${input.organizationId}::uuid AND NOT p.archived
+      WHERE ${projectId}::uuid IS NULL OR p.id IS NOT NULL
+      ON CONFLICT (source_ref) DO NOTHING
+      RETURNING ${TIME_ENTRY_COLUMNS}),
+    notification AS (
+      INSERT INTO job_outbox (job_key, payload, options)
+      SELECT ${NOTIFY_JOB}::text, jsonb_build_object('timeEntryId', entry.id), jsonb_build_object('jobId', ${timeEntryCreatedJobId('')}::text || entry.id)
+      FROM entry)
+    SELECT * FROM entry`);
   if (!entry) {
     // No row: the project is missing or archived (this throws why), or the source reference exists.
     if (projectId) await resolveClientId(ctx, { ...input, clientId: null });
     const existing = input.sourceRef ? await ctx.prisma.timeEntry.findUnique({ where: { sourceRef: input.sourceRef } }) : null;
     // The twin was deleted in between, or the project changed under us: nothing is lost by retrying.
     if (!existing) throw new AppError('conflict', 'The time entry or its project changed while being created; try again', { reason: 'entry_race' });
-    // A replay may follow a first attempt whose enqueue failed (Redis away): make sure the
-    // notification exists. Job ids and delivery records keep it to one message.
-    if (options.notify !== false) await enqueueTimeEntryCreated(ctx, [existing.id]);
+    // Its notification was recorded with it.
     return { entry: existing, created: false };
   }
-  if (options.notify !== false) await enqueueTimeEntryCreated(ctx, [entry.id]);
   return { entry, created: true };
 }
 
-/** The "time entry created" notifications, deduplicated by entry id so a retry never notifies twice. */
-export async function enqueueTimeEntryCreated(ctx: Pick<ServiceContext, 'queues'>, entryIds: string[]): Promise<void> {
-  if (entryIds.length === 0) return;
-  await ctx.queues.enqueueBulk(
-    'notifyTimeEntryCreated',
-    entryIds.map((id) => ({ payload: { timeEntryId: id }, options: { jobId: `time-entry-created-${id}` } })),
-  );
-}
+const NOTIFY_JOB: JobKey = 'notifyTimeEntryCreated';
 
 /** time_entries columns under their model names, for plain-SQL reads that return TimeEntry rows. */
 export const TIME_ENTRY_COLUMNS = Prisma.sql`id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId",
   client_id AS "clientId", description, started_at AS "startedAt", ended_at AS "endedAt", duration_seconds AS "durationSeconds",
-  billable, source::text AS source, source_ref AS "sourceRef", invoice_id AS "invoiceId", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  billable, source::text AS source, source_ref AS "sourceRef", auto, invoice_id AS "invoiceId", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** The project's client wins; an explicit client must belong to the organization too. */
 export async function resolveClientId(

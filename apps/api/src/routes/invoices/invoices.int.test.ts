@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { as, createOrganization } from '../members/test-fixtures.ts';
+import { relayOutbox } from '@billops/domain';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -136,6 +137,7 @@ describe('invoice lifecycle', () => {
     const ready = await as(t.app, org.admin).post(`/api/v1/invoices/${id}/ready`).expect(200);
     expect(ready.body).toMatchObject({ status: 'ready', sent_at: null });
     expect(ready.body.ready_at).not.toBeNull();
+    await relayOutbox(t.deps);
     const job = await t.deps.queues.queues.notifications.getJob(`invoice-ready-${id}`);
     expect(job).toMatchObject({ name: 'notification:invoice_ready', data: { invoiceId: id } });
 
@@ -147,6 +149,7 @@ describe('invoice lifecycle', () => {
     expect(paid.body.status).toBe('paid');
     for (const step of ['ready', 'sent', 'paid']) await as(t.app, org.owner).post(`/api/v1/invoices/${id}/${step}`).expect(409);
     await as(t.app, org.owner).delete(`/api/v1/invoices/${id}`).expect(409);
+    await relayOutbox(t.deps);
     const jobs = await t.deps.queues.queues.notifications.getJobs(['waiting', 'delayed', 'prioritized', 'active']);
     expect(jobs.filter((j) => j.data.invoiceId === id)).toHaveLength(1);
   });
@@ -156,7 +159,7 @@ describe('invoice lifecycle', () => {
     const second = await draft();
     await as(t.app, org.owner).post(`/api/v1/invoices/${second.id}/ready`).expect(200);
     const got = await as(t.app, org.owner).get(`/api/v1/invoices/${first.id}`).expect(200);
-    expect(got.body.lines).toEqual([{ id: expect.any(String), time_entry_id: first.entry, description: expect.any(String), duration_seconds: 1800, rate_cents: 12_000, amount_cents: 6000 }]);
+    expect(got.body.lines).toEqual([{ id: expect.any(String), time_entry_id: first.entry, description: expect.any(String), duration_seconds: 1800, billed_duration_seconds: 1800, rate_cents: 12_000, amount_cents: 6000 }]);
     expect(got.body.total_cents).toBe(6000);
 
     const ready = await as(t.app, org.owner).get('/api/v1/invoices?status=ready&limit=200').expect(200);
@@ -204,6 +207,7 @@ describe('invoice lifecycle', () => {
     expect(theirList.body.data.map((i: { id: string }) => i.id)).not.toContain(id);
     // Untouched by the attempts.
     expect((await as(t.app, org.owner).get(`/api/v1/invoices/${id}`).expect(200)).body.status).toBe('draft');
+    await relayOutbox(t.deps);
     expect(await t.deps.queues.queues.notifications.getJob(`invoice-ready-${id}`)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, PLAN_PER_CALL, Prisma, queryRows, withTransaction, type TimeEntry } from '@billops/db';
-import { TIME_ENTRY_COLUMNS } from '@billops/domain';
+import { TIME_ENTRY_COLUMNS, relayOutbox } from '@billops/domain';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { as, createOrganization } from '../members/test-fixtures.ts';
 
@@ -34,7 +34,8 @@ describe('time entries: create, get, update, delete', () => {
     const res = await as(t.app, org.member).post('/api/v1/time-entries').send(entry('2026-01-05T09:00:00Z', 90, { project_id: projectId, description: 'Kickoff' })).expect(201);
     expect(Object.keys(res.body).sort()).toEqual([...FIELDS].sort());
     expect(res.body).toMatchObject({ user_id: org.member.userId, project_id: projectId, client_id: clientId, duration_seconds: 5400, billable: true, source: 'manual', invoice_id: null });
-    // The "time entry created" notification is queued once, keyed by the entry.
+    // The "time entry created" notification is recorded with the entry and relayed once, keyed by the entry.
+    expect((await relayOutbox(t.deps)).relayed).toBe(1);
     const job = await t.deps.queues.queues.notifications.getJob(`time-entry-created-${res.body.id}`);
     expect(job?.data).toEqual({ timeEntryId: res.body.id });
 

@@ -2,7 +2,7 @@ import { sealedField } from '@billops/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { convertEvents, syncCalendar, selectCalendar, getAccessToken, type SyncOptions } from '@billops/domain';
+import { convertEvents, getAccessToken, relayOutbox, selectCalendar, syncCalendar, type SyncOptions } from '@billops/domain';
 import { calendarSyncHandler } from './handler.ts';
 import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
 import { connectGoogle, createUser, googleControl, isoIn } from './test-helpers.ts';
@@ -235,6 +235,7 @@ describe('calendar sync engine against the Google sandbox', () => {
     const calendar = await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
     expect(calendar.syncStatus).toBe('paused');
     await expect(syncCalendar(harness.ctx, s.integration.id, options)).rejects.toMatchObject({ reason: 'reauth_required' });
+    await relayOutbox(harness.ctx);
     const jobs = await harness.ctx.queues.queues.notifications.getJobs(['waiting', 'delayed', 'prioritized']);
     expect(jobs.filter((j) => j.name === 'notification:reauth_required' && j.data.oauthAccountId === s.account.id)).toHaveLength(1);
   });

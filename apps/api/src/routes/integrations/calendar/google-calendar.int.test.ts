@@ -2,6 +2,7 @@ import { sealedField } from '@billops/db';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarSyncDedupId } from '@billops/domain';
+import type { Job } from '@billops/queue';
 import type { RunningSandbox } from '@billops/sandbox';
 import { createTestApp, registerUser, type TestApp } from '../../../testing/harness.ts';
 import { startTestStack, type TestStack } from '../../../testing/stack.ts';
@@ -192,7 +193,12 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     // Each new entry is announced once, after its transaction committed: the worker finds the entry.
     const notifications = t.deps.queues.events('notifications');
     for (const entry of await t.db.prisma.timeEntry.findMany({ where: { userId: user.userId } })) {
-      const job = await t.deps.queues.queues.notifications.getJob(`time-entry-created-${entry.id}`);
+      // Recorded in the outbox with the entry; the worker's relay hands it to the queue.
+      let job: Job | undefined;
+      for (let i = 0; i < 200 && !job; i += 1) {
+        job = await t.deps.queues.queues.notifications.getJob(`time-entry-created-${entry.id}`);
+        if (!job) await new Promise((r) => setTimeout(r, 50));
+      }
       expect(job).toBeDefined();
       const outcome = (await job!.waitUntilFinished(notifications, 10_000)) as { status: string; reason?: string };
       // No Slack workspace here, so nothing is sent, but never because the entry looked deleted.

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDateOf } from '@billops/core';
-import { eventually, finishedJob, installWorkspace, messagesTo, sendTime, startSlackKit, type SlackKit } from './slack-test-kit.ts';
+import { formatDuration, localDateOf } from '@billops/core';
+import { entryIdOf, eventually, finishedJob, installWorkspace, messagesTo, sendTime, startSlackKit, type SlackKit } from './slack-test-kit.ts';
 import { registerUser } from '../../../testing/harness.ts';
 
 let kit: SlackKit;
@@ -16,7 +16,6 @@ afterAll(async () => {
 });
 
 const auth = () => ({ Authorization: `Bearer ${install.owner.token}` });
-const entryIdOf = (res: { body: { blocks: { elements: { value: string }[] }[] } }) => res.body.blocks[1]!.elements[0]!.value;
 
 describe('Slack notifications', () => {
   it('a 429 on chat.postMessage re-queues the job after Retry-After and delivers exactly once', async () => {
@@ -113,7 +112,7 @@ describe('Slack notifications', () => {
   it('daily summary: the totals for the local day, once per user per day, from jobs and from the tick', async () => {
     const today = localDateOf(new Date(), 'UTC');
     const entries = await kit.t.db.prisma.timeEntry.findMany({ where: { userId: install.owner.userId, startedAt: { gte: new Date(`${today}T00:00:00Z`) } } });
-    const hours = Math.round((entries.reduce((s, e) => s + e.durationSeconds, 0) / 3600) * 100) / 100;
+    const total = formatDuration(entries.reduce((s, e) => s + e.durationSeconds, 0));
     await kit.t.deps.queues.enqueue('dailySummary', { userId: install.owner.userId, date: today }, { jobId: 'summary-a' });
     await kit.t.deps.queues.enqueue('dailySummary', { userId: install.owner.userId, date: today }, { jobId: 'summary-b' });
     expect((await finishedJob(kit, 'summary-a')).returnvalue).toBeDefined();
@@ -125,7 +124,7 @@ describe('Slack notifications', () => {
 
     const summaries = messagesTo(kit, install.slackUserId).filter((m) => m.text?.startsWith('📊 Daily Summary'));
     expect(summaries).toHaveLength(1);
-    expect(summaries[0]!.text).toBe(`📊 Daily Summary: ${entries.length} entries logged (${hours} hours)`);
+    expect(summaries[0]!.text).toBe(`📊 Daily Summary: ${entries.length} entries logged (${total})`);
   });
 
   it('the tick enqueues a per-user job for users whose summary time has passed', async () => {
@@ -133,7 +132,7 @@ describe('Slack notifications', () => {
     await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: 'summary-tick-2' });
     expect((await finishedJob(kit, 'summary-tick-2')).returnvalue).toEqual({ enqueued: 1 });
     const today = localDateOf(new Date(), 'UTC');
-    await finishedJob(kit, `daily-summary:${install.owner.userId}:${today}`);
+    await finishedJob(kit, `daily-summary-${install.owner.userId}-${today}`);
     await eventually(() => messagesTo(kit, install.slackUserId).filter((m) => m.text?.startsWith('📊 Daily Summary')).length === 2 || undefined);
   });
 });

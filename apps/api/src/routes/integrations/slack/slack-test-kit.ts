@@ -23,17 +23,20 @@ export type SlackKit = {
   close: () => Promise<void>;
 };
 
+/** What the request helpers below need: any kit with the sandbox and the API. */
+type SlackSide = Pick<SlackKit, 'sandbox' | 't'>;
+
 export async function startSlackKit(): Promise<SlackKit> {
   const { worker, ...stack } = await startTestStack();
   return { ...stack, w: worker };
 }
 
-export function addMembers(kit: SlackKit, members: { id: string; name: string; email?: string; is_bot?: boolean; deleted?: boolean }[]) {
+export function addMembers(kit: SlackSide, members: { id: string; name: string; email?: string; is_bot?: boolean; deleted?: boolean }[]) {
   return request(kit.sandbox.url).post('/slack/_control/members').send({ members }).expect(200);
 }
 
 /** Registers an owner, gives them a Slack identity with the same email and installs the app. */
-export async function installWorkspace(kit: SlackKit, slackUserId = 'U0OWNER0001') {
+export async function installWorkspace(kit: SlackSide, slackUserId = 'U0OWNER0001') {
   const owner = await registerUser(kit.t.app, { name: 'Olive Owner' });
   await addMembers(kit, [{ id: slackUserId, name: 'olive', email: owner.email }]);
   const authorize = await request(kit.t.app).get(`${BASE}/authorize`).set('Authorization', `Bearer ${owner.token}`).expect(200);
@@ -50,34 +53,46 @@ export async function installWorkspace(kit: SlackKit, slackUserId = 'U0OWNER0001
 let triggerCounter = 0;
 
 /** Sends a signed `/time`, as Slack would. */
-export function sendTime(kit: SlackKit, text: string, options: { slackUserId: string; triggerId?: string; secret?: string }) {
+export function sendTime(kit: SlackSide, text: string, options: { slackUserId: string; triggerId?: string; secret?: string; responseUrl?: string }) {
   triggerCounter += 1;
   const body = slashCommandBody({
     text,
     teamId: TEAM_ID,
     userId: options.slackUserId,
-    responseUrl: `${kit.sandbox.url}/slack/_response/cmd${triggerCounter}`,
+    responseUrl: options.responseUrl ?? `${kit.sandbox.url}/slack/_response/cmd${triggerCounter}`,
     triggerId: options.triggerId ?? `trigger-${Date.now()}-${triggerCounter}`,
   });
   const signed = signSlackRequest(options.secret ?? SIGNING_SECRET, body, 'form');
   return request(kit.t.app).post(`${BASE}/commands/time`).set(signed.headers).send(signed.body);
 }
 
-export function sendInteraction(kit: SlackKit, payload: unknown) {
+type Button = { action_id: string; value?: string; text?: { text: string } };
+
+/** A button of a reply by its action_id (`undo_time_entry`, `edit_time_entry`). */
+export function buttonOf(body: { blocks?: { type: string; elements?: Button[] }[] }, actionId: string): Button {
+  const button = (body.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).find((e) => e.action_id === actionId);
+  if (!button) throw new Error(`no ${actionId} button in ${JSON.stringify(body)}`);
+  return button;
+}
+
+/** The entry id a `/time` reply's buttons carry. */
+export const entryIdOf = (res: { body: { blocks?: { type: string; elements?: Button[] }[] } }): string => buttonOf(res.body, 'undo_time_entry').value!;
+
+export function sendInteraction(kit: SlackSide, payload: unknown) {
   const signed = signSlackRequest(SIGNING_SECRET, interactionBody(payload), 'form');
   return request(kit.t.app).post(`${BASE}/interactions`).set(signed.headers).send(signed.body);
 }
 
-export function sendEvent(kit: SlackKit, event: unknown, headers: Record<string, string> = {}) {
+export function sendEvent(kit: SlackSide, event: unknown, headers: Record<string, string> = {}) {
   const signed = signSlackRequest(SIGNING_SECRET, JSON.stringify(event), 'json');
   return request(kit.t.app).post(`${BASE}/events`).set({ ...signed.headers, ...headers }).send(signed.body);
 }
 
-export async function messages(kit: SlackKit): Promise<RecordedMessage[]> {
+export async function messages(kit: SlackSide): Promise<RecordedMessage[]> {
   return kit.sandbox.slack.state.messages;
 }
 
-export const messagesTo = (kit: SlackKit, channel: string) => kit.sandbox.slack.state.messages.filter((m) => m.channel === channel);
+export const messagesTo = (kit: SlackSide, channel: string) => kit.sandbox.slack.state.messages.filter((m) => m.channel === channel);
 
 /** Polls until `check` returns a value (no fixed sleeps); fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {

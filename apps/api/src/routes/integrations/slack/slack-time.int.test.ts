@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerUser } from '../../../testing/harness.ts';
-import { addMembers, eventually, finishedJob, installWorkspace, messagesTo, sendEvent, sendInteraction, sendTime, startSlackKit, TEAM_ID, type SlackKit } from './slack-test-kit.ts';
+import { addMembers, buttonOf, entryIdOf, eventually, finishedJob, installWorkspace, messagesTo, sendEvent, sendInteraction, sendTime, startSlackKit, TEAM_ID, type SlackKit } from './slack-test-kit.ts';
 
 let kit: SlackKit;
 let install: Awaited<ReturnType<typeof installWorkspace>>;
@@ -87,8 +87,9 @@ describe('/time', () => {
     expect(res.body.text).toContain('Acme Web (Acme Corp)');
     expect(res.body.text).toContain('yesterday');
     expect(res.body.text).toContain('design review');
-    const undoButton = res.body.blocks[1].elements[0];
+    const undoButton = buttonOf(res.body, 'undo_time_entry');
     expect(undoButton).toMatchObject({ action_id: 'undo_time_entry', text: { text: 'Undo' } });
+    expect(buttonOf(res.body, 'edit_time_entry')).toMatchObject({ text: { text: 'Edit' }, value: undoButton.value });
 
     const entry = await kit.t.db.prisma.timeEntry.findUniqueOrThrow({ where: { id: undoButton.value } });
     expect(entry).toMatchObject({ source: 'slack', sourceRef: `slack:${TEAM_ID}:trig-retry-1`, durationSeconds: 5400, projectId, description: 'design review', userId: install.owner.userId });
@@ -97,7 +98,7 @@ describe('/time', () => {
 
     // Slack retries the same command (same trigger): same entry, same reply.
     const retry = await sendTime(kit, '1h30m #acme-web yesterday: design review', { slackUserId: install.slackUserId, triggerId: 'trig-retry-1' }).expect(200);
-    expect(retry.body.blocks[1].elements[0].value).toBe(entry.id);
+    expect(entryIdOf(retry)).toBe(entry.id);
     expect(await kit.t.db.prisma.timeEntry.count({ where: { sourceRef: `slack:${TEAM_ID}:trig-retry-1` } })).toBe(1);
 
     await finishedJob(kit, `time-entry-created-${entry.id}`);
@@ -123,7 +124,7 @@ describe('/time', () => {
 
   it('undo deletes the entry (only for its owner) and updates the message through response_url', async () => {
     const res = await sendTime(kit, '45m: quick fix', { slackUserId: install.slackUserId }).expect(200);
-    const entryId = res.body.blocks[1].elements[0].value as string;
+    const entryId = entryIdOf(res);
     const payload = (slackUserId: string) => ({
       type: 'block_actions',
       team: { id: TEAM_ID, domain: 'sandbox' },

@@ -1,0 +1,2 @@
+export * from './record-job.ts';
+export * from './relay.ts';

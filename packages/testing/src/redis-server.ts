@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './ports.ts';
+
+export type PrivateRedis = {
+  port: number;
+  url: string;
+  /** Kills the server (SIGKILL): everything it held is gone, as after a crash without persistence. */
+  kill: () => Promise<void>;
+  /** Starts it again on the same port, empty. */
+  start: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+const reachable = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+/**
+ * A `redis-server` of a test file's own, on a free port, keeping nothing on disk: the test can kill
+ * and restart it without touching the Redis every other test uses. Needs `redis-server` on PATH
+ * (scripts/lib.sh installs it where missing).
+ */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'billops-redis-'));
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`redis-server exited (${code}) on port ${port}`))));
+    exited.catch(() => undefined);
+    for (let i = 0; i < 200; i += 1) {
+      if (await reachable(port)) return;
+      await Promise.race([new Promise((resolve) => setTimeout(resolve, 25)), exited]);
+    }
+    throw new Error(`redis-server did not start on port ${port}`);
+  };
+  const kill = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  };
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    kill,
+    start,
+    close: async () => {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
