@@ -29,8 +29,10 @@ export const MIN_YEAR = 1970;
 export const MAX_YEAR = 9999;
 
 const inYearRange = (v: string) => {
-  const year = new Date(v).getUTCFullYear();
-  return year >= MIN_YEAR && year <= MAX_YEAR;
+  const date = new Date(v);
+  // Not a date at all: the format check has already said so, once is enough.
+  if (Number.isNaN(date.getTime())) return true;
+  return date.getUTCFullYear() >= MIN_YEAR && date.getUTCFullYear() <= MAX_YEAR;
 };
 
 /** An ISO 8601 instant with an offset, years 1970-9999 (what every store and client here handles), as a string. */

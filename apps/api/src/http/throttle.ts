@@ -8,7 +8,15 @@ function tooManyAttempts(res: Response, state: RateLimiterRes): never {
   throw new AppError('rate_limited', 'Too many attempts; try again later', { reason: 'too_many_attempts' });
 }
 
-export type AttemptLimit = { points: number; windowSeconds: number };
+export type AttemptLimit = {
+  points: number;
+  windowSeconds: number;
+  /**
+   * For paths that must keep working without Redis (Slack's webhooks, answered within 3 s): a
+   * counter call that fails or takes longer than this lets the request through instead.
+   */
+  failOpenAfterMs?: number;
+};
 
 /**
  * Counts attempts per key (an IP, an account) in Redis, so every API process shares the counts
@@ -17,9 +25,23 @@ export type AttemptLimit = { points: number; windowSeconds: number };
  */
 export class AttemptThrottle {
   private readonly limiter: RateLimiterRedis;
+  private readonly failOpenAfterMs: number | undefined;
 
   constructor(redis: Redis, keyPrefix: string, limit: AttemptLimit) {
     this.limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix, points: limit.points, duration: limit.windowSeconds });
+    this.failOpenAfterMs = limit.failOpenAfterMs;
+  }
+
+  /** Runs a counter call; in fail-open mode an error or a slow Redis yields `undefined` instead. */
+  private async counter<T>(call: () => Promise<T>): Promise<T | undefined> {
+    if (this.failOpenAfterMs === undefined) return call();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.failOpenAfterMs)));
+    try {
+      return await Promise.race([call().catch(() => undefined), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Takes one attempt for `key`; over the limit throws 429 with Retry-After set on `res`. */
@@ -34,7 +56,7 @@ export class AttemptThrottle {
 
   /** Throws 429 when `key` has no attempt left, without taking one. */
   async assertNotExhausted(res: Response, key: string): Promise<void> {
-    const state = await this.limiter.get(key);
+    const state = await this.counter(() => this.limiter.get(key));
     if (state && state.consumedPoints >= this.limiter.points) tooManyAttempts(res, state);
   }
 
@@ -45,6 +67,6 @@ export class AttemptThrottle {
 
   /** Records a failure without a pre-check (for paths where only failures count). */
   async fail(key: string): Promise<void> {
-    await this.limiter.penalty(key);
+    await this.counter(() => this.limiter.penalty(key));
   }
 }

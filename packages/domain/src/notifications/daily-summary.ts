@@ -37,7 +37,8 @@ export async function sendDailySummary(ctx: Pick<ServiceContext, 'prisma' | 'vau
   if (!user) return { status: 'skipped', reason: 'user_deleted' };
   const date = input.date ?? localDateOf(ctx.now(), user.timeZone);
   const binding = await ctx.prisma.slackUserBinding.findFirst({
-    where: { userId: input.userId, notifyDailySummary: true, slackIntegration: { isActive: true, notificationsEnabled: true } },
+    // Only in workspaces of organizations the user is a member of (membership takes their consent).
+    where: { userId: input.userId, notifyDailySummary: true, slackIntegration: { isActive: true, notificationsEnabled: true, organization: { members: { some: { userId: input.userId } } } } },
     include: { slackIntegration: true },
     orderBy: { createdAt: 'asc' },
   });
