@@ -65,6 +65,3 @@ export class PasswordHasher {
     return false;
   }
 }
-
-/** For seeds and fixtures that write users directly: a hash at OWASP's parameters. */
-export const hashPassword = (password: string): Promise<string> => new PasswordHasher().hash(password);
