@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@billops/db';
-import { hashPassword } from '@billops/domain';
+import type { PasswordHasher } from '@billops/domain';
 import { inBatches, insertInBatches } from './batches.ts';
 
 export const BENCH_PASSWORD = 'bench-user-password';
@@ -11,7 +11,7 @@ export type BenchUser = { id: string; email: string };
  * `count` benchmark users, members of the organization. One password hash is shared by all of them
  * (scrypt per user would make 10,000 users take minutes); inserts are batched and skip existing rows.
  */
-export async function ensureBenchUsers(prisma: PrismaClient, organizationId: string, count: number): Promise<BenchUser[]> {
+export async function ensureBenchUsers(prisma: PrismaClient, passwords: PasswordHasher, organizationId: string, count: number): Promise<BenchUser[]> {
   if (count === 0) return [];
   const emails = Array.from({ length: count }, (_, i) => benchEmail(i + 1));
   const findUsers = async (list: string[]) => {
@@ -23,7 +23,7 @@ export async function ensureBenchUsers(prisma: PrismaClient, organizationId: str
   const known = new Set(users.map((u) => u.email));
   const missing = emails.filter((email) => !known.has(email));
   if (missing.length > 0) {
-    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    const passwordHash = await passwords.hash(BENCH_PASSWORD);
     await insertInBatches(missing, (batch) =>
       prisma.user.createMany({ data: batch.map((email) => ({ email, name: `Bench user ${email.split('@')[0]}`, passwordHash })), skipDuplicates: true }),
     );

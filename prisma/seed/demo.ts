@@ -1,6 +1,6 @@
 import type { PrismaClient, User } from '@billops/db';
 import { AppError } from '@billops/core';
-import { createInvoice, hashPassword } from '@billops/domain';
+import { createInvoice, type PasswordHasher } from '@billops/domain';
 import { insertInBatches } from './batches.ts';
 
 export const ORGANIZATION_NAME = 'Demo Consulting';
@@ -28,16 +28,16 @@ const DESCRIPTIONS = ['Planning', 'Implementation', 'Code review', 'Client call'
 
 export type DemoOrganization = { organizationId: string; owner: User; member: User; projectIds: string[] };
 
-async function ensureUser(prisma: PrismaClient, user: typeof OWNER): Promise<User> {
+async function ensureUser(prisma: PrismaClient, passwords: PasswordHasher, user: typeof OWNER): Promise<User> {
   const existing = await prisma.user.findUnique({ where: { email: user.email } });
   if (existing) return existing;
-  return prisma.user.create({ data: { email: user.email, name: user.name, passwordHash: await hashPassword(user.password) } });
+  return prisma.user.create({ data: { email: user.email, name: user.name, passwordHash: await passwords.hash(user.password) } });
 }
 
 /** The demo organization with its owner and member (found again by name and owner on later runs). */
-export async function seedOrganization(prisma: PrismaClient): Promise<Omit<DemoOrganization, 'projectIds'>> {
-  const owner = await ensureUser(prisma, OWNER);
-  const member = await ensureUser(prisma, MEMBER);
+export async function seedOrganization(prisma: PrismaClient, passwords: PasswordHasher): Promise<Omit<DemoOrganization, 'projectIds'>> {
+  const owner = await ensureUser(prisma, passwords, OWNER);
+  const member = await ensureUser(prisma, passwords, MEMBER);
   const org =
     (await prisma.organization.findFirst({ where: { name: ORGANIZATION_NAME, members: { some: { userId: owner.id, role: 'owner' } } } })) ??
     (await prisma.organization.create({ data: { name: ORGANIZATION_NAME } }));

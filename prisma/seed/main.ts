@@ -1,6 +1,7 @@
 // Idempotent demo data: `pnpm seed [--users N] [--entries N] [--calendars N]`. Running it twice creates nothing twice.
 import { ConfigError, TokenVault } from '@billops/core';
 import { createPrismaClient } from '@billops/db';
+import { PasswordHasher } from '@billops/domain';
 import { BENCH_PASSWORD, ensureBenchUsers, seedBulkEntries } from './bulk.ts';
 import { seedCalendars } from './calendars.ts';
 import { MEMBER, ORGANIZATION_NAME, OWNER, seedClientsAndProjects, seedDemoEntries, seedDraftInvoice, seedOrganization } from './demo.ts';
@@ -23,13 +24,14 @@ function settingsOrExit() {
 const { options, env } = settingsOrExit();
 const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
 try {
-  const org = await seedOrganization(prisma);
+  const passwords = new PasswordHasher(env.PASSWORD_SCRYPT_LOG2_N);
+  const org = await seedOrganization(prisma, passwords);
   const { clientIds, projectIds } = await seedClientsAndProjects(prisma, org.organizationId);
   const demo = { ...org, projectIds };
   const demoEntries = await seedDemoEntries(prisma, demo);
   const invoice = await seedDraftInvoice(prisma, demo, clientIds.get('Acme Corp')!);
 
-  const benchUsers = await ensureBenchUsers(prisma, org.organizationId, Math.max(options.users, options.calendars));
+  const benchUsers = await ensureBenchUsers(prisma, passwords, org.organizationId, Math.max(options.users, options.calendars));
   const projects = await prisma.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, clientId: true } });
   const entryOwners = options.users > 0 ? benchUsers.slice(0, options.users).map((u) => u.id) : [org.owner.id, org.member.id];
   const bulkEntries = await seedBulkEntries(prisma, org.organizationId, entryOwners, projects, options.entries);

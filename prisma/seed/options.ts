@@ -22,6 +22,8 @@ const envSchema = z.object({
   TOKEN_ENCRYPTION_KEY: z.string().optional(),
   TOKEN_ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).default(1),
   TOKEN_ENCRYPTION_PREVIOUS_KEYS: z.string().default(''),
+  /** scrypt cost of the seeded users' passwords (log2 N): OWASP's 17, as the API uses. */
+  PASSWORD_SCRYPT_LOG2_N: z.coerce.number().int().min(12).max(20).default(17),
 });
 export type SeedEnv = z.infer<typeof envSchema>;
 

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const seed = (args: string[]) =>
   promisify(execFile)(process.execPath, ['--conditions=@billops/source', '--import', TSX_LOADER, join(HERE, 'main.ts'), ...args], {
-    env: { PATH: process.env.PATH, DATABASE_URL: db.url, TOKEN_ENCRYPTION_KEY: KEY },
+    env: { PATH: process.env.PATH, DATABASE_URL: db.url, TOKEN_ENCRYPTION_KEY: KEY, PASSWORD_SCRYPT_LOG2_N: '12' },
   });
 
 const counts = async () => ({

@@ -1,7 +1,7 @@
 import type { Logger, TokenVault } from '@billops/core';
 import type { PrismaClient } from '@billops/db';
 import type { ProviderClients } from '@billops/providers';
-import type { ServiceContext } from '@billops/domain';
+import type { PasswordHasher, ServiceContext } from '@billops/domain';
 import type { JobQueues } from '@billops/queue';
 import type { ApiConfig } from './config.ts';
 
@@ -11,6 +11,7 @@ export type AppDeps = {
   prisma: PrismaClient;
   queues: JobQueues;
   vault: TokenVault;
+  passwords: PasswordHasher;
   logger: Logger;
   providers: ProviderClients;
   now?: () => Date;

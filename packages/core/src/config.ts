@@ -96,6 +96,8 @@ export const baseEnvSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).default('billops'),
   TOKEN_ENCRYPTION_KEY: z.string().min(1, 'required: 32 random bytes, base64 (openssl rand -base64 32)'),
   TOKEN_ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).default(1),
+  /** scrypt cost for new password hashes, as log2(N): OWASP's 17; tests lower it to save CPU. */
+  PASSWORD_SCRYPT_LOG2_N: z.coerce.number().int().min(12).max(20).default(17),
   /** Older keys that still decrypt: "1:base64key,2:base64key". */
   TOKEN_ENCRYPTION_PREVIOUS_KEYS: z.string().default(''),
 });

@@ -4,4 +4,5 @@ export * from './logger.ts';
 export * from './vault.ts';
 export * from './crypto.ts';
 export * from './time-zone.ts';
+export * from './input-schemas.ts';
 export * from './duration.ts';

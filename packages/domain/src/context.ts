@@ -1,4 +1,5 @@
 import { TokenVault, type BaseEnv, type Logger } from '@billops/core';
+import { PasswordHasher } from './auth/password.ts';
 import type { PrismaClient } from '@billops/db';
 import { createProviderClients, resolveProviderSettings, type ProviderClients, type ProviderEnv } from '@billops/providers';
 import { JobQueues, RedisRateLimiter } from '@billops/queue';
@@ -11,6 +12,7 @@ export type ServiceContext = {
   prisma: PrismaClient;
   queues: JobQueues;
   vault: TokenVault;
+  passwords: PasswordHasher;
   logger: Logger;
   providers: ProviderClients;
   /** Injectable clock so time-dependent rules are testable. */
@@ -30,6 +32,7 @@ export function createServiceContext(input: { config: BaseEnv & ProviderEnv; pri
     logger: input.logger,
     queues,
     vault: TokenVault.fromConfig(config),
+    passwords: new PasswordHasher(config.PASSWORD_SCRYPT_LOG2_N),
     providers: createProviderClients(resolveProviderSettings(config), new RedisRateLimiter(queues.redis, config.QUEUE_PREFIX)),
     now: () => new Date(),
   };

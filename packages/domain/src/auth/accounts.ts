@@ -1,18 +1,17 @@
 import { AppError } from '@billops/core';
 import { isUniqueViolation } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.ts';
 import { assertAcceptablePassword } from './password-policy.ts';
 import { createSession } from './sessions.ts';
 
-type AccountContext = Pick<ServiceContext, 'prisma' | 'now'> & { sessionTtlHours: number };
+type AccountContext = Pick<ServiceContext, 'prisma' | 'now' | 'passwords'> & { sessionTtlHours: number };
 
 export type RegisterInput = { email: string; password: string; name: string; organizationName?: string; timeZone?: string };
 
 /** Registering creates the user, their organization (they own it) and a first session. */
 export async function registerUser(ctx: AccountContext, input: RegisterInput) {
   await assertAcceptablePassword(input.password, [input.email, input.name]);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await ctx.passwords.hash(input.password);
   const email = input.email.trim().toLowerCase();
   try {
     const { user, organization } = await ctx.prisma.$transaction(async (tx) => {
@@ -38,11 +37,11 @@ export async function login(ctx: AccountContext, input: { email: string; passwor
     include: { memberships: { orderBy: { createdAt: 'asc' } } },
   });
   // Same error and the same work for unknown email and wrong password, so logins cannot probe for accounts.
-  const valid = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
+  const valid = user ? await ctx.passwords.verify(input.password, user.passwordHash) : await ctx.passwords.verifyAgainstDummy(input.password);
   if (!user || !valid) throw new AppError('unauthorized', 'Invalid email or password');
-  if (needsRehash(user.passwordHash)) {
+  if (ctx.passwords.needsRehash(user.passwordHash)) {
     // Hashed with older parameters: the plaintext is at hand only now, so upgrade it now.
-    await ctx.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
+    await ctx.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await ctx.passwords.hash(input.password) } });
   }
   const membership = input.organizationId
     ? user.memberships.find((m) => m.organizationId === input.organizationId)

@@ -1,4 +1,4 @@
-import { AppError } from '@billops/core';
+import { AppError, instantString } from '@billops/core';
 import type { Prisma, SyncedCalendarEvent } from '@billops/db';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
@@ -17,7 +17,7 @@ export type ListEventsFilter = {
   cursor?: string;
 };
 
-const cursorSchema = z.object({ s: z.iso.datetime(), i: z.uuid() });
+const cursorSchema = z.object({ s: instantString, i: z.uuid() });
 const encodeCursor = (event: SyncedCalendarEvent) => Buffer.from(JSON.stringify({ s: event.eventStart.toISOString(), i: event.id })).toString('base64url');
 function decodeCursor(cursor: string) {
   try {

@@ -1,7 +1,6 @@
 import { AppError } from '@billops/core';
 import { isUniqueViolation, type MemberRole } from '@billops/db';
 import type { Actor } from '../actor.ts';
-import { hashPassword } from '../auth/password.ts';
 import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import type { ServiceContext } from '../context.ts';
 import { toMemberView, type MemberView } from './list-members.ts';
@@ -26,7 +25,7 @@ export type AddMemberResult =
  * answer shows nothing of that user beyond the email the admin typed.
  * Owners and admins only; only an owner can add or invite another owner.
  */
-export async function addMember(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, input: AddMemberInput): Promise<AddMemberResult> {
+export async function addMember(ctx: Pick<ServiceContext, 'prisma' | 'passwords'>, actor: Actor, input: AddMemberInput): Promise<AddMemberResult> {
   assertAdmin(actor, 'add members');
   assertMayGrant(actor, input.role);
   const email = input.email.trim().toLowerCase();
@@ -40,7 +39,7 @@ export async function addMember(ctx: Pick<ServiceContext, 'prisma'>, actor: Acto
   }
   await assertAcceptablePassword(input.password, [email, input.name]);
   // Hash outside the transaction: scrypt takes a good fraction of a second.
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await ctx.passwords.hash(input.password);
   try {
     const membership = await ctx.prisma.$transaction(async (tx) => {
       const userId = (await tx.user.create({ data: { email, name: input.name!, passwordHash } })).id;

@@ -1,10 +1,10 @@
-import { AppError } from '@billops/core';
+import { AppError, instantString } from '@billops/core';
 import { z } from 'zod';
 
 /** Position after which the next page starts, for lists ordered by (a timestamp desc, id desc). */
 export type CursorPosition = { at: Date; id: string };
 
-const payload = z.object({ at: z.iso.datetime(), id: z.uuid() });
+const payload = z.object({ at: instantString, id: z.uuid() });
 
 /** Opaque to clients: base64url JSON, so the ordering keys can change without breaking callers. */
 export function encodeCursor(position: CursorPosition): string {

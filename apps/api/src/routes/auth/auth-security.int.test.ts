@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scryptSync, randomBytes } from 'node:crypto';
-import { hashPassword, needsRehash } from '@billops/domain';
+import { PasswordHasher } from '@billops/domain';
 import { signSlackRequest } from '@billops/sandbox';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 
@@ -9,8 +9,11 @@ let t: TestApp;
 /** One hash for every user here: each scrypt at OWASP parameters costs about a second on a busy box. */
 let passwordHash: string;
 beforeAll(async () => {
-  t = await createTestApp({ LOGIN_ATTEMPTS_PER_ACCOUNT: '3', LOGIN_ATTEMPTS_PER_IP: '5', REGISTRATIONS_PER_IP_PER_HOUR: '2', SLACK_SIGNATURE_FAILURES_PER_IP: '3' });
-  passwordHash = await hashPassword(PASSWORD);
+  t = await createTestApp({ LOGIN_ATTEMPTS_PER_ACCOUNT: '3', LOGIN_ATTEMPTS_PER_IP: '5', REGISTRATIONS_PER_IP_PER_HOUR: '2', SLACK_SIGNATURE_FAILURES_PER_IP: '3',
+    // A real scrypt cost, so the enumeration check compares password work and not request overhead.
+    PASSWORD_SCRYPT_LOG2_N: '15',
+  });
+  passwordHash = await t.deps.passwords.hash(PASSWORD);
 });
 afterAll(async () => {
   await t.close();
@@ -104,14 +107,15 @@ describe('user enumeration', () => {
 describe('password hashing', () => {
   it('rehashes a password stored with older scrypt parameters at the next login', async () => {
     const salt = randomBytes(16);
-    const old = ['scrypt', 2 ** 12, 8, 1, salt.toString('base64url'), scryptSync(PASSWORD, salt, 32, { N: 2 ** 12, r: 8, p: 1 }).toString('base64url')].join('$');
+    const old = ['scrypt', 2 ** 10, 8, 1, salt.toString('base64url'), scryptSync(PASSWORD, salt, 32, { N: 2 ** 10, r: 8, p: 1 }).toString('base64url')].join('$');
     const email = 'old-hash@example.com';
     await t.db.prisma.user.create({ data: { email, name: 'Old', passwordHash: old, memberships: { create: { role: 'owner', organization: { create: { name: 'Org' } } } } } });
-    expect(needsRehash(old)).toBe(true);
+    const hasher = t.deps.passwords;
+    expect(hasher.needsRehash(old)).toBe(true);
     await login('100.64.2.1', email, PASSWORD).expect(200);
     const stored = (await t.db.prisma.user.findUniqueOrThrow({ where: { email } })).passwordHash;
     expect(stored).not.toBe(old);
-    expect(needsRehash(stored)).toBe(false);
+    expect(hasher.needsRehash(stored)).toBe(false);
     await login('100.64.2.1', email, PASSWORD).expect(200);
   });
 });
@@ -131,9 +135,14 @@ describe('password policy', () => {
     expect(added.body.error.details).toMatchObject([{ path: 'password' }]);
   });
 
-  it('hashes new passwords with scrypt at OWASP parameters (N=2^17, r=8, p=1)', async () => {
-    const res = await request(t.app).post('/api/v1/auth/register').set('X-Forwarded-For', '100.64.3.4').send({ email: 'owasp@example.com', password: PASSWORD, name: 'O' }).expect(201);
-    const stored = (await t.db.prisma.user.findUniqueOrThrow({ where: { id: res.body.user.id } })).passwordHash;
+  it('hashes new passwords with scrypt at OWASP parameters (N=2^17, r=8, p=1) unless configured otherwise', async () => {
+    const stored = await new PasswordHasher().hash(PASSWORD);
     expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
+    // The default of the configuration is OWASP's too; the tests here run with a lower cost.
+    const { baseEnvSchema } = await import('@billops/core');
+    expect(baseEnvSchema.shape.PASSWORD_SCRYPT_LOG2_N.parse(undefined)).toBe(17);
+    const res = await request(t.app).post('/api/v1/auth/register').set('X-Forwarded-For', '100.64.3.4').send({ email: 'owasp@example.com', password: PASSWORD, name: 'O' }).expect(201);
+    const registered = (await t.db.prisma.user.findUniqueOrThrow({ where: { id: res.body.user.id } })).passwordHash;
+    expect(registered).toMatch(new RegExp(`^scrypt\\$${2 ** t.deps.config.PASSWORD_SCRYPT_LOG2_N}\\$8\\$1\\$`));
   });
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { safeString, text } from '@billops/core';
 
 export const registerBody = z.object({
   email: z.email().max(254),
-  password: z.string().min(10, 'must be at least 10 characters').max(256),
-  name: z.string().trim().min(1).max(200),
-  organization_name: z.string().trim().min(1).max(200).optional(),
+  password: safeString({ min: 10, max: 256, message: 'must be at least 10 characters' }),
+  name: text({ min: 1, max: 200 }),
+  organization_name: text({ min: 1, max: 200 }).optional(),
   time_zone: z
     .string()
     .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'unknown IANA time zone')
@@ -13,7 +14,7 @@ export const registerBody = z.object({
 
 export const loginBody = z.object({
   email: z.email(),
-  password: z.string().min(1).max(256),
+  password: safeString({ min: 1, max: 256 }),
   organization_id: z.uuid().optional(),
 });
 

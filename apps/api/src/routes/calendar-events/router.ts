@@ -1,3 +1,4 @@
+import { instantString, safeString, text } from '@billops/core';
 import { z } from 'zod';
 import { convertEvents, listCalendarEvents, type ConvertedEvent } from '@billops/domain';
 import type { SyncedCalendarEvent } from '@billops/db';
@@ -36,19 +37,19 @@ const eventJson = (e: SyncedCalendarEvent) => ({
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
 const listQuery = z.object({
   calendar_id: z.uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instantString.optional(),
+  to: instantString.optional(),
   converted: booleanQuery,
   cancelled: booleanQuery,
   /** Hidden events (declined, out of office, ...) are left out unless asked for; each says why. */
   include_hidden: booleanQuery,
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: safeString({ max: 500 }).optional(),
 });
 const convertOptions = {
   project_id: z.uuid().nullish(),
   client_id: z.uuid().nullish(),
-  description: z.string().max(2000).optional(),
+  description: text({ max: 2000 }).optional(),
   billable: z.boolean().optional(),
   /** Convert events that are not offered as meetings (hidden_reason set) anyway. */
   force: z.boolean().optional(),

@@ -1,5 +1,6 @@
 import { checkClientDomain } from '@billops/domain';
 import { z } from 'zod';
+import { safeString, text } from '@billops/core';
 
 /** Query-string booleans: only the literal words, so `?billable=yes` is a 400 rather than a guess. */
 export const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -12,7 +13,7 @@ export const currency = z
 /** Suggestion rule: a meeting with an attendee at one of these domains is this client's. */
 const emailDomains = z
   .array(
-    z.string().max(255).transform((value, check) => {
+    safeString({ max: 255 }).transform((value, check) => {
       const result = checkClientDomain(value);
       if (result.ok) return result.domain;
       check.addIssue({ code: 'custom', message: result.message });
@@ -28,7 +29,7 @@ export const idParams = z.object({ id: z.uuid() });
 export const listClientsQuery = z.object({ include_archived: queryBoolean.optional() });
 
 export const createClientBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text({ min: 1, max: 200 }),
   email: z.email().max(254).nullish(),
   currency: currency.default('USD'),
   email_domains: emailDomains.default([]),
@@ -37,7 +38,7 @@ export const createClientBody = z.object({
 
 export const updateClientBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: text({ min: 1, max: 200 }),
     email: z.email().max(254).nullable(),
     currency,
     archived: z.boolean(),

@@ -28,7 +28,9 @@ const at = (days: number, hour: number, minute = 0) => {
 async function authorize(token: string) {
   const res = await request(t.app).get('/api/v1/integrations/microsoft/authorize').set(auth(token)).expect(200);
   const consent = await fetch(res.body.auth_url as string, { redirect: 'manual' });
-  return { state: res.body.state as string, authUrl: new URL(res.body.auth_url as string), back: new URL(consent.headers.get('location') ?? '') };
+  // The browser that started the flow carries its binding cookie to the GET callback.
+  const cookie = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).join('; ');
+  return { state: res.body.state as string, authUrl: new URL(res.body.auth_url as string), back: new URL(consent.headers.get('location') ?? ''), cookie };
 }
 
 const callback = (token: string, body: object) => request(t.app).post('/api/v1/integrations/microsoft/callback').set(auth(token)).send(body);
@@ -136,13 +138,13 @@ describe('Outlook OAuth through the API', () => {
     const refused = await callback(alice.token, { state: denied.state, error: denied.back.searchParams.get('error') });
     expect([refused.status, refused.body.error.reason]).toEqual([400, 'access_denied']);
     const browser = await authorize(alice.token);
-    const redirect = await request(t.app).get(`/api/v1/integrations/microsoft/callback?${browser.back.searchParams.toString()}`).expect(302);
+    const redirect = await request(t.app).get(`/api/v1/integrations/microsoft/callback?${browser.back.searchParams.toString()}`).set('Cookie', browser.cookie).expect(302);
     expect(redirect.headers.location).toBe('http://app.example.test/integrations?provider=microsoft&status=error&code=access_denied');
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: { in: [alice.userId, bob.userId] } } })).toBe(0);
 
     ms().denyConsent = false;
     const approved = await authorize(alice.token);
-    const success = await request(t.app).get(`/api/v1/integrations/microsoft/callback?${approved.back.searchParams.toString()}`).expect(302);
+    const success = await request(t.app).get(`/api/v1/integrations/microsoft/callback?${approved.back.searchParams.toString()}`).set('Cookie', approved.cookie).expect(302);
     expect(success.headers.location).toBe('http://app.example.test/integrations?provider=microsoft&status=success');
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: alice.userId, provider: 'microsoft', status: 'active' } })).toBe(1);
   });

@@ -1,6 +1,6 @@
+import { instant, safeString } from '@billops/core';
 import { z } from 'zod';
 
-const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 const status = z.enum(['draft', 'ready', 'sent', 'paid']);
 
 export const createInvoiceBody = z.object({
@@ -12,7 +12,7 @@ export const createInvoiceBody = z.object({
 export const listInvoicesQuery = z.object({
   status: status.optional(),
   client_id: z.uuid().optional(),
-  cursor: z.string().max(500).optional().describe('The next_cursor of the previous page (opaque)'),
+  cursor: safeString({ max: 500 }).optional().describe('The next_cursor of the previous page (opaque)'),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1-200 (default 50)'),
 });
 

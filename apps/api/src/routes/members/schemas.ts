@@ -1,3 +1,4 @@
+import { safeString, text } from '@billops/core';
 import { z } from 'zod';
 
 const role = z.enum(['owner', 'admin', 'member']);
@@ -8,8 +9,8 @@ export const memberParams = z.object({ user_id: z.uuid() });
 export const addMemberBody = z.object({
   email: z.email().max(254),
   role: role.default('member'),
-  name: z.string().trim().min(1).max(200).optional().describe("Required when no user has this email yet (an existing user's name is kept)"),
-  password: z.string().min(10, 'must be at least 10 characters').max(256).optional().describe("Required when no user has this email yet (an existing user's password is never changed)"),
+  name: text({ min: 1, max: 200 }).optional().describe("Required when no user has this email yet (an existing user's name is kept)"),
+  password: safeString({ min: 10, max: 256, message: 'must be at least 10 characters' }).optional().describe("Required when no user has this email yet (an existing user's password is never changed)"),
 });
 
 export const changeRoleBody = z.object({ role });

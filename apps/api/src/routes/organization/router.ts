@@ -1,3 +1,4 @@
+import { text } from '@billops/core';
 import { getOrganization, updateOrganization } from '@billops/domain';
 import type { Organization } from '@billops/db';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { billingRounding } from '../projects/schemas.ts';
 
 const organizationResponse = z.object({ id: z.uuid(), name: z.string(), billing_rounding: billingRounding });
 const updateOrganizationBody = z
-  .object({ name: z.string().trim().min(1).max(200), billing_rounding: billingRounding })
+  .object({ name: text({ min: 1, max: 200 }), billing_rounding: billingRounding })
   .partial()
   .refine((b) => b.name !== undefined || b.billing_rounding !== undefined, 'give name or billing_rounding');
 

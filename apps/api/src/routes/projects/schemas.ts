@@ -1,3 +1,4 @@
+import { safeString, text } from '@billops/core';
 import { BILLING_ROUNDINGS, normalizeKeyword } from '@billops/domain';
 import { z } from 'zod';
 import { currency, queryBoolean } from '../clients/schemas.ts';
@@ -9,7 +10,7 @@ const hourlyRateCents = z.number().int().min(0).max(10_000_000);
 
 /** Suggestion rule: a meeting whose title contains one of these (whole words; the longest match wins). */
 const keywords = z
-  .array(z.string().transform(normalizeKeyword).pipe(z.string().min(2, 'a keyword needs at least 2 characters').max(100)))
+  .array(safeString({ max: 200 }).transform(normalizeKeyword).pipe(z.string().min(2, 'a keyword needs at least 2 characters').max(100)))
   .max(50)
   .transform((list) => [...new Set(list)])
   .describe('Words matched in meeting titles for suggestions');
@@ -19,7 +20,7 @@ export const billingRounding = z.enum(BILLING_ROUNDINGS).describe('none, up_6/15
 export const listProjectsQuery = z.object({ include_archived: queryBoolean.optional(), client_id: z.uuid().optional() });
 
 export const createProjectBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text({ min: 1, max: 200 }),
   code: projectCode,
   client_id: z.uuid().nullish(),
   hourly_rate_cents: hourlyRateCents.default(0),
@@ -31,7 +32,7 @@ export const createProjectBody = z.object({
 
 export const updateProjectBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: text({ min: 1, max: 200 }),
     code: projectCode,
     client_id: z.uuid().nullable(),
     hourly_rate_cents: hourlyRateCents,

@@ -1,10 +1,11 @@
+import { safeString } from '@billops/core';
 import { z } from 'zod';
 
 const eventIds = z.array(z.uuid()).min(1).max(200).describe('Calendar event ids (from GET /review)');
 
 export const reviewQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1-200 (default 50)'),
-  cursor: z.string().max(500).optional().describe('The next_cursor of the previous page (opaque)'),
+  cursor: safeString({ max: 500 }).optional().describe('The next_cursor of the previous page (opaque)'),
 });
 export const acceptBody = z.object({
   event_ids: eventIds,

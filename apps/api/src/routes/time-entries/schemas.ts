@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { queryBoolean } from '../clients/schemas.ts';
+import { instant, safeString, text } from '@billops/core';
 
-const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 const source = z.enum(['manual', 'calendar', 'slack']);
 
 export const createTimeEntryBody = z.object({
   project_id: z.uuid().nullish(),
   client_id: z.uuid().nullish(),
-  description: z.string().max(2000).default(''),
+  description: text({ max: 2000 }).default(''),
   started_at: instant,
   ended_at: instant,
   billable: z.boolean().default(true),
@@ -18,7 +18,7 @@ export const updateTimeEntryBody = z
   .object({
     project_id: z.uuid().nullable(),
     client_id: z.uuid().nullable(),
-    description: z.string().max(2000),
+    description: text({ max: 2000 }),
     started_at: instant,
     ended_at: instant,
     billable: z.boolean(),
@@ -34,7 +34,7 @@ export const listTimeEntriesQuery = z.object({
   billable: queryBoolean.optional(),
   invoiced: queryBoolean.optional().describe('true: only entries on an invoice; false: only unbilled ones'),
   user_id: z.uuid().optional().describe("One member's entries (admins/owners only; members always see just their own)"),
-  cursor: z.string().max(500).optional().describe('The next_cursor of the previous page (opaque)'),
+  cursor: safeString({ max: 500 }).optional().describe('The next_cursor of the previous page (opaque)'),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1-200 (default 50)'),
 });
 

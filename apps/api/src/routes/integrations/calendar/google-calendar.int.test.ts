@@ -23,7 +23,9 @@ async function authorize(token: string, extra = '') {
   const res = await request(t.app).get('/api/v1/integrations/google/authorize').set(auth(token)).expect(200);
   const consent = await fetch(`${res.body.auth_url}${extra}`, { redirect: 'manual' });
   const back = new URL(consent.headers.get('location')!);
-  return { state: res.body.state as string, authUrl: new URL(res.body.auth_url as string), back };
+  // The browser that started the flow carries its binding cookie to the GET callback.
+  const cookie = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).join('; ');
+  return { state: res.body.state as string, authUrl: new URL(res.body.auth_url as string), back, cookie };
 }
 
 async function connect(token: string, email: string) {
@@ -120,14 +122,14 @@ describe('Google Calendar OAuth', () => {
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(0);
 
     const browserDenied = await authorize(user.token, '&deny=1');
-    const redirect = await request(t.app).get(`/api/v1/integrations/google/callback?${browserDenied.back.searchParams.toString()}`).expect(302);
+    const redirect = await request(t.app).get(`/api/v1/integrations/google/callback?${browserDenied.back.searchParams.toString()}`).set('Cookie', browserDenied.cookie).expect(302);
     expect(redirect.headers.location).toBe('http://app.example.test/integrations?provider=google&status=error&code=access_denied');
 
     const noState = await request(t.app).get('/api/v1/integrations/google/callback?code=abc').expect(302);
     expect(noState.headers.location).toBe('http://app.example.test/integrations?provider=google&status=error&code=invalid_state');
 
     const browserOk = await authorize(user.token);
-    const success = await request(t.app).get(`/api/v1/integrations/google/callback?${browserOk.back.searchParams.toString()}`).expect(302);
+    const success = await request(t.app).get(`/api/v1/integrations/google/callback?${browserOk.back.searchParams.toString()}`).set('Cookie', browserOk.cookie).expect(302);
     expect(success.headers.location).toBe('http://app.example.test/integrations?provider=google&status=success');
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(1);
   });
@@ -314,5 +316,31 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     }
     const doc = await request(t.app).get('/api/v1/openapi.json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/integrations/google/authorize', '/api/v1/calendar-events', '/api/v1/jobs/{id}']));
+  });
+});
+
+describe('OAuth browser binding', () => {
+  it('sets an HttpOnly, SameSite=Lax cookie at authorize, scoped to the callback', async () => {
+    const user = await registerUser(t.app);
+    const res = await request(t.app).get('/api/v1/integrations/google/authorize').set(auth(user.token)).expect(200);
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('billops_oauth_google='));
+    expect(cookie).toContain(`billops_oauth_google=${res.body.state}`);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).toMatch(/; Path=\/api\/v1\/integrations\/google\/callback/);
+  });
+
+  it("refuses a callback in a browser that did not start the flow: the victim's calendar never lands in the attacker's account", async () => {
+    const attacker = await registerUser(t.app);
+    const other = await registerUser(t.app);
+    // The attacker starts the flow and sends the consent URL to the victim, whose browser comes back without the cookie...
+    const lure = await authorize(attacker.token, '&login_hint=victim%40example.com');
+    const noCookie = await request(t.app).get(`/api/v1/integrations/google/callback?${lure.back.searchParams.toString()}`).expect(302);
+    expect(noCookie.headers.location).toBe('http://app.example.test/integrations?provider=google&status=error&code=browser_mismatch');
+    // ...or with a cookie of a flow of its own.
+    const own = await authorize(other.token);
+    const wrongCookie = await request(t.app).get(`/api/v1/integrations/google/callback?${lure.back.searchParams.toString()}`).set('Cookie', own.cookie).expect(302);
+    expect(wrongCookie.headers.location).toContain('code=browser_mismatch');
+    expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: attacker.userId } })).toBe(0);
   });
 });

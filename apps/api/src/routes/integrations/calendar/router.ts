@@ -12,6 +12,7 @@ import {
 import { AppError } from '@billops/core';
 import type { RouteContext } from '../../../context.ts';
 import { toAppError } from '../../../http/errors.ts';
+import { assertSameBrowser, bindFlowToBrowser } from '../../../http/oauth-browser-binding.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import { authorizeResponse, calendarIdParams, calendarsQuery, callbackBody, callbackQuery, selectCalendarBody, selectCalendarResponse, syncCountsResponse, syncQueuedResponse } from './schemas.ts';
 import { requestSync } from './sync-response.ts';
@@ -28,21 +29,25 @@ function providerRoutes(ctx: RouteContext, router: ApiRouter, name: CalendarProv
   const base = `/integrations/${name}`;
   const tag = `integrations:${name}`;
   const redirectUri = ctx.providers.settings[name].redirectUri;
+  // The cookie goes only to the callback the provider redirects the browser to.
+  const binding = { flow: name, callbackPath: new URL(redirectUri).pathname };
 
   return router
-    .route({ method: 'get', path: `${base}/authorize`, tag, summary: `Start connecting ${name} (consent URL and state)`, responses: { 200: authorizeResponse } }, async ({ actor }) => {
+    .route({ method: 'get', path: `${base}/authorize`, tag, summary: `Start connecting ${name} (consent URL and state)`, responses: { 200: authorizeResponse } }, async ({ actor, res }) => {
       const { authUrl, state } = await startCalendarAuthorization(ctx, { userId: actor.userId, organizationId: actor.organizationId, provider: name, redirectUri });
+      bindFlowToBrowser(res, { ...binding, state, secure: ctx.config.PUBLIC_URL.startsWith('https:') });
       return { auth_url: authUrl, state };
     })
     .route({ method: 'post', path: `${base}/callback`, tag, summary: `Finish connecting ${name} with the code and state from the redirect`, body: callbackBody }, async ({ body, actor }) => {
       const { calendars } = await completeCalendarAuthorization(ctx, { provider: name, state: body.state, code: body.code, error: body.error, redirectUri, userId: actor.userId });
       return { status: 'success', calendars: calendars.map((c) => calendarJson(provider, c)) };
     })
-    .route({ method: 'get', path: `${base}/callback`, tag, summary: `${name} redirects the browser here; answers with a redirect to the frontend`, auth: false, query: callbackQuery }, async ({ query, res }) => {
+    .route({ method: 'get', path: `${base}/callback`, tag, summary: `${name} redirects the browser here; answers with a redirect to the frontend`, auth: false, query: callbackQuery }, async ({ query, req, res }) => {
       const target = new URL(ctx.config.FRONTEND_URL);
       target.searchParams.set('provider', name);
       try {
         if (!query.state) throw new AppError('bad_request', 'Missing state', { reason: 'invalid_state' });
+        assertSameBrowser(req, res, { ...binding, state: query.state });
         await completeCalendarAuthorization(ctx, { provider: name, state: query.state!, code: query.code, error: query.error, redirectUri });
         target.searchParams.set('status', 'success');
       } catch (error) {

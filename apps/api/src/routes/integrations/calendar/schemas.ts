@@ -1,23 +1,24 @@
+import { safeString, text } from '@billops/core';
 import { z } from 'zod';
 
 export const authorizeResponse = z.object({ auth_url: z.url(), state: z.string() });
 export const callbackBody = z.object({
-  state: z.string().min(1).max(512),
-  code: z.string().min(1).max(2048).optional(),
+  state: safeString({ min: 1, max: 512 }),
+  code: safeString({ min: 1, max: 2048 }).optional(),
   /** What the provider redirected with instead of a code (e.g. `access_denied`). */
-  error: z.string().max(256).optional(),
+  error: safeString({ max: 256 }).optional(),
 });
 export const callbackQuery = z.object({
-  state: z.string().max(512).optional(),
-  code: z.string().max(2048).optional(),
-  error: z.string().max(256).optional(),
+  state: safeString({ max: 512 }).optional(),
+  code: safeString({ max: 2048 }).optional(),
+  error: safeString({ max: 256 }).optional(),
 });
 export const calendarsQuery = z.object({ refresh: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });
 export const selectCalendarBody = z.object({
-  calendar_id: z.string().min(1).max(1024),
-  calendar_name: z.string().max(500).optional(),
+  calendar_id: safeString({ min: 1, max: 1024 }),
+  calendar_name: text({ max: 500 }).optional(),
   /** The product spec's clients send it; tokens never come from the frontend, so it is ignored. */
-  access_token: z.string().optional(),
+  access_token: safeString({ max: 4096 }).optional(),
 });
 export const calendarIdParams = z.object({ calendar_id: z.uuid() });
 export const syncCountsResponse = z.object({

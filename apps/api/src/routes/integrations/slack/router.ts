@@ -1,6 +1,7 @@
 import { completeSlackInstall, getSlackStatus, linkSlackUser, listSlackMembers, startSlackInstall, unlinkSlackUser, updateSlackPreferences } from '@billops/domain';
 import { AppError } from '@billops/core';
 import type { RouteContext } from '../../../context.ts';
+import { assertSameBrowser, bindFlowToBrowser } from '../../../http/oauth-browser-binding.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import {
   authorizeResponse,
@@ -30,21 +31,24 @@ const bindingJson = (b: { id: string; userId: string; slackUserId: string; slack
 
 /** Slack: install (OAuth v2), status and preferences, member linking, and the signed webhooks. */
 export function slackRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
+  const browserBinding = { flow: 'slack', callbackPath: new URL(ctx.providers.settings.slack.redirectUri).pathname };
   router
-    .route({ method: 'get', path: `${BASE}/authorize`, tag: TAG, summary: 'Start installing the Slack app (admins)', responses: { 200: authorizeResponse } }, async ({ actor }) => {
+    .route({ method: 'get', path: `${BASE}/authorize`, tag: TAG, summary: 'Start installing the Slack app (admins)', responses: { 200: authorizeResponse } }, async ({ actor, res }) => {
       const { authUrl } = await startSlackInstall(ctx, actor);
+      bindFlowToBrowser(res, { ...browserBinding, state: new URL(authUrl).searchParams.get('state') ?? '', secure: ctx.config.PUBLIC_URL.startsWith('https:') });
       return { auth_url: authUrl };
     })
     .route({ method: 'post', path: `${BASE}/callback`, tag: TAG, summary: 'Complete the install with the code and state', body: callbackBody, responses: { 200: installResponse } }, async ({ body, actor }) => {
       const result = await completeSlackInstall(ctx, { code: body.code, state: body.state, expectedUserId: actor.userId });
       return { status: 'success', workspace_id: result.workspaceId, workspace_name: result.workspaceName, message: INSTALLED, linked_users: result.linkedUsers };
     })
-    .route({ method: 'get', path: `${BASE}/callback`, tag: TAG, summary: "Slack's browser redirect after consent; redirects to the frontend", auth: false, query: callbackQuery, status: 302 }, async ({ query, res }) => {
+    .route({ method: 'get', path: `${BASE}/callback`, tag: TAG, summary: "Slack's browser redirect after consent; redirects to the frontend", auth: false, query: callbackQuery, status: 302 }, async ({ query, req, res }) => {
       const target = new URL(ctx.config.FRONTEND_URL);
       target.searchParams.set('provider', 'slack');
       try {
         if (query.error) throw new AppError('bad_request', 'Slack consent was declined', { reason: query.error === 'access_denied' ? 'access_denied' : 'slack_error' });
         if (!query.code || !query.state) throw new AppError('bad_request', 'Missing code or state', { reason: 'missing_code' });
+        assertSameBrowser(req, res, { ...browserBinding, state: query.state });
         const result = await completeSlackInstall(ctx, { code: query.code, state: query.state });
         target.searchParams.set('status', 'success');
         target.searchParams.set('workspace', result.workspaceName);

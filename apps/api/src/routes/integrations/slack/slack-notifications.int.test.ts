@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, localDateOf } from '@billops/core';
+import { sendDailySummary } from '@billops/domain';
 import { entryIdOf, eventually, finishedJob, installWorkspace, messagesTo, sendTime, startSlackKit, type SlackKit } from './slack-test-kit.ts';
 import { registerUser } from '../../../testing/harness.ts';
 
@@ -110,6 +111,10 @@ describe('Slack notifications', () => {
     await kit.t.deps.queues.enqueue('dailySummary', { userId: outsider.userId, date: '2026-11-25' }, { jobId: `summary-outsider-${outsider.userId}` });
     expect((await finishedJob(kit, `summary-outsider-${outsider.userId}`)).returnvalue).toMatchObject({ status: 'skipped' });
     expect(messagesTo(kit, 'U0ATTACKER1')).toEqual([]);
+    // Nor their daily summary.
+    expect(await sendDailySummary({ ...kit.t.deps, now: () => new Date() }, { userId: outsider.userId })).toEqual({ status: 'skipped', reason: 'not_linked_or_opted_out' });
+    // Leave the workspace as the other tests expect it.
+    await kit.t.db.prisma.slackUserBinding.deleteMany({ where: { userId: outsider.userId } });
   });
 
   it('daily summary: the totals for the local day, once per user per day, from jobs and from the tick', async () => {

@@ -66,4 +66,14 @@ describe('response_url allow-list', () => {
     const job = await finishedJob(kit, 'sandbox-response');
     expect(await job.getState()).toBe('completed');
   });
+
+  it('answers a /time with a NUL byte with 400, not 500', async () => {
+    // (Form encoding carries no lone surrogates: they arrive as U+FFFD, which is valid text.)
+    for (const text of ['2h: nul \u0000 here', '\u0000']) {
+      const body = slashCommandBody({ text, teamId: TEAM_ID, userId: 'U0NOBODY001', responseUrl: `${kit.sandbox.url}/slack/_response/x`, triggerId: `t-${text.length}` });
+      const signed = signSlackRequest(SIGNING_SECRET, body, 'form');
+      const res = await request(kit.t.app).post(`${BASE}/commands/time`).set(signed.headers).send(signed.body).expect(400);
+      expect(res.body.error.details).toMatchObject([{ path: 'text' }]);
+    }
+  });
 });

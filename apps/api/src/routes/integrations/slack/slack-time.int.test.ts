@@ -47,7 +47,12 @@ describe('Slack install and binding', () => {
     const authorize = await request(kit.t.app).get('/api/v1/integrations/slack/authorize').set(auth()).expect(200);
     const back = new URL((await fetch(authorize.body.auth_url, { redirect: 'manual' })).headers.get('location') ?? '');
     // The browser redirect (GET) completes the install too, then sends the user to the frontend.
-    const res = await request(kit.t.app).get(`/api/v1/integrations/slack/callback?code=${back.searchParams.get('code')}&state=${back.searchParams.get('state')}`).expect(302);
+    const cookie = (authorize.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).join('; ');
+    const callbackUrl = `/api/v1/integrations/slack/callback?code=${back.searchParams.get('code')}&state=${back.searchParams.get('state')}`;
+    // Only the browser that started the install may finish it.
+    const elsewhere = await request(kit.t.app).get(callbackUrl).expect(302);
+    expect(elsewhere.headers.location).toContain('reason=browser_mismatch');
+    const res = await request(kit.t.app).get(callbackUrl).set('Cookie', cookie).expect(302);
     expect(res.headers.location).toContain('status=success');
     const rows = await kit.t.db.prisma.slackIntegration.findMany({ where: { workspaceId: TEAM_ID } });
     expect(rows.map((r) => r.id)).toEqual([install.workspace.id]);
