@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // The /app page's script runs in browsers.
+    files: ['apps/api/src/page/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', history: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', Intl: 'readonly' } },
+  },
+  {
     files: ['packages/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@billops/api', '@billops/worker'], message: 'Packages never import apps.' }] }],

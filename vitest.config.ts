@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Workspace packages export their TypeScript under this condition and their compiled dist/ otherwise
+  // (package.json "exports"): tests run the sources. The rest is Vite's default server list.
+  ssr: { resolve: { conditions: ['@billops/source', 'module', 'node', 'development|production'] } },
   test: {
     include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'prisma/**/*.test.ts'],
     globalSetup: ['packages/testing/src/global-setup.ts'],

@@ -8,12 +8,24 @@ ensure_pnpm() {
   fi
 }
 
+random_secret() { # bytes encoding
+  node -e "console.log(require('crypto').randomBytes($1).toString('$2'))"
+}
+
+# .env holds the token encryption key and service passwords: created readable by its owner only
+# (umask 077 → mode 0600), and an existing one is tightened to 0600 too.
 ensure_env_file() {
   if [ ! -f .env ]; then
-    key="$(node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")"
-    sed "s|^TOKEN_ENCRYPTION_KEY=.*|TOKEN_ENCRYPTION_KEY=$key|" .env.example > .env
-    echo "created .env with a fresh TOKEN_ENCRYPTION_KEY"
+    (
+      umask 077
+      sed -e "s|^TOKEN_ENCRYPTION_KEY=.*|TOKEN_ENCRYPTION_KEY=$(random_secret 32 base64)|" \
+        -e "s|^POSTGRES_PASSWORD=.*|POSTGRES_PASSWORD=$(random_secret 24 hex)|" \
+        -e "s|^REDIS_PASSWORD=.*|REDIS_PASSWORD=$(random_secret 24 hex)|" \
+        .env.example > .env
+    )
+    echo "created .env (mode 0600) with a fresh TOKEN_ENCRYPTION_KEY and service passwords"
   fi
+  chmod 600 .env
 }
 
 wait_for() { # name command...
@@ -49,5 +61,12 @@ ensure_services() {
       redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log || true
     fi
     wait_for Redis port_open 6379
+  fi
+}
+
+ensure_chromium() {
+  # The /app page is tested in a real browser: Debian's chromium, driven by playwright-core.
+  if ! command -v chromium >/dev/null 2>&1; then
+    apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null
   fi
 }

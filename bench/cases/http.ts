@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import { randomBytes } from 'node:crypto';
 import type { ServiceContext } from '@billops/domain';
 import { SANDBOX_CREDENTIALS } from '@billops/providers';
@@ -20,7 +21,7 @@ async function slackWorkspace(ctx: ServiceContext, userId: string, organizationI
   const teamId = `TBENCH${randomBytes(3).toString('hex').toUpperCase()}`;
   const id = crypto.randomUUID();
   await ctx.prisma.slackIntegration.create({
-    data: { id, organizationId, workspaceId: teamId, workspaceName: 'Bench', botTokenEncrypted: ctx.vault.encrypt('xoxb-bench', id), scopes: ['chat:write', 'commands'], notificationsEnabled: false },
+    data: { id, organizationId, workspaceId: teamId, workspaceName: 'Bench', botTokenEncrypted: ctx.vault.encrypt('xoxb-bench', sealedField.slackBotToken(id)), scopes: ['chat:write', 'commands'], notificationsEnabled: false },
   });
   await ctx.prisma.slackUserBinding.create({ data: { userId, slackIntegrationId: id, slackUserId: 'UBENCH1', slackUsername: 'bench' } });
   const project = await ctx.prisma.project.findFirstOrThrow({ where: { organizationId, archived: false } });

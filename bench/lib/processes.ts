@@ -6,7 +6,10 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 
 export type Service = { name: string; process: ChildProcess; output: string[]; stop: () => Promise<number | null> };
 
-/** Starts a TypeScript entry point as its own process and waits until `readyWhen` matches its output. */
+/**
+ * Starts an entry point as its own process and waits until `readyWhen` matches its output: a `.ts`
+ * entry through tsx (sources), a `.js` one (compiled by `pnpm build`) on plain Node.
+ */
 export async function startService(
   name: string,
   entry: string,
@@ -14,7 +17,9 @@ export async function startService(
   readyWhen: RegExp,
   timeoutMs = 60_000,
 ): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], {
+  const path = resolve(ROOT, entry);
+  const args = path.endsWith('.ts') ? ['--conditions=@billops/source', '--import', 'tsx', path] : ['--enable-source-maps', path];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

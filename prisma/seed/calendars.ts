@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import { randomUUID } from 'node:crypto';
 import type { TokenVault } from '@billops/core';
 import type { PrismaClient } from '@billops/db';
@@ -30,8 +31,8 @@ export async function seedCalendars(prisma: PrismaClient, vault: TokenVault, use
           providerAccountId: `seed-google-${user.id}`,
           providerEmail: user.email,
           scopes: SCOPES,
-          accessTokenEncrypted: vault.encrypt(`seed-access-${user.id}`, id),
-          refreshTokenEncrypted: vault.encrypt(`seed-refresh-${user.id}`, id),
+          accessTokenEncrypted: vault.encrypt(`seed-access-${user.id}`, sealedField.accessToken(id)),
+          refreshTokenEncrypted: vault.encrypt(`seed-refresh-${user.id}`, sealedField.refreshToken(id)),
           expiresAt: new Date(now.getTime() + 3600_000),
         };
       }),

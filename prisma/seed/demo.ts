@@ -7,17 +7,18 @@ export const ORGANIZATION_NAME = 'Demo Consulting';
 export const OWNER = { email: 'owner@demo.billops.test', password: 'demo-owner-password', name: 'Demo Owner' };
 export const MEMBER = { email: 'member@demo.billops.test', password: 'demo-member-password', name: 'Demo Member' };
 
+/** With the suggestion rules the review inbox uses (the sandbox calendars invite people @acme.test). */
 const CLIENTS = [
-  { name: 'Acme Corp', email: 'billing@acme.test', currency: 'USD' },
-  { name: 'Globex', email: 'ap@globex.test', currency: 'EUR' },
-  { name: 'Initech', email: null, currency: 'USD' },
+  { name: 'Acme Corp', email: 'billing@acme.test', currency: 'USD', emailDomains: ['acme.test'] },
+  { name: 'Globex', email: 'ap@globex.test', currency: 'EUR', emailDomains: ['globex.test'] },
+  { name: 'Initech', email: null, currency: 'USD', emailDomains: [] },
 ] as const;
 
 const PROJECTS = [
-  { code: 'acme-web', name: 'Acme website', client: 'Acme Corp', hourlyRateCents: 15_000 },
-  { code: 'acme-support', name: 'Acme support', client: 'Acme Corp', hourlyRateCents: 9_500 },
-  { code: 'globex-audit', name: 'Globex security audit', client: 'Globex', hourlyRateCents: 12_000 },
-  { code: 'initech-migration', name: 'Initech data migration', client: 'Initech', hourlyRateCents: 11_000 },
+  { code: 'acme-web', name: 'Acme website', client: 'Acme Corp', hourlyRateCents: 15_000, keywords: ['website', 'design review'] },
+  { code: 'acme-support', name: 'Acme support', client: 'Acme Corp', hourlyRateCents: 9_500, keywords: ['support'] },
+  { code: 'globex-audit', name: 'Globex security audit', client: 'Globex', hourlyRateCents: 12_000, keywords: ['audit'] },
+  { code: 'initech-migration', name: 'Initech data migration', client: 'Initech', hourlyRateCents: 11_000, keywords: ['migration'] },
 ] as const;
 
 /** Demo time is three fixed working weeks, so every run (and every machine) produces the same data. */
@@ -55,7 +56,7 @@ export async function seedClientsAndProjects(prisma: PrismaClient, organizationI
   const clientIds = new Map<string, string>();
   for (const client of CLIENTS) {
     const existing = await prisma.client.findFirst({ where: { organizationId, name: client.name } });
-    const row = existing ?? (await prisma.client.create({ data: { organizationId, ...client } }));
+    const row = existing ?? (await prisma.client.create({ data: { organizationId, ...client, emailDomains: [...client.emailDomains] } }));
     clientIds.set(client.name, row.id);
   }
   const projectIds: string[] = [];
@@ -63,7 +64,7 @@ export async function seedClientsAndProjects(prisma: PrismaClient, organizationI
     const client = CLIENTS.find((c) => c.name === project.client)!;
     const row = await prisma.project.upsert({
       where: { organizationId_code: { organizationId, code: project.code } },
-      create: { organizationId, clientId: clientIds.get(project.client)!, code: project.code, name: project.name, hourlyRateCents: project.hourlyRateCents, currency: client.currency },
+      create: { organizationId, clientId: clientIds.get(project.client)!, code: project.code, name: project.name, hourlyRateCents: project.hourlyRateCents, currency: client.currency, keywords: [...project.keywords] },
       update: {},
     });
     projectIds.push(row.id);

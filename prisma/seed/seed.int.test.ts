@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 const seed = (args: string[]) =>
-  promisify(execFile)(process.execPath, ['--import', TSX_LOADER, join(HERE, 'main.ts'), ...args], {
+  promisify(execFile)(process.execPath, ['--conditions=@billops/source', '--import', TSX_LOADER, join(HERE, 'main.ts'), ...args], {
     env: { PATH: process.env.PATH, DATABASE_URL: db.url, TOKEN_ENCRYPTION_KEY: KEY },
   });
 
@@ -60,9 +61,9 @@ describe('pnpm seed', () => {
     const vault = TokenVault.fromConfig({ TOKEN_ENCRYPTION_KEY: KEY, TOKEN_ENCRYPTION_KEY_VERSION: 1, TOKEN_ENCRYPTION_PREVIOUS_KEYS: '' });
     const accounts = await db.prisma.userOAuthAccount.findMany();
     for (const account of accounts) {
-      expect(account.accessTokenEncrypted).toMatch(/^v1\./);
-      expect(vault.decrypt(account.accessTokenEncrypted, account.id)).toBe(`seed-access-${account.userId}`);
-      expect(vault.decrypt(account.refreshTokenEncrypted!, account.id)).toBe(`seed-refresh-${account.userId}`);
+      expect(account.accessTokenEncrypted).toMatch(/^f2\.v1\./);
+      expect(vault.decrypt(account.accessTokenEncrypted, sealedField.accessToken(account.id))).toBe(`seed-access-${account.userId}`);
+      expect(vault.decrypt(account.refreshTokenEncrypted!, sealedField.refreshToken(account.id))).toBe(`seed-refresh-${account.userId}`);
     }
     expect(accounts).toHaveLength(5);
   });

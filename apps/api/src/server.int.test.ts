@@ -1,23 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRedisPrefix, spawnEntry, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
-
-/** A port nobody listens on right now (the server logs the configured port, so it must be known up front). */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
+import { createTestRedisPrefix, freePort, spawnEntry, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
 
 let db: TestDatabase;
 let cwd: string;

@@ -2,17 +2,14 @@ import { configOrExit } from '@billops/core';
 import { createApp } from './app.ts';
 import { buildDeps } from './bootstrap.ts';
 import { loadApiConfig } from './config.ts';
+import { listen } from './http/listen.ts';
 
 const config = configOrExit(() => loadApiConfig());
 const deps = buildDeps(config);
 const app = createApp(deps);
-const server = app.listen(config.PORT, config.HOST, () => {
+const server = listen(app, config.PORT, config.HOST, () => {
   deps.logger.info({ port: config.PORT }, `API listening on http://${config.HOST}:${config.PORT}`);
 });
-// Keep idle client connections longer than the proxies in front usually do (60 s): with Node's
-// 5 s default, a proxy can reuse a connection just as the API closes it and answer 502.
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { baseEnvSchema, loadConfig } from '@billops/core';
-import { providerEnvSchema } from '@billops/providers';
+import { checkProviderCredentials, providerEnvSchema } from '@billops/providers';
 import { z } from 'zod';
 import { isValidCron } from './cron.ts';
 
@@ -20,7 +20,11 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
   TOKEN_REFRESH_CRON: cron('0 */12 * * *'),
   /** How often the daily-summary tick looks for users whose local summary time has come. */
   DAILY_SUMMARY_CRON: cron('*/5 * * * *'),
+  /** How often the review-nudge tick looks for users whose local nudge time (default 17:30) has come. */
+  REVIEW_NUDGE_CRON: cron('*/5 * * * *'),
   REAPER_CRON: cron('*/5 * * * *'),
+  /** How often timers left running past 12 hours are looked for (and stopped at the 12-hour mark). */
+  TIMER_SWEEP_CRON: cron('*/5 * * * *'),
   /** A sync still "running" after this long is reset by the reaper. */
   SYNC_STUCK_AFTER_MINUTES: z.coerce.number().int().positive().default(30),
   /** Fraction of the sync interval the fan-out spreads jobs over. */
@@ -58,4 +62,4 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
 
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 
-export const loadWorkerConfig = (source?: NodeJS.ProcessEnv): WorkerConfig => loadConfig(workerEnvSchema, source);
+export const loadWorkerConfig = (source?: NodeJS.ProcessEnv): WorkerConfig => loadConfig(workerEnvSchema.superRefine(checkProviderCredentials), source);

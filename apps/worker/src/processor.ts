@@ -1,4 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
+import { logContext } from '@billops/core';
 import { JOBS, jobKeyForName, recordJobOutcome, type JobKey, type JobOutcome } from '@billops/queue';
 import type { WorkerContext } from './context.ts';
 import type { HandlerRegistry, JobHandler } from './jobs/registry.ts';
@@ -14,7 +15,8 @@ export function createProcessor(ctx: WorkerContext, handlers: HandlerRegistry) {
     if (!key || !handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
     const parsed = JOBS[key].payload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
-    const log = ctx.logger.child({ queue: job.queueName, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
+    // The job's id and name come from the log context, so lines the handler's modules write carry them too.
+    const log = ctx.logger.child({ queue: job.queueName, attempt: job.attemptsMade + 1 });
     const startedAt = performance.now();
     const finish = async (outcome: JobOutcome) => {
       const durationMs = Math.round(performance.now() - startedAt);
@@ -24,13 +26,15 @@ export function createProcessor(ctx: WorkerContext, handlers: HandlerRegistry) {
       );
       return durationMs;
     };
-    try {
-      const result = await handler({ ...ctx, logger: log }, parsed.data as never, job);
-      log.info({ outcome: 'completed', durationMs: await finish('completed'), result }, 'job completed');
-      return result;
-    } catch (error) {
-      log.warn({ outcome: 'failed', durationMs: await finish('failed'), err: error }, 'job failed');
-      throw error;
-    }
+    return logContext.run({ jobId: job.id ?? '', job: job.name }, async () => {
+      try {
+        const result = await handler({ ...ctx, logger: log }, parsed.data as never, job);
+        log.info({ outcome: 'completed', durationMs: await finish('completed'), result }, 'job completed');
+        return result;
+      } catch (error) {
+        log.warn({ outcome: 'failed', durationMs: await finish('failed'), err: error }, 'job failed');
+        throw error;
+      }
+    });
   };
 }

@@ -12,8 +12,10 @@ export function schedulesFor(config: WorkerConfig): Schedule[] {
     { id: 'calendar:sync_all_full', job: 'calendarSyncAll', pattern: config.CALENDAR_FULL_SYNC_CRON, payload: { full: true } },
     { id: 'calendar:refresh_tokens', job: 'refreshTokens', pattern: config.TOKEN_REFRESH_CRON, payload: {} },
     { id: 'notifications:daily_summary', job: 'dailySummary', pattern: config.DAILY_SUMMARY_CRON, payload: {} },
+    { id: 'notifications:review_nudge', job: 'reviewNudge', pattern: config.REVIEW_NUDGE_CRON, payload: {} },
     { id: 'maintenance:reap_stuck_syncs', job: 'reapStuckSyncs', pattern: config.REAPER_CRON, payload: {} },
     { id: 'maintenance:reconcile_deliveries', job: 'reconcileDeliveries', pattern: config.RECONCILE_CRON, payload: {} },
+    { id: 'slack:stop_stale_timers', job: 'stopStaleTimers', pattern: config.TIMER_SWEEP_CRON, payload: {} },
   ];
 }
 

@@ -5,9 +5,12 @@ export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-/** Constant-time comparison of two strings (false when lengths differ). */
+/**
+ * Constant-time comparison of two strings. Both sides are hashed first, so neither the position of
+ * the first difference nor the secret's length shows in the timing.
+ */
 export function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right);
 }

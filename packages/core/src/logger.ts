@@ -2,10 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
 /**
- * The request (or job) a piece of work belongs to. The API enters it per request, so every log
- * line written while serving that request, from any module and any logger, carries its id.
+ * The request or job a piece of work belongs to. The API enters it per request and the worker per job,
+ * so every log line written meanwhile, from any module and any logger, carries the request id or the
+ * job's id and name.
  */
-export const logContext = new AsyncLocalStorage<{ requestId: string }>();
+export type LogContext = { requestId: string } | { jobId: string; job: string };
+export const logContext = new AsyncLocalStorage<LogContext>();
 
 export type { Logger };
 
@@ -32,7 +34,12 @@ export const REDACTED_PATHS = [
   '*.bot_token',
   'botToken',
   '*.botToken',
-  'code',
+  // OAuth authorization codes, where they travel: never a bare `code`, which is every error's code.
+  'query.code',
+  'body.code',
+  'req.query.code',
+  'req.body.code',
+  'code_verifier',
   '*.code_verifier',
   'client_secret',
   '*.client_secret',
@@ -46,10 +53,7 @@ export function createLogger(options: { level?: string; name?: string; destinati
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: options.name ? { service: options.name } : {},
     timestamp: pino.stdTimeFunctions.isoTime,
-    mixin: () => {
-      const context = logContext.getStore();
-      return context ? { requestId: context.requestId } : {};
-    },
+    mixin: () => logContext.getStore() ?? {},
   };
   return options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
 }

@@ -2,3 +2,4 @@ export * from './generated/client.ts';
 export * from './client.ts';
 export * from './errors.ts';
 export * from './transaction.ts';
+export * from './sealed-fields.ts';

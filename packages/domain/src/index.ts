@@ -1,5 +1,6 @@
 export * from './context.ts';
 export * from './actor.ts';
+export * from './provider-errors.ts';
 export * from './auth/index.ts';
 export * from './time-entries/index.ts';
 export * from './organizations/index.ts';
@@ -11,3 +12,4 @@ export * from './slack/index.ts';
 export * from './notifications/index.ts';
 export * from './calendar/index.ts';
 export * from './outbox/index.ts';
+export * from './review/index.ts';

@@ -26,6 +26,6 @@ export function createProviderClients(settings: ProviderSettings, limiter?: Slot
   return {
     settings,
     calendar: { google: paced(new GoogleCalendarProvider(settings.google)), microsoft: paced(new MicrosoftCalendarProvider(settings.microsoft)) },
-    slack: { forToken: (botToken) => createSlackApi(settings.slack, botToken), oauth: createSlackOAuth(settings.slack), respond: createSlackResponder() },
+    slack: { forToken: (botToken) => createSlackApi(settings.slack, botToken), oauth: createSlackOAuth(settings.slack), respond: createSlackResponder(settings.slack) },
   };
 }

@@ -72,10 +72,18 @@ export const JOBS = {
     payload: z.object({ userId: uuid.optional(), date: z.iso.date().optional() }),
     options: { attempts: 5, backoff: exponential(10_000), removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: keepFailed },
   },
+  /** The daily Slack nudge about meetings waiting in the review inbox; without `userId`, the scheduler tick. */
+  reviewNudge: {
+    name: 'notifications:review_nudge',
+    queue: 'notifications',
+    payload: z.object({ userId: uuid.optional(), date: z.iso.date().optional() }),
+    options: { attempts: 5, backoff: exponential(10_000), removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: keepFailed },
+  },
   slackResponse: {
     name: 'slack:response_url',
     queue: 'notifications',
-    payload: z.object({ responseUrl: z.url(), text: z.string(), replaceOriginal: z.boolean().default(false) }),
+    /** `blocks` with `replaceOriginal` rewrites the clicked message in place (the review nudge). */
+    payload: z.object({ responseUrl: z.url(), text: z.string(), blocks: z.array(z.unknown()).max(50).optional(), replaceOriginal: z.boolean().default(false) }),
     options: { attempts: 5, backoff: exponential(2_000), removeOnComplete: { age: 600, count: 1000 }, removeOnFail: keepFailed },
   },
   slackTimeCommand: {
@@ -84,6 +92,13 @@ export const JOBS = {
     /** A `/time` from a Slack user not linked yet: link them by email, run it, answer on response_url. */
     payload: z.object({ teamId: z.string().min(1), slackUserId: z.string().min(1), text: z.string(), triggerId: z.string().min(1), responseUrl: z.url() }),
     options: { attempts: 5, backoff: exponential(2_000), removeOnComplete: { age: 600, count: 1000 }, removeOnFail: keepFailed },
+  },
+  /** Stops `/time start` timers left running past 12 hours and tells their owners. */
+  stopStaleTimers: {
+    name: 'slack:stop_stale_timers',
+    queue: 'notifications',
+    payload: z.object({}),
+    options: { attempts: 3, backoff: exponential(30_000), removeOnComplete: { count: 100 }, removeOnFail: keepFailed },
   },
   reapStuckSyncs: {
     name: 'maintenance:reap_stuck_syncs',

@@ -14,12 +14,16 @@ export type SpawnedProcess = {
 };
 
 /**
- * Runs a TypeScript entry point (path relative to the repository root) as its own Node process,
- * with exactly `env` (plus PATH) so no developer `.env` or shell variable leaks in; `cwd` should be
- * an empty directory for the same reason.
+ * Runs an entry point (path relative to the repository root) as its own Node process, with exactly
+ * `env` (plus PATH) so no developer `.env` or shell variable leaks in; `cwd` should be an empty
+ * directory for the same reason. A `.ts` entry runs its sources through tsx (workspace packages
+ * resolved to their TypeScript under the `@billops/source` condition); a `.js` entry is compiled
+ * output (`pnpm build`) and runs on plain Node, as in production.
  */
 export function spawnEntry(entry: string, env: NodeJS.ProcessEnv, cwd: string): SpawnedProcess {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, resolve(REPO_ROOT, entry)], {
+  const path = resolve(REPO_ROOT, entry);
+  const args = path.endsWith('.ts') ? ['--conditions=@billops/source', '--import', TSX_LOADER, path] : ['--enable-source-maps', path];
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError, safeEqual } from '@billops/core';
-import { authenticate, isAdmin, type AuthenticatedActor, type SessionCache } from '@billops/domain';
+import { AppError } from '@billops/core';
+import { authenticate, type AuthenticatedActor, type SessionCache } from '@billops/domain';
 import type { PrismaClient } from '@billops/db';
 
 export type { AuthenticatedActor };
@@ -27,24 +27,4 @@ export function actorOf(res: Response): AuthenticatedActor {
   const actor = res.locals.actor as AuthenticatedActor | undefined;
   if (!actor) throw new AppError('unauthorized', 'Not authenticated');
   return actor;
-}
-
-/**
- * Admin-only areas (Bull Board): organization owners/admins by bearer session, or the operator's
- * ADMIN_TOKEN as a bearer token or as the password of HTTP basic auth (so a browser can open it).
- */
-export function requireAdmin(deps: AuthDeps & { adminToken: string | undefined }): RequestHandler {
-  return async (req, res, next) => {
-    const header = req.headers.authorization ?? '';
-    const basic = /^Basic\s+(\S+)$/i.exec(header);
-    const presented = basic?.[1] ? Buffer.from(basic[1], 'base64').toString('utf8').split(':').slice(1).join(':') : bearerToken(req);
-    if (presented && deps.adminToken && safeEqual(presented, deps.adminToken)) return next();
-    const token = bearerToken(req);
-    if (token) {
-      const actor = await authenticate(deps, token, deps.sessions).catch(() => undefined);
-      if (actor && isAdmin(actor)) return next();
-    }
-    res.setHeader('WWW-Authenticate', 'Basic realm="billops-admin"');
-    throw new AppError('unauthorized', 'Admin credentials required');
-  };
 }

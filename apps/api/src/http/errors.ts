@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type ErrorCode } from '@billops/core';
 import { isDatabaseUnavailable } from '@billops/db';
+import { providerErrorToAppError } from '@billops/domain';
+import { isProviderError } from '@billops/providers';
 import { isRedisUnavailable } from '@billops/queue';
 import { z } from 'zod';
 
@@ -26,6 +28,7 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 /** Maps any thrown value to an AppError; anything unknown becomes an `internal` error. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isProviderError(error)) return providerErrorToAppError(error);
   if (error instanceof z.ZodError) {
     return new AppError('validation_failed', 'Request validation failed', {
       details: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),

@@ -3,6 +3,7 @@ import type { RouteContext } from '../context.ts';
 import { ApiRouter, type ApiRegistry } from '../http/route.ts';
 import { authRoutes } from './auth/router.ts';
 import { calendarEventRoutes } from './calendar-events/router.ts';
+import { calendarPreferenceRoutes } from './calendar-preferences/router.ts';
 import { calendarRoutes } from './calendars/router.ts';
 import { calendarIntegrationRoutes } from './integrations/calendar/router.ts';
 import { jobRoutes } from './jobs/router.ts';
@@ -10,7 +11,9 @@ import { slackRoutes } from './integrations/slack/router.ts';
 import { clientRoutes } from './clients/router.ts';
 import { invoiceRoutes } from './invoices/router.ts';
 import { memberRoutes } from './members/router.ts';
+import { organizationRoutes } from './organization/router.ts';
 import { projectRoutes } from './projects/router.ts';
+import { reviewRoutes } from './review/router.ts';
 import { timeEntryRoutes } from './time-entries/router.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -22,6 +25,7 @@ export const API_PREFIX = '/api/v1';
 const FEATURES: ((ctx: RouteContext, router: ApiRouter) => ApiRouter)[] = [
   authRoutes,
   memberRoutes,
+  organizationRoutes,
   clientRoutes,
   projectRoutes,
   timeEntryRoutes,
@@ -30,6 +34,8 @@ const FEATURES: ((ctx: RouteContext, router: ApiRouter) => ApiRouter)[] = [
   calendarIntegrationRoutes,
   calendarRoutes,
   calendarEventRoutes,
+  reviewRoutes,
+  calendarPreferenceRoutes,
   jobRoutes,
 ];
 

@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '@billops/domain';
 import { recordJobOutcome } from '@billops/queue';
 import { createTestApp, registerUser, type TestApp } from '../testing/harness.ts';
 
@@ -61,27 +60,84 @@ describe('GET /metrics', () => {
   });
 });
 
-describe('Bull Board at /admin/queues', () => {
-  it('lets in organization owners and the operator credential, nobody else', async () => {
-    await request(t.app).get('/admin/queues').expect(401);
-    const owner = await registerUser(t.app);
-    const page = await request(t.app).get('/admin/queues').set('Authorization', `Bearer ${owner.token}`).expect(200);
-    expect(page.text).toContain('<html');
-    const basic = Buffer.from(`ops:${ADMIN_TOKEN}`).toString('base64');
-    await request(t.app).get('/admin/queues').set('Authorization', `Basic ${basic}`).expect(200);
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-    // A plain member of the same organization is refused.
-    const member = await t.db.prisma.user.create({ data: { email: 'plain-member@example.com', name: 'Member', passwordHash: 'x' } });
-    await t.db.prisma.membership.create({ data: { organizationId: owner.organizationId, userId: member.id, role: 'member' } });
-    const session = await createSession({ prisma: t.db.prisma, now: () => new Date() }, { userId: member.id, organizationId: owner.organizationId, ttlHours: 1 });
-    const refused = await request(t.app).get('/admin/queues').set('Authorization', `Bearer ${session.token}`).expect(401);
-    expect(refused.body.error.code).toBe('unauthorized');
+describe('operator areas are closed to every organization role', () => {
+  it('refuses an organization owner on Bull Board, its API and /metrics', async () => {
+    const owner = await registerUser(t.app);
+    for (const path of ['/admin/queues', '/admin/queues/api/queues', '/metrics']) {
+      const refused = await request(t.app).get(path).set('Authorization', `Bearer ${owner.token}`).expect(401);
+      expect(refused.body.error.code).toBe('unauthorized');
+    }
+    // Nor can an owner pause a queue or add a job.
+    await request(t.app).put('/admin/queues/api/queues/calendar/pause').set('Authorization', `Bearer ${owner.token}`).expect(401);
+    await request(t.app).post('/admin/queues/api/queues/calendar/add').set('Authorization', `Bearer ${owner.token}`).send({ name: 'x', data: {} }).expect(401);
+    expect(await t.deps.queues.queues.calendar.isPaused()).toBe(false);
+  });
+
+  it('stays closed when no ADMIN_TOKEN is configured', async () => {
+    const closed = await createTestApp({ ADMIN_TOKEN: '' });
+    try {
+      await request(closed.app).get('/admin/queues').set('Authorization', basic('ops', '')).expect(401);
+      await request(closed.app).get('/metrics').set('Authorization', 'Bearer ').expect(401);
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('refuses a configured ADMIN_TOKEN shorter than 24 characters', async () => {
+    await expect(createTestApp({ ADMIN_TOKEN: 'short' })).rejects.toThrow(/ADMIN_TOKEN/);
+  });
+});
+
+describe('Bull Board at /admin/queues', () => {
+  it('opens with the operator token as the basic-auth password, behind frame-deny and a CSP', async () => {
+    const challenge = await request(t.app).get('/admin/queues').expect(401);
+    expect(challenge.headers['www-authenticate']).toMatch(/^Basic realm=/);
+    await request(t.app).get('/admin/queues').set('Authorization', basic('ops', 'wrong-token-wrong-token-wrong')).expect(401);
+    const page = await request(t.app).get('/admin/queues').set('Authorization', basic('ops', ADMIN_TOKEN)).expect(200);
+    expect(page.text).toContain('<html');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
   it('lists every queue through its API', async () => {
-    const owner = await registerUser(t.app);
-    const res = await request(t.app).get('/admin/queues/api/queues').set('Authorization', `Bearer ${owner.token}`).expect(200);
+    const res = await request(t.app).get('/admin/queues/api/queues').set('Authorization', basic('ops', ADMIN_TOKEN)).expect(200);
     const names = (res.body.queues as { name: string }[]).map((q) => q.name).sort();
     expect(names).toEqual(['calendar', 'maintenance', 'notifications']);
+  });
+
+  it('is read-only by default: an operator cannot pause a queue or add a job', async () => {
+    const paused = await request(t.app).put('/admin/queues/api/queues/calendar/pause').set('Authorization', basic('ops', ADMIN_TOKEN)).expect(403);
+    expect(paused.body.error.reason).toBe('read_only');
+    await request(t.app).post('/admin/queues/api/queues/notifications/add').set('Authorization', basic('ops', ADMIN_TOKEN)).send({ name: 'slack:response_url', data: {} }).expect(403);
+    expect(await t.deps.queues.queues.calendar.isPaused()).toBe(false);
+    expect(await t.deps.queues.queues.notifications.count()).toBe(0);
+  });
+
+  it('with BULL_BOARD_READ_ONLY=false, logs every write with the operator who made it', async () => {
+    const writable = await createTestApp({ ADMIN_TOKEN, BULL_BOARD_READ_ONLY: 'false' });
+    try {
+      await request(writable.app).put('/admin/queues/api/queues/maintenance/pause').set('Authorization', basic('alice', ADMIN_TOKEN)).expect(200);
+      expect(await writable.deps.queues.queues.maintenance.isPaused()).toBe(true);
+      const line = writable.logLines.map((l) => JSON.parse(l) as { msg?: string; operator?: string; method?: string }).find((l) => l.msg === 'bull board write');
+      expect(line).toMatchObject({ operator: 'alice', method: 'PUT' });
+    } finally {
+      await writable.close();
+    }
+  });
+});
+
+describe('METRICS_TOKEN', () => {
+  it('opens /metrics but not Bull Board', async () => {
+    const METRICS_TOKEN = 'scraper-token-for-tests-0123456789';
+    const scraped = await createTestApp({ ADMIN_TOKEN, METRICS_TOKEN });
+    try {
+      await request(scraped.app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+      await request(scraped.app).get('/admin/queues').set('Authorization', basic('ops', METRICS_TOKEN)).expect(401);
+    } finally {
+      await scraped.close();
+    }
   });
 });

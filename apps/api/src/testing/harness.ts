@@ -24,7 +24,8 @@ export type TestApp = {
 export async function createTestApp(overrides: Record<string, string> = {}, extra: Partial<AppDeps> = {}): Promise<TestApp> {
   const db = await useTestDatabase();
   const redis = createTestRedisPrefix('api');
-  const config: ApiConfig = loadApiConfig(testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, LOG_LEVEL: 'debug', ...overrides }));
+  // Test files register many users from one address; the registration limit is tested on its own.
+  const config: ApiConfig = loadApiConfig(testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, LOG_LEVEL: 'debug', REGISTRATIONS_PER_IP_PER_HOUR: '1000', ...overrides }));
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk, _enc, cb) {

@@ -2,10 +2,11 @@ import type { Job } from 'bullmq';
 import type { JobKey, ParsedJobPayload } from '@billops/queue';
 import type { WorkerContext } from '../context.ts';
 import { calendarSyncHandler } from './calendar-sync/handler.ts';
-import { dailySummaryHandler, notifyInvoiceReadyHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
+import { dailySummaryHandler, notifyInvoiceReadyHandler, reviewNudgeHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
 import { reconcileHandler } from './reconcile/handler.ts';
 import { refreshAccountTokenHandler, refreshTokensHandler } from './refresh-tokens/handler.ts';
+import { stopStaleTimersHandler } from './stop-stale-timers/handler.ts';
 import { syncAllHandler } from './sync-all/handler.ts';
 
 export type JobHandler<K extends JobKey> = (ctx: WorkerContext, payload: ParsedJobPayload<K>, job: Job) => Promise<unknown>;
@@ -19,6 +20,7 @@ export const HANDLERS: HandlerRegistry = {
   notifyInvoiceReady: notifyInvoiceReadyHandler,
   notifyReauthRequired: notifyReauthRequiredHandler,
   dailySummary: dailySummaryHandler,
+  reviewNudge: reviewNudgeHandler,
   slackResponse: slackResponseHandler,
   slackTimeCommand: slackTimeCommandHandler,
   calendarSyncAll: syncAllHandler,
@@ -26,4 +28,5 @@ export const HANDLERS: HandlerRegistry = {
   reconcileDeliveries: reconcileHandler,
   refreshTokens: refreshTokensHandler,
   refreshAccountToken: refreshAccountTokenHandler,
+  stopStaleTimers: stopStaleTimersHandler,
 };

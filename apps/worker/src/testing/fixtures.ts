@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import { randomUUID } from 'node:crypto';
 import type { TokenVault } from '@billops/core';
 import type { OAuthAccountStatus, PrismaClient } from '@billops/db';
@@ -23,8 +24,8 @@ export async function insertCalendars(
         provider: options.provider ?? 'google',
         providerAccountId: `acct-${userId}`,
         scopes: [],
-        accessTokenEncrypted: vault.encrypt(`access-${i}`, accountId),
-        refreshTokenEncrypted: vault.encrypt(`refresh-${i}`, accountId),
+        accessTokenEncrypted: vault.encrypt(`access-${i}`, sealedField.accessToken(accountId)),
+        refreshTokenEncrypted: vault.encrypt(`refresh-${i}`, sealedField.refreshToken(accountId)),
         expiresAt: new Date(Date.now() + 3600_000),
         status: options.accountStatus ?? 'active',
       },

@@ -1,7 +1,8 @@
 import { AppError } from '@billops/core';
 import { isUniqueViolation } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
 import { createSession } from './sessions.ts';
 
 type AccountContext = Pick<ServiceContext, 'prisma' | 'now'> & { sessionTtlHours: number };
@@ -10,6 +11,7 @@ export type RegisterInput = { email: string; password: string; name: string; org
 
 /** Registering creates the user, their organization (they own it) and a first session. */
 export async function registerUser(ctx: AccountContext, input: RegisterInput) {
+  await assertAcceptablePassword(input.password, [input.email, input.name]);
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
   try {
@@ -35,9 +37,13 @@ export async function login(ctx: AccountContext, input: { email: string; passwor
     where: { email: input.email.trim().toLowerCase() },
     include: { memberships: { orderBy: { createdAt: 'asc' } } },
   });
-  // Same error for unknown email and wrong password, so logins cannot probe for accounts.
-  const valid = user ? await verifyPassword(input.password, user.passwordHash) : false;
+  // Same error and the same work for unknown email and wrong password, so logins cannot probe for accounts.
+  const valid = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
   if (!user || !valid) throw new AppError('unauthorized', 'Invalid email or password');
+  if (needsRehash(user.passwordHash)) {
+    // Hashed with older parameters: the plaintext is at hand only now, so upgrade it now.
+    await ctx.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
+  }
   const membership = input.organizationId
     ? user.memberships.find((m) => m.organizationId === input.organizationId)
     : user.memberships[0];

@@ -1,8 +1,9 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-// scrypt with N=2^15, r=8, p=1 (OWASP's minimum is N=2^17 with r=8 for new systems at ~64 MiB;
-// 2^15 keeps logins ~50 ms on a 2-core box while the hash records its own parameters for upgrades).
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+// OWASP's Password Storage Cheat Sheet minimum for scrypt: N=2^17 (128 MiB with r=8), r=8, p=1
+// (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#scrypt).
+// Each hash records its parameters; older ones are rehashed at the next login (needsRehash).
+const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
@@ -18,6 +19,25 @@ export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, PARAMS);
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+/** True when `stored` was hashed with other parameters than today's (login then rehashes it). */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) !== PARAMS.N || Number(r) !== PARAMS.r || Number(p) !== PARAMS.p;
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Verifies against a hash of a random password, made once per process with today's parameters:
+ * a login for an unknown email then costs what a wrong password costs, so timing does not tell
+ * which emails have accounts. Always false.
+ */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
+  await verifyPassword(password, await dummyHash);
+  return false;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

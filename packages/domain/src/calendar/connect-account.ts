@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@billops/core';
-import { isUniqueViolation, type UserOAuthAccount } from '@billops/db';
+import { isUniqueViolation, type UserOAuthAccount, sealedField } from '@billops/db';
 import { isProviderError, type CalendarProviderName, type OAuthTokens, type ProviderAccountInfo, type ProviderCalendar } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { rememberCalendarList } from './calendar-list.ts';
@@ -73,8 +73,8 @@ async function storeAccount(
     providerAccountId: info.accountId,
     providerEmail: info.email,
     scopes: tokens.scopes,
-    accessTokenEncrypted: ctx.vault.encrypt(tokens.accessToken, id),
-    ...(tokens.refreshToken ? { refreshTokenEncrypted: ctx.vault.encrypt(tokens.refreshToken, id) } : {}),
+    accessTokenEncrypted: ctx.vault.encrypt(tokens.accessToken, sealedField.accessToken(id)),
+    ...(tokens.refreshToken ? { refreshTokenEncrypted: ctx.vault.encrypt(tokens.refreshToken, sealedField.refreshToken(id)) } : {}),
     expiresAt: tokens.expiresAt,
     status: 'active' as const,
     lastRefreshError: null,

@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import type { CalendarProviderName } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { forgetCalendarList, requireAccount } from './calendar-list.ts';
@@ -16,8 +17,10 @@ export async function disconnectCalendarAccount(
   const provider = calendarProvider(ctx, input.provider);
   let revoked = false;
   try {
-    const token = account.refreshTokenEncrypted ?? account.accessTokenEncrypted;
-    await provider.revokeToken(ctx.vault.decrypt(token, account.id));
+    const token = account.refreshTokenEncrypted
+      ? ctx.vault.decrypt(account.refreshTokenEncrypted, sealedField.refreshToken(account.id))
+      : ctx.vault.decrypt(account.accessTokenEncrypted, sealedField.accessToken(account.id));
+    await provider.revokeToken(token);
     revoked = true;
   } catch (error) {
     ctx.logger.warn({ accountId: account.id, err: error instanceof Error ? error.message : String(error) }, 'token revocation failed; disconnecting anyway');

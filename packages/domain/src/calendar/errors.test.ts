@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@billops/core';
 import { ProviderError } from '@billops/providers';
-import { isRetryableSyncError, providerErrorToAppError, SyncInProgressError } from './errors.ts';
+import { isRetryableSyncError, SyncInProgressError } from './errors.ts';
 
 describe('calendar error classification', () => {
   it('retries rate limits, outages and a busy calendar; never a gone grant or a missing calendar', () => {
@@ -12,14 +12,5 @@ describe('calendar error classification', () => {
     expect(isRetryableSyncError(new ProviderError('google', 'not_found', 'gone'))).toBe(false);
     expect(isRetryableSyncError(new AppError('not_found', 'Calendar not found'))).toBe(false);
     expect(isRetryableSyncError(new AppError('conflict', 'reconnect', { reason: 'reauth_required' }))).toBe(false);
-  });
-
-  it('turns provider failures into API errors with clear reasons', () => {
-    expect(providerErrorToAppError(new ProviderError('google', 'rate_limited', 'x'))).toMatchObject({ code: 'rate_limited' });
-    expect(providerErrorToAppError(new ProviderError('google', 'transient', 'x'))).toMatchObject({ code: 'unavailable' });
-    expect(providerErrorToAppError(new ProviderError('google', 'auth_revoked', 'x'))).toMatchObject({ code: 'conflict', reason: 'reauth_required' });
-    expect(providerErrorToAppError(new ProviderError('google', 'permanent', 'x'))).toMatchObject({ code: 'provider_error' });
-    const passthrough = new AppError('bad_request', 'x');
-    expect(providerErrorToAppError(passthrough)).toBe(passthrough);
   });
 });

@@ -10,3 +10,5 @@ export * from './sync/sync-calendar.ts';
 export { eventContentHash } from './sync/write-page.ts';
 export * from './convert-events.ts';
 export * from './list-events.ts';
+export * from './classify-event.ts';
+export * from './preferences.ts';

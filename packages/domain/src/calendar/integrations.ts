@@ -7,7 +7,7 @@ import { outboxJobId, recordJob } from '../outbox/record-job.ts';
 import { relayOutbox } from '../outbox/relay.ts';
 import { calendarSyncDedupId } from '../scheduling/enqueue-calendar-syncs.ts';
 import { listProviderCalendars, requireAccount } from './calendar-list.ts';
-import { reauthRequired } from './errors.ts';
+import { reauthRequired } from '../provider-errors.ts';
 
 type Ctx = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'queues' | 'logger' | 'now'>;
 

@@ -11,6 +11,8 @@ export type ListEventsFilter = {
   converted?: boolean;
   /** Default: only live events. */
   cancelled?: boolean;
+  /** Default: only offered events (meetings the user may bill); true adds hidden ones with their reason. */
+  includeHidden?: boolean;
   limit: number;
   cursor?: string;
 };
@@ -31,6 +33,7 @@ export async function listCalendarEvents(ctx: Pick<ServiceContext, 'prisma'>, fi
     userId: filter.userId,
     isAllDay: false,
     isCancelled: filter.cancelled ?? false,
+    ...(filter.includeHidden || filter.cancelled ? {} : { hiddenReason: null }),
     ...(filter.calendarId ? { calendarId: filter.calendarId } : {}),
     ...(filter.converted === undefined ? {} : filter.converted ? { timeEntryId: { not: null } } : { timeEntryId: null }),
     ...(filter.from || filter.to ? { eventStart: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),

@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, randomToken, sha256 } from '@billops/core';
 import type { OAuthStateProvider } from '@billops/db';
@@ -27,7 +28,7 @@ export async function issueOAuthState(
       provider: input.provider,
       userId: input.userId,
       organizationId: input.organizationId,
-      codeVerifierEncrypted: ctx.vault.encrypt(codeVerifier, id),
+      codeVerifierEncrypted: ctx.vault.encrypt(codeVerifier, sealedField.codeVerifier(id)),
       expiresAt: new Date(ctx.now().getTime() + OAUTH_STATE_TTL_MS),
     },
   });
@@ -58,5 +59,5 @@ export async function consumeOAuthState(
   if (!row || !row.code_verifier_encrypted) {
     throw new AppError('bad_request', 'The authorization state is unknown, expired or already used; start the connection again', { reason: 'invalid_state' });
   }
-  return { userId: row.user_id, organizationId: row.organization_id, codeVerifier: ctx.vault.decrypt(row.code_verifier_encrypted, row.id) };
+  return { userId: row.user_id, organizationId: row.organization_id, codeVerifier: ctx.vault.decrypt(row.code_verifier_encrypted, sealedField.codeVerifier(row.id)) };
 }

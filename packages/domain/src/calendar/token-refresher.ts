@@ -1,9 +1,9 @@
 import { AppError } from '@billops/core';
-import { withAdvisoryLock, withTransaction, type UserOAuthAccount } from '@billops/db';
+import { sealedField, withAdvisoryLock, withTransaction, type UserOAuthAccount } from '@billops/db';
 import { isProviderError, ProviderError, type CalendarProviderName } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
-import { reauthRequired } from './errors.ts';
 import { recordJob } from '../outbox/record-job.ts';
+import { reauthRequired } from '../provider-errors.ts';
 import { calendarProvider } from './provider-of.ts';
 
 /** Access tokens are refreshed when they expire within this margin, so no provider call starts with a dying token. */
@@ -24,7 +24,7 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
   const account = await ctx.prisma.userOAuthAccount.findUnique({ where: { id: accountId } });
   if (!account) throw AppError.notFound('OAuth account');
   if (account.status !== 'active') throw reauthRequired(account.provider);
-  if (!options.force && isFresh(account, ctx.now())) return ctx.vault.decrypt(account.accessTokenEncrypted, account.id);
+  if (!options.force && isFresh(account, ctx.now())) return ctx.vault.decrypt(account.accessTokenEncrypted, sealedField.accessToken(account.id));
 
   type Outcome = { token: string } | { permanent: ProviderError };
   const outcome = await withAdvisoryLock(ctx.prisma, `oauth-refresh:${accountId}`, async (tx): Promise<Outcome> => {
@@ -32,12 +32,12 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
     if (!current) throw AppError.notFound('OAuth account');
     if (current.status !== 'active') throw reauthRequired(current.provider);
     const replacedMeanwhile = current.accessTokenEncrypted !== account.accessTokenEncrypted;
-    if (options.force ? replacedMeanwhile : isFresh(current, ctx.now())) return { token: ctx.vault.decrypt(current.accessTokenEncrypted, current.id) };
+    if (options.force ? replacedMeanwhile : isFresh(current, ctx.now())) return { token: ctx.vault.decrypt(current.accessTokenEncrypted, sealedField.accessToken(current.id)) };
     if (!current.refreshTokenEncrypted) return { permanent: new ProviderError(current.provider, 'auth_revoked', 'No refresh token stored') };
 
     const provider = calendarProvider(ctx, current.provider as CalendarProviderName);
     try {
-      const storedRefreshToken = ctx.vault.decrypt(current.refreshTokenEncrypted, current.id);
+      const storedRefreshToken = ctx.vault.decrypt(current.refreshTokenEncrypted, sealedField.refreshToken(current.id));
       const tokens = await provider.refreshAccessToken(storedRefreshToken);
       // Always keep the newest refresh token; keep the old one when the provider sent none, moving
       // it to the current key if it was sealed with an older one (so retired keys can be dropped).
@@ -45,8 +45,8 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
       await tx.userOAuthAccount.update({
         where: { id: current.id },
         data: {
-          accessTokenEncrypted: ctx.vault.encrypt(tokens.accessToken, current.id),
-          ...(refreshToken ? { refreshTokenEncrypted: ctx.vault.encrypt(refreshToken, current.id) } : {}),
+          accessTokenEncrypted: ctx.vault.encrypt(tokens.accessToken, sealedField.accessToken(current.id)),
+          ...(refreshToken ? { refreshTokenEncrypted: ctx.vault.encrypt(refreshToken, sealedField.refreshToken(current.id)) } : {}),
           expiresAt: tokens.expiresAt,
           ...(tokens.scopes.length > 0 ? { scopes: tokens.scopes } : {}),
           lastRefreshedAt: ctx.now(),

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context.ts';
 import { assertAdmin } from '../organizations/permissions.ts';
 import { getClient } from './find-client.ts';
 
-export type ClientPatch = { name?: string; email?: string | null; currency?: string; archived?: boolean };
+export type ClientPatch = { name?: string; email?: string | null; currency?: string; archived?: boolean; emailDomains?: string[]; autoConvert?: boolean };
 
 /** Updates a client (also archives/unarchives it). Existing invoices keep the currency they were made in. */
 export async function updateClient(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, clientId: string, patch: ClientPatch): Promise<Client> {
@@ -17,6 +17,8 @@ export async function updateClient(ctx: Pick<ServiceContext, 'prisma'>, actor: A
       ...(patch.email !== undefined ? { email: patch.email } : {}),
       ...(patch.currency !== undefined ? { currency: patch.currency.toUpperCase() } : {}),
       ...(patch.archived !== undefined ? { archived: patch.archived } : {}),
+      ...(patch.emailDomains !== undefined ? { emailDomains: patch.emailDomains } : {}),
+      ...(patch.autoConvert !== undefined ? { autoConvert: patch.autoConvert } : {}),
     },
   });
 }

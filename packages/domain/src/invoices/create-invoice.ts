@@ -1,9 +1,10 @@
 import { AppError } from '@billops/core';
-import { withAdvisoryLock, type TimeEntry, type Tx } from '@billops/db';
+import { withAdvisoryLock, type BillingRounding, type TimeEntry, type Tx } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { assertAdmin } from '../organizations/permissions.ts';
 import { lineAmountCents, MAX_INVOICE_TOTAL_CENTS } from './amounts.ts';
+import { billedSeconds, roundingFor } from './rounding.ts';
 import { LINES_IN_ORDER, type InvoiceWithLines } from './find-invoice.ts';
 import { invoiceNumberingLockKey, nextInvoiceNumber } from './numbering.ts';
 
@@ -17,7 +18,8 @@ export type CreateInvoiceInput = {
 
 /**
  * Drafts an invoice for a client from its unbilled, billable entries that started in [from, to):
- * one line per entry at its project's hourly rate. Entries without a project are billed at rate 0
+ * one line per entry at its project's hourly rate, for the entry's duration rounded as the project
+ * (else the organization) says; the line keeps the real duration beside the billed one. Entries without a project are billed at rate 0
  * (they appear on the invoice, so the time is visible and never billed twice, but add nothing;
  * give them a project first to charge for them). The currency is the projects' currency (the
  * client's for project-less entries); mixed currencies are a 409.
@@ -54,7 +56,8 @@ export async function createInvoice(ctx: Pick<ServiceContext, 'prisma'>, actor: 
     if (entries.length === 0) {
       throw new AppError('conflict', 'The client has no unbilled billable time in this period', { reason: 'nothing_to_bill' });
     }
-    const { lines, currency } = await priceEntries(tx, entries, client.currency);
+    const organization = await tx.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { billingRounding: true } });
+    const { lines, currency } = await priceEntries(tx, entries, client.currency, organization.billingRounding);
     const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
     if (totalCents > MAX_INVOICE_TOTAL_CENTS) {
       throw new AppError('conflict', 'The invoice total is too large for one invoice; use a shorter period', { reason: 'total_too_large' });
@@ -64,22 +67,24 @@ export async function createInvoice(ctx: Pick<ServiceContext, 'prisma'>, actor: 
   });
 }
 
-async function priceEntries(tx: Tx, entries: TimeEntry[], clientCurrency: string) {
+async function priceEntries(tx: Tx, entries: TimeEntry[], clientCurrency: string, organizationRounding: BillingRounding) {
   const projectIds = [...new Set(entries.flatMap((e) => (e.projectId ? [e.projectId] : [])))];
   const projects = new Map(
-    (await tx.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, name: true, hourlyRateCents: true, currency: true } })).map((p) => [p.id, p]),
+    (await tx.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, name: true, hourlyRateCents: true, currency: true, billingRounding: true } })).map((p) => [p.id, p]),
   );
   const currencies = new Set<string>();
   const lines = entries.map((entry) => {
     const project = entry.projectId ? projects.get(entry.projectId) : undefined;
     currencies.add(project?.currency ?? clientCurrency);
     const rateCents = project?.hourlyRateCents ?? 0;
+    const billedDurationSeconds = billedSeconds(entry.durationSeconds, roundingFor(organizationRounding, project?.billingRounding));
     return {
       timeEntryId: entry.id,
       description: entry.description || project?.name || 'Time',
       durationSeconds: entry.durationSeconds,
+      billedDurationSeconds,
       rateCents,
-      amountCents: lineAmountCents(entry.durationSeconds, rateCents),
+      amountCents: lineAmountCents(billedDurationSeconds, rateCents),
     };
   });
   if (currencies.size > 1) {

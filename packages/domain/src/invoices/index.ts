@@ -5,3 +5,4 @@ export * from './list-invoices.ts';
 export * from './create-invoice.ts';
 export * from './transition-invoice.ts';
 export * from './delete-invoice.ts';
+export * from './rounding.ts';

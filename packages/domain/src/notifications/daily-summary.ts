@@ -1,5 +1,5 @@
+import { addDays, localDateOf, localTimeOf, zonedTimeToUtc } from '@billops/core';
 import type { ServiceContext } from '../context.ts';
-import { addDays, localDateOf, localTimeOf, zonedTimeToUtc } from '../slack/local-time.ts';
 import { deliverOnce, type DeliveryOutcome } from './deliver.ts';
 import { dailySummaryMessage } from './messages.ts';
 

@@ -55,7 +55,8 @@ type LinkedRecipient = Recipient['binding'] & { workspaceId: string; botTokenEnc
 export type RecipientColumns = { [K in keyof LinkedRecipient]: LinkedRecipient[K] | null };
 
 /**
- * Joins the user's binding in the organization's connected workspace (the first linked) as the
+ * Joins the user's binding in the organization's connected workspace (the first linked; only while
+ * the user is a member, which takes their consent) as the
  * RecipientColumns, so a notification reads its subject and its recipient in one round trip.
  */
 export const recipientJoin = (organizationId: Prisma.Sql, userId: Prisma.Sql) => Prisma.sql`
@@ -65,6 +66,7 @@ export const recipientJoin = (organizationId: Prisma.Sql, userId: Prisma.Sql) =>
            b.notify_invoice_ready AS "notifyInvoiceReady", b.notify_daily_summary AS "notifyDailySummary"
     FROM slack_user_bindings b JOIN slack_integrations w ON w.id = b.slack_integration_id
     WHERE b.user_id = ${userId} AND w.organization_id = ${organizationId} AND w.is_active
+      AND EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = w.organization_id AND m.user_id = b.user_id)
     ORDER BY b.created_at ASC
     LIMIT 1) recipient ON true`;
 

@@ -1,4 +1,9 @@
+import { formatDuration } from '@billops/core';
 import type { SlackMessage } from '@billops/providers';
+import { escapeSlackText as esc } from '../slack/escape.ts';
+
+// Every name, title, description and email below came from a user or a provider: each is escaped
+// for mrkdwn where it is put into a message, so `<!channel>` or a disguised link stays plain text.
 
 /** Colour by notification type, as Slack attachment colours. */
 export const NOTIFICATION_COLORS = { info: '#2196F3', success: '#4CAF50', warning: '#FFC107', error: '#F44336' } as const;
@@ -14,12 +19,6 @@ export function notificationMessage(input: { type: NotificationType; title: stri
   return { text: input.text, attachments: [{ color: NOTIFICATION_COLORS[input.type], fallback: input.text, blocks }] };
 }
 
-/** "2.5 hours", "1 hour": hours with up to two decimals. */
-export function formatHours(seconds: number): string {
-  const hours = Math.round((seconds / 3600) * 100) / 100;
-  return `${hours} hour${hours === 1 ? '' : 's'}`;
-}
-
 /** Formats minor units for a currency ($1,500.00, ¥1,500, 1.500,000 KWD) using its own decimals. */
 export function formatMoney(minorUnits: number, currency: string, locale = 'en-US'): string {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
@@ -28,25 +27,25 @@ export function formatMoney(minorUnits: number, currency: string, locale = 'en-U
 }
 
 export function timeEntryCreatedMessage(input: { durationSeconds: number; projectName?: string; clientName?: string; description?: string; date: string }): SlackMessage {
-  const target = input.projectName ? ` for ${input.projectName}${input.clientName ? ` (${input.clientName})` : ''}` : input.clientName ? ` for ${input.clientName}` : '';
-  const text = `⏱️ Time entry logged: ${formatHours(input.durationSeconds)}${target}`;
-  const details = [`Date: ${input.date}`, ...(input.description ? [`“${input.description}”`] : [])];
+  const target = input.projectName ? ` for ${esc(input.projectName)}${input.clientName ? ` (${esc(input.clientName)})` : ''}` : input.clientName ? ` for ${esc(input.clientName)}` : '';
+  const text = `⏱️ Time entry logged: ${formatDuration(input.durationSeconds)}${target}`;
+  const details = [`Date: ${input.date}`, ...(input.description ? [`“${esc(input.description)}”`] : [])];
   return notificationMessage({ type: 'success', title: 'Time entry', text, details });
 }
 
 export function invoiceReadyMessage(input: { number: string; totalCents: number; currency: string; clientName: string }): SlackMessage {
-  const text = `📄 Invoice ${input.number} ready: ${formatMoney(input.totalCents, input.currency)}`;
-  return notificationMessage({ type: 'info', title: 'Invoice ready', text, details: [`Client: ${input.clientName}`] });
+  const text = `📄 Invoice ${esc(input.number)} ready: ${formatMoney(input.totalCents, input.currency)}`;
+  return notificationMessage({ type: 'info', title: 'Invoice ready', text, details: [`Client: ${esc(input.clientName)}`] });
 }
 
 export function dailySummaryMessage(input: { date: string; entryCount: number; totalSeconds: number; projects: { name: string; seconds: number }[] }): SlackMessage {
-  const text = `📊 Daily Summary: ${input.entryCount} ${input.entryCount === 1 ? 'entry' : 'entries'} logged (${formatHours(input.totalSeconds)})`;
-  const details = [`${input.date}`, ...input.projects.slice(0, 8).map((p) => `${p.name}: ${formatHours(p.seconds)}`)];
+  const text = `📊 Daily Summary: ${input.entryCount} ${input.entryCount === 1 ? 'entry' : 'entries'} logged (${formatDuration(input.totalSeconds)})`;
+  const details = [`${input.date}`, ...input.projects.slice(0, 8).map((p) => `${esc(p.name)}: ${formatDuration(p.seconds)}`)];
   if (input.entryCount === 0) details.push('Nothing logged yet: try `/time 2h #project: what you did`');
   return notificationMessage({ type: 'info', title: 'Daily summary', text, details });
 }
 
 export function reauthRequiredMessage(input: { providerLabel: string; email: string | undefined }): SlackMessage {
-  const text = `⚠️ Your ${input.providerLabel} connection${input.email ? ` (${input.email})` : ''} needs to be re-authorized. Reconnect it in BillOps to keep your calendar syncing.`;
+  const text = `⚠️ Your ${input.providerLabel} connection${input.email ? ` (${esc(input.email)})` : ''} needs to be re-authorized. Reconnect it in BillOps to keep your calendar syncing.`;
   return notificationMessage({ type: 'warning', title: 'Integration needs re-authorization', text });
 }

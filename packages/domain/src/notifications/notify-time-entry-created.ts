@@ -1,6 +1,6 @@
+import { localDateOf } from '@billops/core';
 import { Prisma, queryRows } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
-import { localDateOf } from '../slack/local-time.ts';
 import { deliverOnce, recipientJoin, recipientOf, type DeliveryOutcome, type RecipientColumns } from './deliver.ts';
 import { timeEntryCreatedMessage } from './messages.ts';
 

@@ -1,4 +1,4 @@
-import type { Project } from '@billops/db';
+import type { BillingRounding, Project } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { assertAdmin } from '../organizations/permissions.ts';
@@ -12,6 +12,10 @@ export type ProjectInput = {
   hourlyRateCents?: number;
   /** Defaults to the client's currency, or USD without a client. */
   currency?: string;
+  /** Normalized with normalizeKeyword (the API's schema does it). */
+  keywords?: string[];
+  autoConvert?: boolean;
+  billingRounding?: BillingRounding | null;
 };
 
 export async function createProject(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, input: ProjectInput): Promise<Project> {
@@ -26,6 +30,9 @@ export async function createProject(ctx: Pick<ServiceContext, 'prisma'>, actor: 
         code: input.code,
         hourlyRateCents: input.hourlyRateCents ?? 0,
         currency: (input.currency ?? client?.currency ?? 'USD').toUpperCase(),
+        keywords: input.keywords ?? [],
+        autoConvert: input.autoConvert ?? false,
+        billingRounding: input.billingRounding ?? null,
       },
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Project } from '@billops/db';
+import type { BillingRounding, Project } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { assertAdmin } from '../organizations/permissions.ts';
@@ -12,6 +12,9 @@ export type ProjectPatch = {
   hourlyRateCents?: number;
   currency?: string;
   archived?: boolean;
+  keywords?: string[];
+  autoConvert?: boolean;
+  billingRounding?: BillingRounding | null;
 };
 
 /**
@@ -32,6 +35,9 @@ export async function updateProject(ctx: Pick<ServiceContext, 'prisma'>, actor: 
         ...(patch.hourlyRateCents !== undefined ? { hourlyRateCents: patch.hourlyRateCents } : {}),
         ...(patch.currency !== undefined ? { currency: patch.currency.toUpperCase() } : {}),
         ...(patch.archived !== undefined ? { archived: patch.archived } : {}),
+        ...(patch.keywords !== undefined ? { keywords: patch.keywords } : {}),
+        ...(patch.autoConvert !== undefined ? { autoConvert: patch.autoConvert } : {}),
+        ...(patch.billingRounding !== undefined ? { billingRounding: patch.billingRounding } : {}),
       },
     });
   } catch (error) {

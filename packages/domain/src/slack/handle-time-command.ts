@@ -1,22 +1,24 @@
-import { AppError } from '@billops/core';
+import { AppError, localDateOf } from '@billops/core';
 import { Prisma, queryRows } from '@billops/db';
 import { isProviderError } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { createTimeEntry } from '../time-entries/create-time-entry.ts';
+import { placeOnDay } from '../time-entries/place-on-day.ts';
 import { linkSlackUserOnFirstUse } from './link-by-email.ts';
-import { zonedTimeToUtc } from './local-time.ts';
+import { timeListReply } from './list-reply.ts';
 import { captureDisabledReply, ephemeral, errorReply, helpReply, loggedReply, notLinkedReply, workspaceNotConnectedReply, type SlackReply } from './messages.ts';
-import { parseTimeCommand } from './time-command-parser.ts';
+import { openTimeEntryModal } from './open-time-entry-modal.ts';
+import type { TimeUser } from './slack-user.ts';
+import { dateOrderFor, parseTimeCommand, timeCommandUsage } from './time-command-parser.ts';
+import { startTimer, stopTimer, timerStatus } from './timer.ts';
 
 type Ctx = Pick<ServiceContext, 'prisma' | 'queues' | 'vault' | 'providers' | 'logger' | 'now'>;
 
-export type TimeCommandInput = { teamId: string; slackUserId: string; text: string; triggerId: string };
-
-/** Past days' entries end at this local time (a working day's end), today's end now. */
-export const PAST_DAY_END = '18:00';
+export type TimeCommandInput = { teamId: string; slackUserId: string; text: string; triggerId: string; responseUrl?: string };
 
 export type TimeCommandOutcome = {
-  reply: SlackReply;
+  /** The webhook's answer; `null` when a modal was opened instead (Slack then wants an empty 200). */
+  reply: SlackReply | null;
   /** Set when the user must first be linked (a Slack API call): the caller runs it again as a job. */
   deferred?: true;
 };
@@ -25,15 +27,17 @@ export type TimeCommandOutcome = {
 const LINKING_REPLY = ephemeral('One moment: linking your Slack account to BillOps, then logging this. I will answer here.');
 
 /**
- * The `/time` slash command: parse, check the workspace and the user's link, create the entry
- * through createTimeEntry (idempotent on `slack:<team>:<trigger_id>`, so a retried or
- * double-submitted command makes one entry) and say what was understood, with an Undo button.
- * Only database work happens in the webhook; a user not linked yet is `deferred` to a job
- * (mode `job`) that links them by email and answers on the command's response_url.
+ * The `/time` slash command: parse, check the workspace and the user's link, then log time (through
+ * createTimeEntry, idempotent on `slack:<team>:<trigger_id>`, so a retried or double-submitted
+ * command makes one entry), list, run the timer or open the modal, and say what was understood.
+ * Only database work happens in the webhook, except views.open (the trigger lasts 3 s); a user not
+ * linked yet is `deferred` to a job (mode `job`) that links them by email and answers on the
+ * command's response_url.
  */
 export async function handleTimeCommand(ctx: Ctx, input: TimeCommandInput, options: { mode: 'webhook' | 'job' } = { mode: 'webhook' }): Promise<TimeCommandOutcome> {
   const reply = await runTimeCommand(ctx, input, options.mode);
-  return reply === 'defer' ? { reply: LINKING_REPLY, deferred: true } : { reply };
+  if (reply === 'defer') return { reply: LINKING_REPLY, deferred: true };
+  return { reply: reply === 'opened' ? null : reply };
 }
 
 /** Everything the command needs about the workspace, the Slack user and the project named, read in one round trip. */
@@ -53,10 +57,10 @@ type CommandContext = {
 async function loadCommandContext(ctx: Ctx, input: TimeCommandInput): Promise<CommandContext | undefined> {
   // The project code does not depend on the user's time zone (only the day does), so it is read
   // before the user's settings are known and its project fetched in the same statement. Read in
-  // the zone that is furthest ahead, no day the user may log is "in the future", so any command
-  // that parses for the user parses here too, with the same code.
+  // the zone that is furthest ahead, no day the user may log is "in the future"; when this reading
+  // differs anyway, the project is looked up on its own (runTimeCommand).
   const first = parseTimeCommand(input.text, { now: ctx.now(), timeZone: 'Pacific/Kiritimati' });
-  const projectCode = first.kind === 'entry' ? (first.projectCode ?? null) : null;
+  const projectCode = first.kind === 'entry' || first.kind === 'timer_start' ? (first.projectCode ?? null) : null;
   const rows = await queryRows<CommandContext>(
     ctx.prisma,
     Prisma.sql`
@@ -73,10 +77,25 @@ async function loadCommandContext(ctx: Ctx, input: TimeCommandInput): Promise<Co
   return rows[0];
 }
 
-async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook' | 'job'): Promise<SlackReply | 'defer'> {
+type Project = { id: string; name: string; clientName: string | null };
+
+/** The project a code names (prefetched with the context when the early reading found the code). */
+async function projectByCode(ctx: Ctx, found: CommandContext, code: string): Promise<Project | SlackReply> {
+  if (found.project_id) return { id: found.project_id, name: found.project_name!, clientName: found.client_name };
+  const project = await ctx.prisma.project.findFirst({
+    where: { organizationId: found.organization_id, archived: false, code: { equals: code, mode: 'insensitive' } },
+    select: { id: true, name: true, client: { select: { name: true } } },
+  });
+  if (project) return { id: project.id, name: project.name, clientName: project.client?.name ?? null };
+  const known = await ctx.prisma.project.findMany({ where: { organizationId: found.organization_id, archived: false }, select: { code: true }, orderBy: { code: 'asc' }, take: 10 });
+  const hint = known.length ? ` Known codes: ${known.map((p) => `\`#${p.code}\``).join(', ')}.` : '';
+  return errorReply(`I don't know a project with code \`#${code}\`.${hint}`);
+}
+
+async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook' | 'job'): Promise<SlackReply | 'defer' | 'opened'> {
   let found = await loadCommandContext(ctx, input);
   if (!found?.is_active) return workspaceNotConnectedReply();
-  if (/^\s*help\s*$/i.test(input.text) || input.text.trim() === '') return helpReply();
+  if (/^\s*(help|\?)\s*$/i.test(input.text)) return helpReply(timeCommandUsage(dateOrderFor(found.time_zone ?? 'UTC')));
   if (!found.time_capture_enabled) return captureDisabledReply();
 
   if (!found.user_id) {
@@ -95,27 +114,43 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
 
   // A binding outlives a removed membership only until cleaned up: never log time for a non-member.
   if (!found.is_member) return notLinkedReply();
-  const workspace = { organizationId: found.organization_id };
-  const binding = { userId: found.user_id };
-  const user = { timeZone: found.time_zone ?? 'UTC' };
+  const user: TimeUser = { organizationId: found.organization_id, userId: found.user_id, timeZone: found.time_zone ?? 'UTC' };
   const now = ctx.now();
-  const parsed = parseTimeCommand(input.text, { now, timeZone: user.timeZone });
-  if (parsed.kind === 'help') return helpReply();
-  if (parsed.kind === 'error') return errorReply(parsed.message);
-
-  const project = parsed.projectCode && found.project_id ? { id: found.project_id, name: found.project_name!, clientName: found.client_name } : null;
-  if (parsed.projectCode && !project) {
-    const known = await ctx.prisma.project.findMany({ where: { organizationId: workspace.organizationId, archived: false }, select: { code: true }, orderBy: { code: 'asc' }, take: 10 });
-    const hint = known.length ? ` Known codes: ${known.map((p) => `\`#${p.code}\``).join(', ')}.` : '';
-    return errorReply(`I don't know a project with code \`#${parsed.projectCode}\`.${hint}`);
+  const order = dateOrderFor(user.timeZone);
+  const parsed = parseTimeCommand(input.text, { now, timeZone: user.timeZone, dateOrder: order });
+  switch (parsed.kind) {
+    case 'help':
+      return helpReply(timeCommandUsage(order));
+    case 'error':
+      return errorReply(parsed.message, timeCommandUsage(order));
+    case 'modal': {
+      // The linking job runs after the trigger has expired: it can only say to try again.
+      if (mode === 'job') return ephemeral('Your Slack account is linked to BillOps now. Type `/time` again to open the form.');
+      const opened = await openTimeEntryModal(ctx, { teamId: input.teamId, slackUserId: input.slackUserId, triggerId: input.triggerId, ...(input.responseUrl ? { responseUrl: input.responseUrl } : {}) });
+      return 'opened' in opened ? 'opened' : opened.reply;
+    }
+    case 'list':
+      return timeListReply(ctx, user);
+    case 'timer_stop':
+      return stopTimer(ctx, user);
+    case 'timer_status':
+      return timerStatus(ctx, user);
+    case 'timer_start': {
+      const project = parsed.projectCode ? await projectByCode(ctx, found, parsed.projectCode) : null;
+      if (project && !('id' in project)) return project;
+      return startTimer(ctx, user, { projectId: project?.id ?? null, description: parsed.description, understood: parsed.understood });
+    }
+    case 'entry':
+      break;
   }
 
-  const endedAt = parsed.dayLabel === 'today' ? now : zonedTimeToUtc(parsed.date, PAST_DAY_END, user.timeZone);
-  const startedAt = new Date(endedAt.getTime() - parsed.durationMinutes * 60_000);
+  const project = parsed.projectCode ? await projectByCode(ctx, found, parsed.projectCode) : null;
+  if (project && !('id' in project)) return project;
   try {
+    const { startedAt, endedAt } = placeOnDay({ date: parsed.date, minutes: parsed.durationMinutes, today: localDateOf(now, user.timeZone), now, timeZone: user.timeZone });
     const { entry } = await createTimeEntry(ctx, {
-      organizationId: workspace.organizationId,
-      userId: binding.userId,
+      organizationId: user.organizationId,
+      userId: user.userId,
       projectId: project?.id ?? null,
       description: parsed.description,
       startedAt,
@@ -125,15 +160,16 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
     });
     return loggedReply({
       entryId: entry.id,
-      durationMinutes: Math.round(entry.durationSeconds / 60),
+      durationSeconds: entry.durationSeconds,
       date: parsed.date,
       dayLabel: parsed.dayLabel,
       projectName: project?.name,
       clientName: project?.clientName ?? undefined,
       description: entry.description,
+      understood: parsed.understood,
     });
   } catch (error) {
-    if (error instanceof AppError && error.code !== 'internal') return errorReply(error.message);
+    if (error instanceof AppError && error.code !== 'internal') return errorReply(error.message, timeCommandUsage(order));
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { SLACK_BOT_SCOPES, isProviderError } from '@billops/providers';
@@ -32,8 +33,9 @@ export async function completeSlackInstall(ctx: Ctx, input: { code: string; stat
   try {
     installation = await ctx.providers.slack.oauth.exchangeCode(input.code);
   } catch (error) {
+    // A code Slack rejects is the caller's bad input; anything else is translated by the error handler.
     if (isProviderError(error) && error.kind === 'permanent') throw new AppError('bad_request', `Slack rejected the authorization code (${error.providerCode ?? 'error'})`, { reason: 'invalid_code' });
-    throw new AppError('provider_error', 'Slack could not complete the installation; try again', { cause: error });
+    throw error;
   }
 
   const existing = await ctx.prisma.slackIntegration.findUnique({ where: { workspaceId: installation.team.id } });
@@ -43,7 +45,7 @@ export async function completeSlackInstall(ctx: Ctx, input: { code: string; stat
   const id = existing?.id ?? randomUUID();
   const data = {
     workspaceName: installation.team.name,
-    botTokenEncrypted: ctx.vault.encrypt(installation.accessToken, id),
+    botTokenEncrypted: ctx.vault.encrypt(installation.accessToken, sealedField.slackBotToken(id)),
     appId: installation.appId ?? null,
     botUserId: installation.botUserId ?? null,
     scopes: installation.scopes,

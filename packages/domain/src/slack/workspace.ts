@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import { AppError } from '@billops/core';
 import type { SlackIntegration } from '@billops/db';
 import type { SlackApi } from '@billops/providers';
@@ -10,7 +11,7 @@ export type SlackWorkspaceToken = Pick<SlackIntegration, 'id' | 'botTokenEncrypt
 
 /** A Web API client for the workspace's bot token (decrypted only here, never logged). */
 export function slackApiFor(ctx: Pick<ServiceContext, 'vault' | 'providers'>, workspace: SlackWorkspaceToken): SlackApi {
-  return ctx.providers.slack.forToken(ctx.vault.decrypt(workspace.botTokenEncrypted, workspace.id));
+  return ctx.providers.slack.forToken(ctx.vault.decrypt(workspace.botTokenEncrypted, sealedField.slackBotToken(workspace.id)));
 }
 
 /** The organization's connected workspace, if any. */

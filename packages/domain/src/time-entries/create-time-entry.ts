@@ -18,6 +18,8 @@ export type CreateTimeEntryInput = {
    * Creating twice with the same key returns the first entry instead of a second one.
    */
   sourceRef?: string | null;
+  /** Made by an auto-convert rule, not by the user. */
+  auto?: boolean;
 };
 
 export type CreateTimeEntryResult = { entry: TimeEntry; created: boolean };
@@ -55,10 +57,10 @@ export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma'>, input
     Prisma.sql`
     WITH entry AS (
       INSERT INTO time_entries (id, organization_id, user_id, project_id, client_id, description, started_at, ended_at,
-                                duration_seconds, billable, source, source_ref, created_at, updated_at)
+                                duration_seconds, billable, source, source_ref, auto, created_at, updated_at)
       SELECT gen_random_uuid(), ${input.organizationId}::uuid, ${input.userId}::uuid, p.id, COALESCE(p.client_id, ${clientId}::uuid),
              ${input.description ?? ''}, ${input.startedAt}::timestamptz, ${input.endedAt}::timestamptz, ${durationSeconds},
-             ${input.billable ?? true}, ${input.source}::"TimeEntrySource", ${input.sourceRef ?? null}, now(), now()
+             ${input.billable ?? true}, ${input.source}::"TimeEntrySource", ${input.sourceRef ?? null}, ${input.auto ?? false}, now(), now()
       FROM (SELECT 1) AS one
       LEFT JOIN projects p ON p.id = ${projectId}::uuid AND p.organization_id = ${input.organizationId}::uuid AND NOT p.archived
       WHERE ${projectId}::uuid IS NULL OR p.id IS NOT NULL
@@ -86,7 +88,7 @@ const NOTIFY_JOB: JobKey = 'notifyTimeEntryCreated';
 /** time_entries columns under their model names, for plain-SQL reads that return TimeEntry rows. */
 export const TIME_ENTRY_COLUMNS = Prisma.sql`id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId",
   client_id AS "clientId", description, started_at AS "startedAt", ended_at AS "endedAt", duration_seconds AS "durationSeconds",
-  billable, source::text AS source, source_ref AS "sourceRef", invoice_id AS "invoiceId", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  billable, source::text AS source, source_ref AS "sourceRef", auto, invoice_id AS "invoiceId", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** The project's client wins; an explicit client must belong to the organization too. */
 export async function resolveClientId(

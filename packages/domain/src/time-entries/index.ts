@@ -5,3 +5,4 @@ export * from './cursor.ts';
 export * from './list-time-entries.ts';
 export * from './update-time-entry.ts';
 export * from './delete-time-entry.ts';
+export * from './place-on-day.ts';

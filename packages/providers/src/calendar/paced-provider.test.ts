@@ -3,7 +3,7 @@ import { ProviderError } from '../shared/provider-error.ts';
 import { pacedCalendarProvider, type SlotLimiter } from './paced-provider.ts';
 import type { CalendarProvider, EventPage } from './types.ts';
 
-const page: EventPage = { events: [], nextPageToken: null, nextCursor: 'cursor' };
+const page: EventPage = { events: [], skipped: [], nextPageToken: null, nextCursor: 'cursor' };
 
 function recordingProvider(calls: string[]): CalendarProvider {
   return {

@@ -47,6 +47,13 @@ export function pacedCalendarProvider(provider: CalendarProvider, limiter: SlotL
       return provider.listEvents(request);
     },
   };
+  const getEvent = provider.getEvent?.bind(provider);
+  if (getEvent) {
+    paced.getEvent = async (request) => {
+      await acquire(request.accessToken);
+      return getEvent(request);
+    };
+  }
   // A proxy keeps every other member (and private fields) working on the real instance.
   return new Proxy(provider, {
     get(target, property, _receiver) {

@@ -18,8 +18,32 @@ export type ProviderAccountInfo = { accountId: string; email: string | null };
 
 export type ProviderCalendar = { id: string; name: string; primary: boolean };
 
+/** The user's own answer to an invitation; null when the user organizes it or nobody was invited. */
+export type SelfResponse = 'accepted' | 'tentative' | 'declined' | 'needs_action';
+/** Free/busy as the provider shows it (Graph `showAs`; Google `transparency`: transparent → free). */
+export type ShowAs = 'busy' | 'free' | 'tentative' | 'oof' | 'working_elsewhere' | 'unknown';
+/** Google `eventType` (Graph has none; its `showAs: oof` maps to out_of_office). */
+export type CalendarEventType = 'default' | 'out_of_office' | 'focus_time' | 'working_location' | 'birthday' | 'from_gmail';
+
+/** What decides whether an event is a meeting the user may bill. */
+export type MeetingFacts = {
+  selfResponse: SelfResponse | null;
+  isOrganizer: boolean;
+  showAs: ShowAs;
+  eventType: CalendarEventType;
+  /**
+   * The other people in the meeting, lower-case: attendees other than the user (and not rooms or
+   * resources), plus the organizer when that is someone else. The engine also drops the connected
+   * account's own address, which Graph does not mark.
+   */
+  attendeeEmails: string[];
+  organizerEmail: string | null;
+  iCalUid: string | null;
+  hasOnlineMeeting: boolean;
+};
+
 /** One event (or one occurrence of a recurring series) as the engine stores it. */
-export type ProviderEvent = {
+export type ProviderEvent = MeetingFacts & {
   /** Instance id: unique per calendar, stable across syncs. */
   id: string;
   /** The recurring series this occurrence belongs to, if any. */
@@ -28,17 +52,30 @@ export type ProviderEvent = {
   allDay: boolean;
   title: string;
   description: string | null;
-  /** UTC instants; null only for cancelled stubs that carry no times. */
+  /** UTC instants; null only for cancelled stubs and all-day items, whose times are never read. */
   start: Date | null;
   end: Date | null;
   /** The event's own IANA (or provider) time zone, kept for display. */
   timeZone: string | null;
+  /**
+   * Fields the item did not carry, filled with defaults here. Graph delta rows hold "at least the
+   * properties that have been updated" and occurrences may come as id, type, seriesMasterId, start
+   * and end only: the engine keeps the stored values for these fields, or completes them from the
+   * series master or a fresh read. Empty or absent: the item is complete.
+   */
+  absent?: EventField[];
 };
+
+export type EventField = Exclude<keyof ProviderEvent, 'id' | 'absent'>;
+
+/** An item of a page that could not be mapped: skipped and counted, never a reason to stop the calendar. */
+export type SkippedItem = { id: string | null; error: string };
 
 export type SyncWindow = { start: Date; end: Date };
 
 export type EventPage = {
   events: ProviderEvent[];
+  skipped: SkippedItem[];
   /** Continue this pass with the next page. */
   nextPageToken: string | null;
   /** Present on the last page: the cursor for the next incremental sync. */
@@ -77,4 +114,9 @@ export interface CalendarProvider {
    * ProviderError('unauthorized') when the access token is rejected (the caller refreshes and retries once).
    */
   listEvents(request: ListEventsRequest): Promise<EventPage>;
+  /**
+   * One event or series master read on its own, complete (null when it no longer exists), to finish
+   * items a page sent partially. Providers whose pages are always complete need not offer it.
+   */
+  getEvent?(request: { accessToken: string; calendarId: string; eventId: string }): Promise<ProviderEvent | null>;
 }

@@ -4,8 +4,9 @@ import type { CalendarProvider, EventPage, ListEventsRequest, OAuthTokens, Provi
 import type { ProviderSettings } from '../config.ts';
 import { ProviderError } from '../shared/provider-error.ts';
 import { mapGoogleApiError, mapGoogleTokenError } from './errors.ts';
+import { mapPageItems } from '../calendar/map-items.ts';
 import { toProviderEvent } from './map-event.ts';
-import { calendarListPageSchema, eventsPageSchema, tokenResponseSchema, userInfoSchema } from './schemas.ts';
+import { calendarListPageSchema, eventsPageSchema, googleEventSchema, tokenResponseSchema, userInfoSchema } from './schemas.ts';
 
 export const GOOGLE_CALENDAR_READONLY_SCOPE = 'https://www.googleapis.com/auth/calendar.readonly';
 const PAGE_SIZE = 250;
@@ -179,7 +180,7 @@ export class GoogleCalendarProvider implements CalendarProvider {
     if (!page.success) throw new ProviderError('google', 'permanent', 'Google events.list sent an unexpected response');
     const calendarTimeZone = page.data.timeZone ?? null;
     return {
-      events: (page.data.items ?? []).map((item) => toProviderEvent(item, calendarTimeZone)),
+      ...mapPageItems(page.data.items ?? [], googleEventSchema, (item) => toProviderEvent(item, calendarTimeZone)),
       nextPageToken: page.data.nextPageToken ?? null,
       nextCursor: page.data.nextPageToken ? null : (page.data.nextSyncToken ?? null),
     };

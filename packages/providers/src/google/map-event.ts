@@ -1,39 +1,64 @@
-import type { ProviderEvent } from '../calendar/types.ts';
-import { ProviderError } from '../shared/provider-error.ts';
+import { ianaTimeZoneOf, isCalendarDate, zonedTimeToUtc } from '@billops/core';
+import type { CalendarEventType, ProviderEvent, SelfResponse } from '../calendar/types.ts';
 import type { GoogleEvent } from './schemas.ts';
 
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
-
-/** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
-function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
+const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)$/;
 
 /**
  * Google sends RFC 3339 with an offset; a local time without one is read in the event's own time
- * zone (never the server's), falling back to UTC.
+ * zone through the one time-zone helper (exact across DST), falling back to UTC.
  */
 export function parseGoogleDateTime(value: string, timeZone: string | null): Date {
-  let date: Date;
-  if (HAS_OFFSET.test(value)) date = new Date(value);
-  else {
-    const naive = new Date(`${value}Z`);
-    date = timeZone && !Number.isNaN(naive.getTime()) ? new Date(naive.getTime() - zoneOffsetMs(naive, timeZone)) : naive;
+  if (WITH_OFFSET.test(value)) {
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) throw new Error(`unreadable date-time: ${value}`);
+    return date;
   }
-  if (Number.isNaN(date.getTime())) throw new ProviderError('google', 'permanent', `Google sent an unreadable date-time: ${value}`);
-  return date;
+  const match = LOCAL_DATE_TIME.exec(value);
+  if (!match || !isCalendarDate(match[1]!)) throw new Error(`unreadable date-time: ${value}`);
+  const zone = timeZone ? ianaTimeZoneOf(timeZone) : 'UTC';
+  if (!zone) throw new Error(`unknown time zone "${timeZone}"`);
+  return zonedTimeToUtc(match[1]!, match[2]!, zone);
+}
+
+/** https://developers.google.com/calendar/api/v3/reference/events: `eventType` values. */
+const EVENT_TYPES: Record<string, CalendarEventType> = {
+  default: 'default',
+  outOfOffice: 'out_of_office',
+  focusTime: 'focus_time',
+  workingLocation: 'working_location',
+  birthday: 'birthday',
+  fromGmail: 'from_gmail',
+};
+const RESPONSES: Record<string, SelfResponse> = { accepted: 'accepted', tentative: 'tentative', declined: 'declined', needsAction: 'needs_action' };
+
+/** Calendars (rooms, group and resource calendars) are not people. */
+const isCalendarAddress = (email: string) => /@(resource|group)\.calendar\.google\.com$/.test(email) || email.endsWith('@group.v.calendar.google.com');
+
+/** The meeting facts of a Google event: the `self` attendee's answer, free/busy, type, the others. */
+function meetingFacts(event: GoogleEvent): Pick<ProviderEvent, 'selfResponse' | 'isOrganizer' | 'showAs' | 'eventType' | 'attendeeEmails' | 'organizerEmail' | 'iCalUid' | 'hasOnlineMeeting'> {
+  const attendees = event.attendees ?? [];
+  const selfAttendee = attendees.find((a) => a.self);
+  const isOrganizer = event.organizer?.self === true || selfAttendee?.organizer === true;
+  const organizerEmail = event.organizer?.email?.toLowerCase() ?? null;
+  const others = new Set<string>();
+  for (const attendee of attendees) {
+    const email = attendee.email?.toLowerCase();
+    if (email && !attendee.self && !attendee.resource && !isCalendarAddress(email)) others.add(email);
+  }
+  if (organizerEmail && !isOrganizer && !isCalendarAddress(organizerEmail)) others.add(organizerEmail);
+  const answer = selfAttendee?.responseStatus ? (RESPONSES[selfAttendee.responseStatus] ?? 'needs_action') : null;
+  return {
+    selfResponse: isOrganizer ? null : answer,
+    isOrganizer,
+    showAs: event.transparency === 'transparent' ? 'free' : 'busy',
+    eventType: EVENT_TYPES[event.eventType ?? 'default'] ?? 'default',
+    attendeeEmails: [...others].sort(),
+    organizerEmail,
+    iCalUid: event.iCalUID ?? null,
+    hasOnlineMeeting: Boolean(event.hangoutLink || event.conferenceData?.conferenceId || event.conferenceData?.entryPoints?.some((entry) => entry.uri)),
+  };
 }
 
 /** One Google event (or recurring instance, or cancelled stub) as the sync engine stores it. */
@@ -41,7 +66,8 @@ export function toProviderEvent(event: GoogleEvent, calendarTimeZone: string | n
   const cancelled = event.status === 'cancelled';
   const allDay = !event.start?.dateTime && Boolean(event.start?.date);
   const timeZone = event.start?.timeZone ?? calendarTimeZone ?? null;
-  const timed = !allDay && !cancelled && event.start?.dateTime && event.end?.dateTime;
+  const timed = !allDay && !cancelled;
+  if (timed && (!event.start?.dateTime || !event.end?.dateTime)) throw new Error('a live event without start and end times');
   return {
     id: event.id,
     seriesId: event.recurringEventId ?? null,
@@ -52,5 +78,6 @@ export function toProviderEvent(event: GoogleEvent, calendarTimeZone: string | n
     start: timed ? parseGoogleDateTime(event.start!.dateTime!, timeZone) : null,
     end: timed ? parseGoogleDateTime(event.end!.dateTime!, event.end?.timeZone ?? timeZone) : null,
     timeZone,
+    ...meetingFacts(event),
   };
 }

@@ -1,32 +1,30 @@
+import { ianaTimeZoneOf, isCalendarDate, zonedTimeToUtc } from '@billops/core';
+
 /**
  * Graph's `dateTimeTimeZone` values carry a wall-clock `dateTime` with NO offset
- * ("2026-11-25T14:00:00.0000000") next to a separate `timeZone`. `new Date(s)` on such a string
- * reads it in the server's own zone and silently shifts meetings, so we ask Graph for UTC
- * (`Prefer: outlook.timezone="UTC"`) and build the instant from its parts with Date.UTC.
+ * ("2026-11-25T14:00:00.0000000") next to a separate `timeZone`, which is "UTC" when our
+ * `Prefer: outlook.timezone="UTC"` was honoured, but a Windows name ("Pacific Standard Time") or an
+ * IANA name for all-day events, or when a proxy dropped the header. Each converts to the exact
+ * instant through the one time-zone helper; `new Date(s)` would read the server's zone instead.
  */
-const GRAPH_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?$/;
-
-/** Time zone names Graph uses for UTC when the Prefer header was honoured. */
-const UTC_NAMES = new Set(['utc', 'etc/utc', 'coordinated universal time']);
+const GRAPH_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)$/;
+const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 export class GraphDateTimeError extends Error {}
 
-/** Parses an offset-less Graph `dateTime` that Graph labelled as UTC into an exact instant. */
-export function parseGraphUtcDateTime(value: { dateTime: string; timeZone?: string | null | undefined }): Date {
-  if (value.timeZone && !UTC_NAMES.has(value.timeZone.toLowerCase())) {
-    // Converting a Windows zone name by guesswork would shift events; refuse loudly instead.
-    throw new GraphDateTimeError(`Graph returned a time in "${value.timeZone}" instead of UTC (was the Prefer header dropped?)`);
+/** The instant of a Graph `dateTimeTimeZone`; a missing `timeZone` means UTC, as the delta reference says. */
+export function parseGraphDateTime(value: { dateTime: string; timeZone?: string | null | undefined }): Date {
+  if (WITH_OFFSET.test(value.dateTime)) {
+    const date = new Date(value.dateTime);
+    if (Number.isNaN(date.getTime())) throw new GraphDateTimeError(`Unexpected Graph dateTime format: "${value.dateTime}"`);
+    return date;
   }
   const match = GRAPH_DATE_TIME.exec(value.dateTime);
   if (!match) throw new GraphDateTimeError(`Unexpected Graph dateTime format: "${value.dateTime}"`);
-  const [, year, month, day, hour, minute, second, fraction = ''] = match;
-  const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
-  const instant = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), millis));
-  // Date.UTC rolls over out-of-range parts (month 13, day 32); a round trip catches them.
-  if (instant.getUTCDate() !== Number(day) || instant.getUTCMonth() !== Number(month) - 1 || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {
-    throw new GraphDateTimeError(`Invalid Graph dateTime: "${value.dateTime}"`);
-  }
-  return instant;
+  if (!isCalendarDate(match[1]!)) throw new GraphDateTimeError(`Invalid Graph dateTime: "${value.dateTime}"`);
+  const zone = value.timeZone ? ianaTimeZoneOf(value.timeZone) : 'UTC';
+  if (!zone) throw new GraphDateTimeError(`Unknown Graph time zone "${value.timeZone}"`);
+  return zonedTimeToUtc(match[1]!, match[2]!, zone);
 }
 
 /** Formats an instant the way the calendarView query parameters expect (ISO 8601 with Z). */

@@ -1,2 +1,2 @@
 export { MicrosoftCalendarProvider, type MicrosoftProviderOptions } from './microsoft-calendar-provider.ts';
-export { parseGraphUtcDateTime } from './graph-datetime.ts';
+export { parseGraphDateTime } from './graph-datetime.ts';

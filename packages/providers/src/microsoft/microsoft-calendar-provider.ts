@@ -6,13 +6,15 @@ import type {
   OAuthTokens,
   ProviderAccountInfo,
   ProviderCalendar,
+  ProviderEvent,
 } from '../calendar/types.ts';
 import type { ProviderSettings } from '../config.ts';
 import { ProviderError } from '../shared/provider-error.ts';
-import { toProviderEvent } from './event-mapping.ts';
+import { mapPageItems } from '../calendar/map-items.ts';
+import { toDeltaEvent, toProviderEvent } from './event-mapping.ts';
 import { GraphApi } from './graph-api.ts';
 import { GraphDateTimeError, formatGraphQueryDateTime } from './graph-datetime.ts';
-import { graphCalendarPageSchema, graphDeltaPageSchema, graphUserSchema } from './graph-schemas.ts';
+import { graphCalendarPageSchema, graphDeltaItemSchema, graphDeltaPageSchema, graphEventSchema, graphUserSchema } from './graph-schemas.ts';
 import { IdentityPlatformClient } from './identity-platform.ts';
 
 export type MicrosoftProviderOptions = {
@@ -109,14 +111,28 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
       headers: { Prefer: `outlook.timezone="UTC", odata.maxpagesize=${this.pageSize}` },
       what: 'GET calendarView/delta',
     });
-    let events;
+    return { ...mapPageItems(page.value, graphDeltaItemSchema, toDeltaEvent), nextPageToken: page['@odata.nextLink'] ?? null, nextCursor: page['@odata.deltaLink'] ?? null };
+  }
+
+  /**
+   * GET /me/events/{id}: a series master (whose subject, body and attendees its bare occurrences
+   * lack) or an event a delta row sent only partly. A 404 means it is gone.
+   */
+  async getEvent(request: { accessToken: string; calendarId: string; eventId: string }): Promise<ProviderEvent | null> {
     try {
-      events = page.value.map(toProviderEvent);
+      const item = await this.graph.get({
+        accessToken: request.accessToken,
+        path: `/me/events/${encodeURIComponent(request.eventId)}`,
+        schema: graphEventSchema,
+        headers: { Prefer: 'outlook.timezone="UTC"' },
+        what: 'GET /me/events/{id}',
+      });
+      return toProviderEvent(item);
     } catch (error) {
-      if (error instanceof GraphDateTimeError) throw new ProviderError('microsoft', 'permanent', error.message, { cause: error });
+      if (error instanceof ProviderError && error.kind === 'not_found') return null;
+      if (error instanceof GraphDateTimeError) throw new ProviderError('microsoft', 'permanent', `Microsoft Graph GET /me/events/{id}: ${error.message}`, { cause: error });
       throw error;
     }
-    return { events, nextPageToken: page['@odata.nextLink'] ?? null, nextCursor: page['@odata.deltaLink'] ?? null };
   }
 
   /**

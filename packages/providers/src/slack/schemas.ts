@@ -40,3 +40,4 @@ export const usersListSchema = z.object({
   response_metadata: z.object({ next_cursor: z.string().optional() }).optional(),
 });
 export const userEnvelopeSchema = z.object({ user: memberSchema });
+export const viewResponseSchema = z.object({ view: z.object({ id: z.string(), hash: z.string().optional() }) });

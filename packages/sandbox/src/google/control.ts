@@ -4,8 +4,26 @@ import { addEvent, cancelEvent, updateEvent } from './events.ts';
 import { seedDemoData } from './seed.ts';
 import type { GoogleSandboxState } from './store.ts';
 
-const eventTime = z.object({ dateTime: z.iso.datetime({ offset: true }).optional(), date: z.iso.date().optional(), timeZone: z.string().optional() }).refine((t) => Boolean(t.dateTime) !== Boolean(t.date), 'exactly one of dateTime or date');
+/** `dateTime` with an offset, or a local time read in `timeZone` (or the calendar's zone). */
+const eventTime = z.object({ dateTime: z.iso.datetime({ offset: true, local: true }).optional(), date: z.iso.date().optional(), timeZone: z.string().optional() }).refine((t) => Boolean(t.dateTime) !== Boolean(t.date), 'exactly one of dateTime or date');
+const attendee = z.object({
+  email: z.string().min(3),
+  displayName: z.string().optional(),
+  responseStatus: z.enum(['needsAction', 'declined', 'tentative', 'accepted']).optional(),
+  organizer: z.boolean().optional(),
+  resource: z.boolean().optional(),
+  optional: z.boolean().optional(),
+});
+const meetingFields = {
+  organizer: z.object({ email: z.string().min(3), displayName: z.string().optional() }).optional(),
+  attendees: z.array(attendee).optional(),
+  transparency: z.enum(['opaque', 'transparent']).optional(),
+  eventType: z.enum(['default', 'outOfOffice', 'focusTime', 'workingLocation', 'birthday', 'fromGmail']).optional(),
+  meet: z.boolean().optional(),
+  iCalUID: z.string().min(1).optional(),
+};
 const newEventBody = z.object({
+  ...meetingFields,
   id: z.string().regex(/^[a-v0-9]{5,1024}$/, "Google event ids use base32hex characters (a-v, 0-9), 5 to 1024 long").optional(),
   summary: z.string().optional(),
   description: z.string().optional(),
@@ -14,7 +32,15 @@ const newEventBody = z.object({
   end: eventTime,
   recurrence: z.object({ count: z.number().int().min(1).max(366), intervalDays: z.number().int().min(1).optional() }).optional(),
 });
-const patchEventBody = z.object({ summary: z.string().optional(), description: z.string().optional(), status: z.enum(['confirmed', 'tentative']).optional(), start: eventTime.optional(), end: eventTime.optional() });
+const patchEventBody = z.object({
+  summary: z.string().optional(),
+  description: z.string().optional(),
+  status: z.enum(['confirmed', 'tentative']).optional(),
+  start: eventTime.optional(),
+  end: eventTime.optional(),
+  attendees: meetingFields.attendees,
+  transparency: meetingFields.transparency,
+});
 const calendarBody = z.object({ id: z.string().min(1), summary: z.string().optional(), timeZone: z.string().optional(), primary: z.boolean().optional() });
 const settingsBody = z.object({
   accessTokenTtlSeconds: z.number().int().min(0).optional(),

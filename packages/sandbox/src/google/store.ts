@@ -5,7 +5,21 @@ export const SANDBOX_GOOGLE_CLIENT = { clientId: 'sandbox-google-client', client
 export const DEFAULT_USER_EMAIL = 'sandbox.user@example.com';
 
 export type EventTime = { dateTime?: string; date?: string; timeZone?: string };
-export type StoredEvent = {
+export type Attendee = { email: string; displayName?: string; responseStatus?: 'needsAction' | 'declined' | 'tentative' | 'accepted'; organizer?: boolean; resource?: boolean; optional?: boolean };
+/** What makes an event a meeting (or not), as the Events resource carries it. */
+export type MeetingFields = {
+  /** Someone else's meeting: the calendar's owner is then one of the attendees. Default: the calendar itself. */
+  organizer?: { email: string; displayName?: string };
+  attendees?: Attendee[];
+  /** "transparent" = shown as available. Google omits the default ("opaque"). */
+  transparency?: 'opaque' | 'transparent';
+  eventType?: 'default' | 'outOfOffice' | 'focusTime' | 'workingLocation' | 'birthday' | 'fromGmail';
+  /** A Google Meet link (hangoutLink + conferenceData). */
+  meet?: boolean;
+  /** The same meeting on another calendar shares its iCalUID. */
+  iCalUID?: string;
+};
+export type StoredEvent = MeetingFields & {
   id: string;
   calendarId: string;
   status: 'confirmed' | 'tentative' | 'cancelled';

@@ -4,6 +4,8 @@ import { graphEventJson } from './formats.ts';
 import { seedMicrosoftDemoData } from './seed.ts';
 import type { MicrosoftSandboxState } from './state.ts';
 
+const response = z.enum(['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded']);
+const attendee = z.object({ address: z.string().min(3), name: z.string().optional(), type: z.enum(['required', 'optional', 'resource']).optional(), response: response.optional() });
 const eventInput = z.object({
   id: z.string().min(1).optional(),
   calendarId: z.string().min(1).optional(),
@@ -14,9 +16,15 @@ const eventInput = z.object({
   isAllDay: z.boolean().optional(),
   isCancelled: z.boolean().optional(),
   originalStartTimeZone: z.string().optional(),
+  iCalUId: z.string().min(1).optional(),
+  organizer: z.object({ address: z.string().min(3), name: z.string().optional() }).optional(),
+  attendees: z.array(attendee).optional(),
+  response: response.optional(),
+  showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).optional(),
+  isOnlineMeeting: z.boolean().optional(),
 });
 const seriesInput = eventInput.extend({ count: z.number().int().min(1).max(500), intervalDays: z.number().int().min(1).optional() });
-const eventPatch = eventInput.omit({ id: true, calendarId: true }).partial();
+const eventPatch = eventInput.pick({ subject: true, bodyPreview: true, start: true, end: true, isCancelled: true, isAllDay: true, showAs: true, response: true, attendees: true }).partial();
 const faultInput = z.object({
   target: z.enum(['token', 'graph', 'events']).default('events'),
   status: z.number().int().min(400).max(599),
@@ -29,6 +37,7 @@ const settingsInput = z.object({
   maxPageSize: z.number().int().min(1).max(1000).optional(),
   delayMs: z.number().int().min(0).max(60_000).optional(),
   accessTokenLifetimeSeconds: z.number().int().min(1).optional(),
+  timedEventsInOwnZone: z.boolean().optional(),
 });
 
 /** Runs a state mutation, answering 400 with the zod/state error instead of a 500. */
@@ -62,7 +71,7 @@ export function controlRouter(state: MicrosoftSandboxState): Router {
   router.post('/_control/series', (req, res) =>
     attempt(res, () => {
       const { master, occurrences } = state.addSeries(seriesInput.parse(req.body));
-      return { seriesMasterId: master.id, occurrences: occurrences.map(graphEventJson) };
+      return { seriesMasterId: master.id, occurrences: occurrences.map((o) => graphEventJson(o)) };
     }),
   );
   router.patch('/_control/events/:id', (req, res) => attempt(res, () => graphEventJson(state.updateEvent(req.params.id, eventPatch.parse(req.body)))));

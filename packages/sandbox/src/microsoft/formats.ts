@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { ianaTimeZoneOf, wallClockAt } from '@billops/core';
 import type { SandboxEvent } from './state.ts';
 
 /**
@@ -53,19 +54,46 @@ export const AADSTS_DESCRIPTIONS: Record<number, string> = {
   9002313: 'Invalid request. Request is malformed or invalid.',
 };
 
-/** An event as calendarView (delta) returns it with the UTC preference. */
-export function graphEventJson(event: SandboxEvent) {
+const graphStamp = (date: Date) => date.toISOString().replace('Z', '0000Z');
+
+/**
+ * Start or end as Graph sends it. Timed events honour `Prefer: outlook.timezone="UTC"`; all-day
+ * events come back as local midnight in their own zone whatever the preference (as real Graph does).
+ */
+function dateTimeTimeZone(event: SandboxEvent, which: 'start' | 'end', inOwnZone: boolean) {
+  const date = event[which];
+  if (event.isAllDay) return { dateTime: `${date.toISOString().slice(0, 10)}T00:00:00.0000000`, timeZone: event.originalStartTimeZone };
+  if (inOwnZone) {
+    // Outlook's legacy custom zones have no IANA equivalent: the sandbox then writes UTC wall-clock under that label.
+    const zone = ianaTimeZoneOf(event.originalStartTimeZone) ?? 'UTC';
+    const wall = wallClockAt(date, zone);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return { dateTime: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}.0000000`, timeZone: event.originalStartTimeZone };
+  }
+  return { dateTime: graphDateTime(date), timeZone: 'UTC' };
+}
+
+const emailAddress = (address: string, name?: string) => ({ name: name ?? address.split('@')[0], address });
+
+/**
+ * An event as GET /me/events/{id} and calendarView (delta) return it in full with the UTC preference.
+ * https://learn.microsoft.com/graph/api/resources/event
+ */
+export function graphEventJson(event: SandboxEvent, options: { timedEventsInOwnZone?: boolean } = {}) {
+  const inOwnZone = options.timedEventsInOwnZone ?? false;
+  const joinUrl = event.isOnlineMeeting ? `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${event.id.slice(4, 20)}%40thread.v2/0` : null;
   return {
     '@odata.type': '#microsoft.graph.event',
     '@odata.etag': `W/"${Buffer.from(`v${event.changeSeq}`).toString('base64')}"`,
     id: event.id,
-    createdDateTime: event.createdAt.toISOString().replace('Z', '0000Z'),
-    lastModifiedDateTime: event.lastModifiedAt.toISOString().replace('Z', '0000Z'),
+    createdDateTime: graphStamp(event.createdAt),
+    lastModifiedDateTime: graphStamp(event.lastModifiedAt),
     changeKey: Buffer.from(`${event.id}:${event.changeSeq}`).toString('base64').slice(0, 24),
     categories: [],
+    transactionId: null,
     originalStartTimeZone: event.originalStartTimeZone,
     originalEndTimeZone: event.originalStartTimeZone,
-    iCalUId: `040000008200E00074C5B7101A82E008${event.seriesMasterId ?? event.id}`.slice(0, 64),
+    iCalUId: event.iCalUId,
     reminderMinutesBeforeStart: 15,
     isReminderOn: true,
     hasAttachments: false,
@@ -75,22 +103,47 @@ export function graphEventJson(event: SandboxEvent) {
     sensitivity: 'normal',
     isAllDay: event.isAllDay,
     isCancelled: event.isCancelled,
-    isOrganizer: true,
+    isOrganizer: event.response === 'organizer' || event.response === 'none',
     responseRequested: true,
     seriesMasterId: event.seriesMasterId,
-    showAs: event.isAllDay ? 'free' : 'busy',
+    showAs: event.showAs,
     type: event.type,
     webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(event.id)}&exvsurl=1&path=/calendar/item`,
     onlineMeetingUrl: null,
-    responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },
+    isOnlineMeeting: event.isOnlineMeeting,
+    onlineMeetingProvider: event.isOnlineMeeting ? 'teamsForBusiness' : 'unknown',
+    allowNewTimeProposals: true,
+    isDraft: false,
+    hideAttendees: false,
+    responseStatus: { response: event.response, time: event.response === 'organizer' || event.response === 'none' ? '0001-01-01T00:00:00Z' : graphStamp(event.lastModifiedAt) },
     body: { contentType: 'html', content: `<html><body>${event.bodyPreview}</body></html>` },
-    start: { dateTime: graphDateTime(event.start), timeZone: 'UTC' },
-    end: { dateTime: graphDateTime(event.end), timeZone: 'UTC' },
-    location: { displayName: '', locationType: 'default', uniqueIdType: 'unknown' },
+    start: dateTimeTimeZone(event, 'start', inOwnZone),
+    end: dateTimeTimeZone(event, 'end', inOwnZone),
+    location: { displayName: '', locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} },
     locations: [],
-    attendees: [],
-    organizer: { emailAddress: { name: 'Sandbox User', address: 'sandbox.user@contoso.test' } },
+    recurrence: null,
+    attendees: event.attendees.map((attendee) => ({
+      type: attendee.type ?? 'required',
+      status: { response: attendee.response ?? 'none', time: '0001-01-01T00:00:00Z' },
+      emailAddress: emailAddress(attendee.address, attendee.name),
+    })),
+    organizer: { emailAddress: emailAddress(event.organizer.address, event.organizer.name) },
+    onlineMeeting: joinUrl ? { joinUrl } : null,
   };
+}
+
+/**
+ * A calendarView delta item. Occurrences come minimal (id, type, seriesMasterId, start, end: their
+ * subject and attendees live on the series master), and on an incremental round an event changed
+ * since the round's token carries only what changed ("at least the properties that have been
+ * updated"), never the rest.
+ */
+export function deltaItemJson(event: SandboxEvent, changed: string[] | 'all', options: { timedEventsInOwnZone?: boolean } = {}): Record<string, unknown> {
+  const full = graphEventJson(event, options) as Record<string, unknown>;
+  const pick = (keys: string[]) => Object.fromEntries(['@odata.type', '@odata.etag', 'id', ...keys].map((key) => [key, full[key]]));
+  if (event.type === 'occurrence') return pick(['type', 'seriesMasterId', 'start', 'end']);
+  if (changed === 'all') return full;
+  return pick(['lastModifiedDateTime', 'changeKey', ...changed]);
 }
 
 export const removedEventJson = (id: string) => ({ '@odata.type': '#microsoft.graph.event', id, '@removed': { reason: 'deleted' } });

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { graphEventJson, removedEventJson, sendGraphError } from './formats.ts';
+import { deltaItemJson, graphEventJson, removedEventJson, sendGraphError } from './formats.ts';
 import type { DeltaPageState, MicrosoftSandboxState, SandboxEvent } from './state.ts';
 
 /** Graph's own codes for the statuses the sandbox can be told to inject. */
@@ -40,7 +40,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
   const graphRoot = (req: Request) => `${baseUrl() || `${req.protocol}://${req.get('host')}`}/microsoft/graph/v1.0`;
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
-    const endpoint = req.path.endsWith('/delta') ? 'delta' : req.path.includes('/calendarView') ? 'calendarView' : req.path.startsWith('/me/calendars') ? 'calendars' : req.path.replace(/^\//, '');
+    const endpoint = req.path.endsWith('/delta') ? 'delta' : req.path.includes('/calendarView') ? 'calendarView' : /\/events\/[^/]+$/.test(req.path) ? 'event' : req.path.startsWith('/me/calendars') ? 'calendars' : req.path.replace(/^\//, '');
     state.count(`graph:${endpoint}`);
     if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
@@ -100,7 +100,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
     const more = skip + pageSize < items.length;
     const next = new URL(`${graphRoot(req)}${req.path}`);
     next.search = new URLSearchParams({ ...window.data, $top: String(pageSize), $skip: String(skip + pageSize) }).toString();
-    res.json({ value: items.slice(skip, skip + pageSize).map(graphEventJson), ...(more ? { '@odata.nextLink': next.toString() } : {}) });
+    res.json({ value: items.slice(skip, skip + pageSize).map((e) => graphEventJson(e, state)), ...(more ? { '@odata.nextLink': next.toString() } : {}) });
   });
 
   router.get(['/me/calendarView/delta', '/me/calendars/:calendarId/calendarView/delta'], (req, res) => {
@@ -122,7 +122,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
       const items = [...state.events.values()]
         .filter((e) => e.calendarId === calendar.id && e.type !== 'seriesMaster' && e.changeSeq > round.sinceSeq)
         .sort((a, b) => a.changeSeq - b.changeSeq)
-        .map((e) => (e.deleted || !overlaps(e, round.windowStart, round.windowEnd) ? removedEventJson(e.id) : graphEventJson(e)));
+        .map((e) => (e.deleted || !overlaps(e, round.windowStart, round.windowEnd) ? removedEventJson(e.id) : deltaItemJson(e, state.changedSince(e, round.sinceSeq), state)));
       page = { ...round, items, offset: 0, roundSeq: state.currentSeq };
     } else {
       const window = windowQuery.safeParse(req.query);
@@ -130,7 +130,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
       state.count('delta:full');
       const windowStart = new Date(window.data.startDateTime);
       const windowEnd = new Date(window.data.endDateTime);
-      const items = liveInWindow(state, calendar.id, windowStart, windowEnd).map(graphEventJson);
+      const items = liveInWindow(state, calendar.id, windowStart, windowEnd).map((e) => deltaItemJson(e, 'all', state));
       page = { calendarId: calendar.id, windowStart, windowEnd, items, offset: 0, roundSeq: state.currentSeq };
     }
 
@@ -148,6 +148,15 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
     }
     body.value = value;
     res.json(body);
+  });
+
+  // GET /me/events/{id} (or through its calendar): any live item in full, series masters included.
+  router.get(['/me/events/:eventId', '/me/calendars/:calendarId/events/:eventId'], (req, res) => {
+    const event = state.events.get(String(req.params.eventId));
+    if (!event || event.deleted || (req.params.calendarId && event.calendarId !== req.params.calendarId)) {
+      return sendGraphError(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    }
+    res.json({ '@odata.context': `${graphRoot(req)}/$metadata#users('${state.user.id}')/events/$entity`, ...graphEventJson(event, state) });
   });
 
   router.use((_req, res) => sendGraphError(res, 400, 'BadRequest', 'Resource not found for the segment.'));

@@ -80,11 +80,16 @@ describe('microsoft sandbox', () => {
       value: { id: string; subject: string; type: string; seriesMasterId: string | null; start: { dateTime: string; timeZone: string } }[];
       '@odata.deltaLink': string;
     };
+    // Occurrences come minimal (id, type, seriesMasterId, start, end): the subject lives on the master.
     expect(page.value.map((e) => [e.subject, e.type, e.start.dateTime, e.start.timeZone])).toEqual([
       ['Review v2', 'singleInstance', '2026-11-25T14:00:00.0000000', 'UTC'],
-      ['Daily', 'occurrence', '2026-11-26T09:00:00.0000000', 'UTC'],
-      ['Daily', 'occurrence', '2026-11-27T09:00:00.0000000', 'UTC'],
+      [undefined, 'occurrence', '2026-11-26T09:00:00.0000000', 'UTC'],
+      [undefined, 'occurrence', '2026-11-27T09:00:00.0000000', 'UTC'],
     ]);
+    expect(Object.keys(page.value[1]!).sort()).toEqual(['@odata.etag', '@odata.type', 'end', 'id', 'seriesMasterId', 'start', 'type']);
+    const master = (await (await fetch(`${ms('/graph/v1.0')}/me/events/${encodeURIComponent(series.seriesMasterId)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { subject: string; type: string };
+    expect(master).toMatchObject({ subject: 'Daily', type: 'seriesMaster' });
+    expect((await fetch(`${ms('/graph/v1.0')}/me/events/AAMkNope`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
     expect(page['@odata.deltaLink']).toContain('$deltatoken=');
 
     // Plain calendarView pages with $top/$skip.

@@ -1,6 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 export type SandboxEventType = 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
+/** Graph's responseType values as sent on the wire. */
+export type GraphResponse = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+export type GraphShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+export type SandboxAttendee = { address: string; name?: string; type?: 'required' | 'optional' | 'resource'; response?: GraphResponse };
 
 /** One stored event. Deleted events stay as tombstones so delta rounds can report `@removed`. */
 export type SandboxEvent = {
@@ -15,10 +19,21 @@ export type SandboxEvent = {
   isAllDay: boolean;
   isCancelled: boolean;
   originalStartTimeZone: string;
+  iCalUId: string;
+  /** Who organizes it (the signed-in user unless it is an invitation). */
+  organizer: { address: string; name: string };
+  attendees: SandboxAttendee[];
+  /** The signed-in user's own answer (`organizer` for their own meetings). */
+  response: GraphResponse;
+  showAs: GraphShowAs;
+  isOnlineMeeting: boolean;
   createdAt: Date;
   lastModifiedAt: Date;
-  /** Value of the change counter when the event last changed (compared with delta tokens). */
+  /** Value of the change counter when the event was created and last changed (compared with delta tokens). */
+  createdSeq: number;
   changeSeq: number;
+  /** Which Graph properties each change touched: incremental delta rows carry only those. */
+  changes: { seq: number; properties: string[] }[];
   deleted: boolean;
 };
 
@@ -32,6 +47,29 @@ export type NewSandboxEvent = {
   isAllDay?: boolean;
   isCancelled?: boolean;
   originalStartTimeZone?: string;
+  /** The same meeting on two calendars shares its iCalUId. */
+  iCalUId?: string;
+  /** An invitation from someone else (the user is then an attendee answering `response`). */
+  organizer?: { address: string; name?: string };
+  attendees?: SandboxAttendee[];
+  response?: GraphResponse;
+  showAs?: GraphShowAs;
+  isOnlineMeeting?: boolean;
+};
+
+export type SandboxEventPatch = Partial<Pick<SandboxEvent, 'subject' | 'bodyPreview' | 'start' | 'end' | 'isCancelled' | 'isAllDay' | 'showAs' | 'response' | 'attendees'>>;
+
+/** The Graph properties a patch changes (what an incremental delta row then carries). */
+const PATCH_PROPERTIES: Record<keyof SandboxEventPatch, string[]> = {
+  subject: ['subject'],
+  bodyPreview: ['bodyPreview', 'body'],
+  start: ['start'],
+  end: ['end'],
+  isCancelled: ['isCancelled'],
+  isAllDay: ['isAllDay', 'start', 'end'],
+  showAs: ['showAs'],
+  response: ['responseStatus'],
+  attendees: ['attendees'],
 };
 
 export type SandboxCalendar = { id: string; name: string; isDefaultCalendar: boolean };
@@ -75,6 +113,11 @@ export class MicrosoftSandboxState {
   accessTokenLifetimeSeconds = 3599;
   /** Upper bound on a page, whatever the client prefers (forces paging in tests). */
   maxPageSize = 50;
+  /**
+   * Timed events come back in their own (Windows) zone, as when a proxy drops the
+   * `Prefer: outlook.timezone` header or a mailbox default applies. All-day events always do.
+   */
+  timedEventsInOwnZone = false;
   faults: GraphFault[] = [];
   delayMs = 0;
   readonly counters: Record<string, number> = {};
@@ -95,6 +138,7 @@ export class MicrosoftSandboxState {
     this.denyConsent = false;
     this.accessTokenLifetimeSeconds = 3599;
     this.maxPageSize = 50;
+    this.timedEventsInOwnZone = false;
     this.faults = [];
     this.delayMs = 0;
   }
@@ -119,6 +163,10 @@ export class MicrosoftSandboxState {
     const calendarId = input.calendarId ?? this.defaultCalendar.id;
     if (!this.calendars.some((c) => c.id === calendarId)) throw new Error(`unknown calendar ${calendarId}`);
     const now = new Date();
+    const seq = ++this.seq;
+    const userAddress = this.user.mail ?? this.user.userPrincipalName;
+    const organizer = input.organizer ? { address: input.organizer.address, name: input.organizer.name ?? input.organizer.address.split('@')[0]! } : { address: userAddress, name: this.user.displayName };
+    const invited = organizer.address.toLowerCase() !== userAddress.toLowerCase();
     const event: SandboxEvent = {
       id: input.id ?? outlookId('Evt'),
       calendarId,
@@ -131,9 +179,18 @@ export class MicrosoftSandboxState {
       isAllDay: input.isAllDay ?? false,
       isCancelled: input.isCancelled ?? false,
       originalStartTimeZone: input.originalStartTimeZone ?? 'W. Europe Standard Time',
+      // Exchange's iCalUId: a fixed prefix and a per-item global id.
+      iCalUId: input.iCalUId ?? `040000008200E00074C5B7101A82E00800000000${randomBytes(20).toString('hex').toUpperCase()}`,
+      organizer,
+      attendees: input.attendees ?? [],
+      response: input.response ?? (invited ? 'notResponded' : input.attendees?.length ? 'organizer' : 'none'),
+      showAs: input.showAs ?? (input.isAllDay ? 'free' : 'busy'),
+      isOnlineMeeting: input.isOnlineMeeting ?? false,
       createdAt: now,
       lastModifiedAt: now,
-      changeSeq: ++this.seq,
+      createdSeq: seq,
+      changeSeq: seq,
+      changes: [],
       deleted: false,
     };
     this.events.set(event.id, event);
@@ -146,7 +203,13 @@ export class MicrosoftSandboxState {
     const step = (input.intervalDays ?? 1) * 86_400_000;
     const occurrences = Array.from({ length: input.count }, (_, index) =>
       this.addEvent(
-        { ...input, id: outlookId(`Occ${index}`), start: new Date(input.start.getTime() + index * step), end: new Date(input.end.getTime() + index * step) },
+        {
+          ...input,
+          id: outlookId(`Occ${index}`),
+          iCalUId: undefined,
+          start: new Date(input.start.getTime() + index * step),
+          end: new Date(input.end.getTime() + index * step),
+        },
         { type: 'occurrence', seriesMasterId: master.id },
       ),
     );
@@ -154,11 +217,20 @@ export class MicrosoftSandboxState {
   }
 
   /** Changing one occurrence turns it into an exception, as Outlook does. */
-  updateEvent(id: string, patch: Partial<Pick<SandboxEvent, 'subject' | 'bodyPreview' | 'start' | 'end' | 'isCancelled' | 'isAllDay'>>): SandboxEvent {
+  updateEvent(id: string, patch: SandboxEventPatch): SandboxEvent {
     const event = this.liveEvent(id);
-    Object.assign(event, patch, { lastModifiedAt: new Date(), changeSeq: ++this.seq });
+    const seq = ++this.seq;
+    const properties = [...new Set(Object.keys(patch).flatMap((key) => PATCH_PROPERTIES[key as keyof SandboxEventPatch] ?? []))];
+    Object.assign(event, patch, { lastModifiedAt: new Date(), changeSeq: seq });
+    event.changes.push({ seq, properties });
     if (event.type === 'occurrence') event.type = 'exception';
     return event;
+  }
+
+  /** The Graph properties changed after `sinceSeq` (an event created after it is new: all of them). */
+  changedSince(event: SandboxEvent, sinceSeq: number): string[] | 'all' {
+    if (event.createdSeq > sinceSeq) return 'all';
+    return [...new Set(event.changes.filter((change) => change.seq > sinceSeq).flatMap((change) => change.properties))];
   }
 
   /** Deleting a series master deletes all its occurrences. */

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { SlackSandboxState } from './state.ts';
+import { registerViewMethods } from './views.ts';
 
 const CLIENT = { id: 'sandbox-slack-client', secret: 'sandbox-slack-secret' };
 const SCOPES = 'chat:write,commands,users:read,users:read.email';
@@ -104,6 +105,27 @@ export function slackApiRouter(state: SlackSandboxState): Router {
     state.messages.push({ channel, text, blocks, attachments, ts, token: res.locals.token as string });
     res.json({ ok: true, channel: dm, ts, message: { type: 'message', user: state.botUserId, text, ts, bot_id: 'B0SANDBOX1' } });
   });
+
+  // chat.update edits a message the app posted; ephemeral messages cannot be (they change through response_url).
+  method('chat.update', (req, res) => {
+    const channel = field(req, 'channel');
+    const ts = field(req, 'ts');
+    if (!channel) return fail(res, 'channel_not_found');
+    if (!ts) return fail(res, 'message_not_found');
+    const message = state.messages.find((m) => m.ts === ts && (m.channel === channel || `D${m.channel.slice(1)}` === channel));
+    if (!message) return fail(res, 'message_not_found');
+    const text = field(req, 'text');
+    const blocks = jsonField(req, 'blocks');
+    const attachments = jsonField(req, 'attachments');
+    if (!text && !blocks && !attachments) return fail(res, 'no_text');
+    message.text = text ?? message.text;
+    if (blocks !== undefined) message.blocks = blocks;
+    if (attachments !== undefined) message.attachments = attachments;
+    const dm = message.channel.startsWith('U') ? `D${message.channel.slice(1)}` : message.channel;
+    res.json({ ok: true, channel: dm, ts, text: message.text, message: { type: 'message', user: state.botUserId, text: message.text, bot_id: 'B0SANDBOX1', ...(blocks ? { blocks } : {}) } });
+  });
+
+  registerViewMethods(state, method);
 
   method('users.list', (req, res) => {
     const limit = Math.min(Math.max(Number(field(req, 'limit') ?? 100) || 100, 1), 1000);

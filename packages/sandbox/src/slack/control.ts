@@ -41,6 +41,9 @@ export function slackControlRouter(state: SlackSandboxState): Router {
   router.get('/_control/messages', (_req, res) => {
     res.json({ messages: state.messages });
   });
+  router.get('/_control/views', (_req, res) => {
+    res.json({ views: [...state.views.values()] });
+  });
   router.get('/_control/responses', (_req, res) => {
     res.json({ responses: state.responses });
   });

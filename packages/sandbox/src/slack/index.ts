@@ -5,6 +5,7 @@ import { SlackSandboxState } from './state.ts';
 
 export { SlackSandboxState, type RecordedMessage, type RecordedResponse, type SandboxSlackMember } from './state.ts';
 export * from './sign.ts';
+export * from './interact.ts';
 
 /**
  * The fake Slack mounted at /slack: the OAuth v2 consent screen (auto-approves), the Web API methods
@@ -29,8 +30,17 @@ export function createSlackSandbox(_options: { baseUrl: () => string }) {
     res.redirect(302, target.toString());
   });
 
+  // response_url: recorded; `replace_original` rewrites the message the click came from, as Slack does.
   router.post('/_response/:id', (req, res) => {
     state.responses.push({ id: req.params.id, body: req.body, receivedAt: new Date().toISOString() });
+    const target = state.responseTargets.get(req.params.id);
+    const message = target ? state.messages.find((m) => m.ts === target) : undefined;
+    const body = (req.body ?? {}) as { replace_original?: unknown; text?: string; blocks?: unknown };
+    if (message && (body.replace_original === true || body.replace_original === 'true')) {
+      message.text = body.text;
+      message.blocks = body.blocks;
+      message.updates = (message.updates ?? 0) + 1;
+    }
     res.status(200).send('ok');
   });
 

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { newTriggerId } from './payloads.ts';
 
 /** Slack's request signature: `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw body}`. */
 export function slackSignature(signingSecret: string, timestamp: string, rawBody: string): string {
@@ -46,7 +47,7 @@ export function slashCommandBody(input: SlashCommandInput): string {
     ['api_app_id', 'A0SANDBOX1'],
     ['is_enterprise_install', 'false'],
     ['response_url', input.responseUrl],
-    ['trigger_id', input.triggerId ?? `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`],
+    ['trigger_id', input.triggerId ?? newTriggerId()],
   ];
   return new URLSearchParams(fields).toString();
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SandboxView } from './views.ts';
 
 export type SandboxSlackMember = {
   id: string;
@@ -11,7 +12,7 @@ export type SandboxSlackMember = {
   profile: { email?: string; real_name: string; display_name: string };
 };
 
-export type RecordedMessage = { channel: string; text: string | undefined; blocks: unknown; attachments: unknown; ts: string; token: string };
+export type RecordedMessage = { channel: string; text: string | undefined; blocks: unknown; attachments: unknown; ts: string; token: string; /** Times replaced through a response_url. */ updates?: number };
 export type RecordedResponse = { id: string; body: unknown; receivedAt: string };
 export type Fault = { method: string; remaining: number; retryAfterSeconds?: number; error?: string };
 
@@ -27,8 +28,15 @@ export class SlackSandboxState {
   codes = new Map<string, { redirectUri: string }>();
   messages: RecordedMessage[] = [];
   responses: RecordedResponse[] = [];
+  /** response_url id → ts of the message whose element was clicked (see interact.ts). */
+  responseTargets = new Map<string, string>();
   faults: Fault[] = [];
+  /** Modals opened with views.open, by view id. */
+  views = new Map<string, SandboxView>();
+  /** A trigger_id works once. */
+  exchangedTriggers = new Set<string>();
   private tsCounter = 0;
+  private viewCounter = 0;
 
   constructor() {
     this.seedDemo();
@@ -66,6 +74,15 @@ export class SlackSandboxState {
     return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
+  nextViewId(): string {
+    this.viewCounter += 1;
+    return `V0SANDBOX${String(this.viewCounter).padStart(4, '0')}`;
+  }
+
+  nextHash(): string {
+    return `${Math.floor(Date.now() / 1000)}.${randomBytes(4).toString('hex')}`;
+  }
+
   /** Takes one pending fault for `method`, if any. */
   takeFault(method: string): Fault | undefined {
     const fault = this.faults.find((f) => f.method === method && f.remaining > 0);
@@ -82,6 +99,9 @@ export class SlackSandboxState {
     this.codes.clear();
     this.messages = [];
     this.responses = [];
+    this.responseTargets.clear();
     this.faults = [];
+    this.views.clear();
+    this.exchangedTriggers.clear();
   }
 }

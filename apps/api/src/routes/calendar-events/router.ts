@@ -20,6 +20,17 @@ const eventJson = (e: SyncedCalendarEvent) => ({
   needs_review: e.needsReview,
   time_entry_id: e.timeEntryId,
   converted: e.timeEntryId !== null,
+  offered: e.hiddenReason === null,
+  hidden_reason: e.hiddenReason,
+  markers: e.markers,
+  self_response: e.selfResponse,
+  is_organizer: e.isOrganizer,
+  show_as: e.showAs,
+  event_type: e.eventType,
+  attendee_emails: e.attendeeEmails,
+  organizer_email: e.organizerEmail,
+  ical_uid: e.iCalUid,
+  has_online_meeting: e.hasOnlineMeeting,
 });
 
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
@@ -29,6 +40,8 @@ const listQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   converted: booleanQuery,
   cancelled: booleanQuery,
+  /** Hidden events (declined, out of office, ...) are left out unless asked for; each says why. */
+  include_hidden: booleanQuery,
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
@@ -37,18 +50,20 @@ const convertOptions = {
   client_id: z.uuid().nullish(),
   description: z.string().max(2000).optional(),
   billable: z.boolean().optional(),
+  /** Convert events that are not offered as meetings (hidden_reason set) anyway. */
+  force: z.boolean().optional(),
 };
 const convertBody = z.object(convertOptions);
 const bulkConvertBody = z.object({ event_ids: z.array(z.uuid()).min(1).max(200), ...convertOptions });
 const idParams = z.object({ id: z.uuid() });
 
-const toOptions = (b: z.infer<typeof convertBody>) => ({ projectId: b.project_id, clientId: b.client_id, description: b.description, billable: b.billable });
+const toOptions = (b: z.infer<typeof convertBody>) => ({ projectId: b.project_id, clientId: b.client_id, description: b.description, billable: b.billable, force: b.force });
 const convertedJson = (c: ConvertedEvent) => ({ event_id: c.eventId, created: c.created, time_entry: timeEntryJson(c.entry) });
 
 /** Synced events (provider-neutral) and their conversion into time entries. */
 export function calendarEventRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
   return router
-    .route({ method: 'get', path: '/calendar-events', tag: 'calendar-events', summary: 'My synced calendar events (filters, cursor pagination)', query: listQuery }, async ({ query, actor }) => {
+    .route({ method: 'get', path: '/calendar-events', tag: 'calendar-events', summary: 'My synced calendar events: offered meetings by default, hidden ones with include_hidden=true (filters, cursor pagination)', query: listQuery }, async ({ query, actor }) => {
       const page = await listCalendarEvents(ctx, {
         userId: actor.userId,
         calendarId: query.calendar_id,
@@ -56,6 +71,7 @@ export function calendarEventRoutes(ctx: RouteContext, router: ApiRouter): ApiRo
         to: query.to ? new Date(query.to) : undefined,
         converted: query.converted,
         cancelled: query.cancelled,
+        includeHidden: query.include_hidden,
         limit: query.limit,
         cursor: query.cursor,
       });

@@ -12,6 +12,8 @@ const calendarJson = (c: CalendarIntegrationView) => ({
   sync_status: c.syncStatus,
   last_synced_at: c.lastSyncedAt?.toISOString() ?? null,
   last_error: c.lastError,
+  skipped_events: c.skippedEvents,
+  first_skip_error: c.firstSkipError,
   account_status: c.accountStatus,
   account_email: c.accountEmail,
   created_at: c.createdAt.toISOString(),

@@ -10,6 +10,8 @@ export const clientJson = (c: Client) => ({
   email: c.email,
   currency: c.currency,
   archived: c.archived,
+  email_domains: c.emailDomains,
+  auto_convert: c.autoConvert,
   created_at: c.createdAt.toISOString(),
   updated_at: c.updatedAt.toISOString(),
 });
@@ -24,14 +26,14 @@ export function clientRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
     )
     .route(
       { method: 'post', path: '/clients', tag, summary: 'Create a client (admin/owner)', body: createClientBody, status: 201, responses: { 201: clientResponse } },
-      async ({ actor, body }) => clientJson(await createClient(ctx, actor, body)),
+      async ({ actor, body }) => clientJson(await createClient(ctx, actor, { ...body, emailDomains: body.email_domains, autoConvert: body.auto_convert })),
     )
     .route({ method: 'get', path: '/clients/:id', tag, summary: 'Get a client', params: idParams, responses: { 200: clientResponse } }, async ({ actor, params }) =>
       clientJson(await getClient(ctx, actor, params.id)),
     )
     .route(
       { method: 'patch', path: '/clients/:id', tag, summary: 'Update a client (admin/owner; archived=false unarchives)', params: idParams, body: updateClientBody, responses: { 200: clientResponse } },
-      async ({ actor, params, body }) => clientJson(await updateClient(ctx, actor, params.id, body)),
+      async ({ actor, params, body }) => clientJson(await updateClient(ctx, actor, params.id, { ...body, emailDomains: body.email_domains, autoConvert: body.auto_convert })),
     )
     .route(
       { method: 'post', path: '/clients/:id/archive', tag, summary: 'Archive a client (admin/owner)', params: idParams, responses: { 200: clientResponse } },

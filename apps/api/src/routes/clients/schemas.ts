@@ -1,3 +1,4 @@
+import { checkClientDomain } from '@billops/domain';
 import { z } from 'zod';
 
 /** Query-string booleans: only the literal words, so `?billable=yes` is a 400 rather than a guess. */
@@ -8,6 +9,21 @@ export const currency = z
   .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO 4217 code')
   .transform((v) => v.toUpperCase());
 
+/** Suggestion rule: a meeting with an attendee at one of these domains is this client's. */
+const emailDomains = z
+  .array(
+    z.string().max(255).transform((value, check) => {
+      const result = checkClientDomain(value);
+      if (result.ok) return result.domain;
+      check.addIssue({ code: 'custom', message: result.message });
+      return z.NEVER;
+    }),
+  )
+  .max(50)
+  .transform((domains) => [...new Set(domains)])
+  .describe('Email domains of the client\'s people (acme.com), for meeting suggestions; free-mail domains are refused');
+const autoConvert = z.boolean().describe('Meetings matched by this rule become time entries at the next sync (auto: true, undoable)');
+
 export const idParams = z.object({ id: z.uuid() });
 export const listClientsQuery = z.object({ include_archived: queryBoolean.optional() });
 
@@ -15,6 +31,8 @@ export const createClientBody = z.object({
   name: z.string().trim().min(1).max(200),
   email: z.email().max(254).nullish(),
   currency: currency.default('USD'),
+  email_domains: emailDomains.default([]),
+  auto_convert: autoConvert.default(false),
 });
 
 export const updateClientBody = z
@@ -23,6 +41,8 @@ export const updateClientBody = z
     email: z.email().max(254).nullable(),
     currency,
     archived: z.boolean(),
+    email_domains: emailDomains,
+    auto_convert: autoConvert,
   })
   .partial();
 
@@ -32,6 +52,8 @@ export const clientResponse = z.object({
   email: z.string().nullable(),
   currency: z.string(),
   archived: z.boolean(),
+  email_domains: z.array(z.string()),
+  auto_convert: z.boolean(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
 });

@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getAccessToken, syncCalendar } from '@billops/domain';
@@ -109,8 +110,8 @@ describe('Outlook OAuth through the API', () => {
       expect(rowText).not.toContain(secret);
       expect(t.logLines.join('')).not.toContain(secret);
     }
-    expect(secrets).toContain(t.deps.vault.decrypt(account.accessTokenEncrypted, account.id));
-    expect(secrets).toContain(t.deps.vault.decrypt(account.refreshTokenEncrypted ?? '', account.id));
+    expect(secrets).toContain(t.deps.vault.decrypt(account.accessTokenEncrypted, sealedField.accessToken(account.id)));
+    expect(secrets).toContain(t.deps.vault.decrypt(account.refreshTokenEncrypted ?? '', sealedField.refreshToken(account.id)));
   });
 
   it('rejects bad, reused and other users’ states, a PKCE mismatch and a declined consent with 400; the browser callback redirects to the frontend', async () => {
@@ -243,7 +244,7 @@ describe('Outlook sync through the API and a real worker', () => {
   it('saves the rotated refresh token (encrypted) on every refresh; the old one is dead at Microsoft', async () => {
     const c = await connectAndSelect();
     await settled(c.calendarId);
-    const original = t.deps.vault.decrypt(c.account.refreshTokenEncrypted ?? '', c.account.id);
+    const original = t.deps.vault.decrypt(c.account.refreshTokenEncrypted ?? '', sealedField.refreshToken(c.account.id));
     await t.db.prisma.userOAuthAccount.update({ where: { id: c.account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     ms().addEvent({ subject: 'After refresh', start: at(1, 9), end: at(1, 10) });
     const refreshesBefore = ms().counters['token:refresh_token'] ?? 0;
@@ -251,7 +252,7 @@ describe('Outlook sync through the API and a real worker', () => {
     expect(ms().counters['token:refresh_token']).toBe(refreshesBefore + 1);
 
     const account = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: c.account.id } });
-    const rotated = t.deps.vault.decrypt(account.refreshTokenEncrypted ?? '', account.id);
+    const rotated = t.deps.vault.decrypt(account.refreshTokenEncrypted ?? '', sealedField.refreshToken(account.id));
     expect(rotated).not.toBe(original);
     expect(JSON.stringify(account)).not.toContain(rotated);
     expect(ms().refreshTokens.get(original)?.rotated).toBe(true);
@@ -261,7 +262,7 @@ describe('Outlook sync through the API and a real worker', () => {
     // The stored token is the live one: a second refresh (forced) works and rotates again.
     await getAccessToken(worker.ctx, c.account.id, { force: true });
     const again = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: c.account.id } });
-    expect(t.deps.vault.decrypt(again.refreshTokenEncrypted ?? '', again.id)).not.toBe(rotated);
+    expect(t.deps.vault.decrypt(again.refreshTokenEncrypted ?? '', sealedField.refreshToken(again.id))).not.toBe(rotated);
     expect(again.status).toBe('active');
   });
 

@@ -159,7 +159,7 @@ describe('invoice lifecycle', () => {
     const second = await draft();
     await as(t.app, org.owner).post(`/api/v1/invoices/${second.id}/ready`).expect(200);
     const got = await as(t.app, org.owner).get(`/api/v1/invoices/${first.id}`).expect(200);
-    expect(got.body.lines).toEqual([{ id: expect.any(String), time_entry_id: first.entry, description: expect.any(String), duration_seconds: 1800, rate_cents: 12_000, amount_cents: 6000 }]);
+    expect(got.body.lines).toEqual([{ id: expect.any(String), time_entry_id: first.entry, description: expect.any(String), duration_seconds: 1800, billed_duration_seconds: 1800, rate_cents: 12_000, amount_cents: 6000 }]);
     expect(got.body.total_cents).toBe(6000);
 
     const ready = await as(t.app, org.owner).get('/api/v1/invoices?status=ready&limit=200').expect(200);

@@ -37,6 +37,7 @@ const lineJson = (l: InvoiceLine) => ({
   time_entry_id: l.timeEntryId,
   description: l.description,
   duration_seconds: l.durationSeconds,
+  billed_duration_seconds: l.billedDurationSeconds,
   rate_cents: l.rateCents,
   amount_cents: l.amountCents,
 });

@@ -20,7 +20,8 @@ export const invoiceLineResponse = z.object({
   id: z.uuid(),
   time_entry_id: z.uuid(),
   description: z.string(),
-  duration_seconds: z.number().int(),
+  duration_seconds: z.number().int().describe("The entry's real duration"),
+  billed_duration_seconds: z.number().int().describe('The duration billed, after the rounding in force when the invoice was drafted'),
   rate_cents: z.number().int(),
   amount_cents: z.number().int(),
 });

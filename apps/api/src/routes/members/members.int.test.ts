@@ -32,22 +32,44 @@ describe('organization members', () => {
     expect(login.body.role).toBe('admin');
   });
 
-  it('adds an existing user by email alone, and 409s when they are already a member', async () => {
+  it('invites an existing user by email: no name shown, no membership until they accept', async () => {
     const owner = await registerUser(t.app);
-    const other = await registerUser(t.app);
-    const res = await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email }).expect(201);
-    expect(res.body).toMatchObject({ user_id: other.userId, role: 'member', created_user: false });
+    const other = await registerUser(t.app, { name: 'Private Person' });
+    const res = await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email, role: 'admin' }).expect(202);
+    expect(res.body).toEqual({ status: 'invited', invitation_id: expect.any(String), email: other.email, role: 'admin', invited_at: expect.any(String) });
+    expect(JSON.stringify(res.body)).not.toContain('Private Person');
+    expect(JSON.stringify(res.body)).not.toContain(other.userId);
+    // Not a member yet: not on the roster, cannot choose the organization at login.
+    const roster = await as(t.app, owner).get('/api/v1/organization/members').expect(200);
+    expect(roster.body.data.map((m: { user_id: string }) => m.user_id)).not.toContain(other.userId);
+    await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: other.password, organization_id: owner.organizationId }).expect(403);
+
+    const mine = await as(t.app, other).get('/api/v1/me/invitations').expect(200);
+    expect(mine.body.data).toEqual([{ id: res.body.invitation_id, organization_id: owner.organizationId, organization_name: expect.any(String), role: 'admin', invited_at: expect.any(String) }]);
+    // Nobody else can accept it.
+    await as(t.app, owner).post(`/api/v1/me/invitations/${res.body.invitation_id}/accept`).expect(404);
+    const accepted = await as(t.app, other).post(`/api/v1/me/invitations/${res.body.invitation_id}/accept`).expect(200);
+    expect(accepted.body).toEqual({ organization_id: owner.organizationId, role: 'admin' });
+    const login = await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: other.password, organization_id: owner.organizationId }).expect(200);
+    expect(login.body.role).toBe('admin');
     const again = await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email }).expect(409);
     expect(again.body.error.reason).toBe('already_member');
-    // The user can now choose this organization at login.
-    const login = await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: other.password, organization_id: owner.organizationId }).expect(200);
-    expect(login.body.organization_id).toBe(owner.organizationId);
+    expect((await as(t.app, other).get('/api/v1/me/invitations').expect(200)).body.data).toEqual([]);
   });
 
-  it("never changes an existing user's name or password when adding them", async () => {
+  it('a declined invitation leaves no membership', async () => {
+    const owner = await registerUser(t.app);
+    const other = await registerUser(t.app);
+    const res = await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email }).expect(202);
+    await as(t.app, other).delete(`/api/v1/me/invitations/${res.body.invitation_id}`).expect(204);
+    await as(t.app, other).post(`/api/v1/me/invitations/${res.body.invitation_id}/accept`).expect(404);
+    expect(await t.db.prisma.membership.count({ where: { organizationId: owner.organizationId, userId: other.userId } })).toBe(0);
+  });
+
+  it("never changes an existing user's name or password when inviting them", async () => {
     const owner = await registerUser(t.app);
     const other = await registerUser(t.app, { name: 'Original Name' });
-    await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email, name: 'Renamed', password: 'hijacked password 1' }).expect(201);
+    await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email, name: 'Renamed', password: 'hijacked password 1' }).expect(202);
     await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: 'hijacked password 1' }).expect(401);
     const login = await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: other.password }).expect(200);
     expect(login.body.user.name).toBe('Original Name');

@@ -22,5 +22,13 @@ export const memberResponse = z.object({
   joined_at: z.iso.datetime(),
 });
 
-export const addMemberResponse = memberResponse.extend({ created_user: z.boolean() });
+export const addMemberResponse = memberResponse.extend({ status: z.literal('added'), created_user: z.literal(true) });
+/** An existing user is invited, never added: nothing about them beyond the email typed is shown. */
+export const invitedResponse = z.object({ status: z.literal('invited'), invitation_id: z.uuid(), email: z.string(), role, invited_at: z.iso.datetime() });
+
+export const invitationParams = z.object({ id: z.uuid() });
+export const myInvitationsResponse = z.object({
+  data: z.array(z.object({ id: z.uuid(), organization_id: z.uuid(), organization_name: z.string(), role, invited_at: z.iso.datetime() })),
+});
+export const acceptedResponse = z.object({ organization_id: z.uuid(), role });
 export const memberListResponse = z.object({ data: z.array(memberResponse) });

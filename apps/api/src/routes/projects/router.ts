@@ -13,6 +13,9 @@ export const projectJson = (p: Project) => ({
   hourly_rate_cents: p.hourlyRateCents,
   currency: p.currency,
   archived: p.archived,
+  keywords: p.keywords,
+  auto_convert: p.autoConvert,
+  billing_rounding: p.billingRounding,
   created_at: p.createdAt.toISOString(),
   updated_at: p.updatedAt.toISOString(),
 });
@@ -31,7 +34,16 @@ export function projectRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
       { method: 'post', path: '/projects', tag, summary: 'Create a project (admin/owner)', body: createProjectBody, status: 201, responses: { 201: projectResponse } },
       async ({ actor, body }) =>
         projectJson(
-          await createProject(ctx, actor, { name: body.name, code: body.code, clientId: body.client_id, hourlyRateCents: body.hourly_rate_cents, currency: body.currency }),
+          await createProject(ctx, actor, {
+            name: body.name,
+            code: body.code,
+            clientId: body.client_id,
+            hourlyRateCents: body.hourly_rate_cents,
+            currency: body.currency,
+            keywords: body.keywords,
+            autoConvert: body.auto_convert,
+            billingRounding: body.billing_rounding,
+          }),
         ),
     )
     .route({ method: 'get', path: '/projects/:id', tag, summary: 'Get a project', params: idParams, responses: { 200: projectResponse } }, async ({ actor, params }) =>
@@ -48,6 +60,9 @@ export function projectRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
             hourlyRateCents: body.hourly_rate_cents,
             currency: body.currency,
             archived: body.archived,
+            keywords: body.keywords,
+            autoConvert: body.auto_convert,
+            billingRounding: body.billing_rounding,
           }),
         ),
     )

@@ -16,6 +16,7 @@ export const timeEntryJson = (e: TimeEntry) => ({
   duration_seconds: e.durationSeconds,
   billable: e.billable,
   source: e.source,
+  auto: e.auto,
   invoice_id: e.invoiceId,
   created_at: e.createdAt.toISOString(),
   updated_at: e.updatedAt.toISOString(),

@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -323,7 +324,7 @@ describe('calendar sync engine against the Google sandbox', () => {
     const s = await setup();
     const refreshTokenOf = async () => {
       const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
-      return harness.ctx.vault.decrypt(account.refreshTokenEncrypted!, account.id);
+      return harness.ctx.vault.decrypt(account.refreshTokenEncrypted!, sealedField.refreshToken(account.id));
     };
     const original = await refreshTokenOf();
     await control('PUT', '/settings', { rotateRefreshTokens: true });

@@ -1,4 +1,4 @@
-import { findDueDailySummaries, handleTimeCommand, notifyInvoiceReady, notifyReauthRequired, notifyTimeEntryCreated, sendDailySummary } from '@billops/domain';
+import { findDueDailySummaries, findDueReviewNudges, handleTimeCommand, notifyInvoiceReady, notifyReauthRequired, notifyTimeEntryCreated, sendDailySummary, sendReviewNudge } from '@billops/domain';
 import type { JobHandler } from '../registry.ts';
 import { withSlackRateLimit } from './slack-rate-limit.ts';
 
@@ -31,10 +31,31 @@ export const dailySummaryHandler: JobHandler<'dailySummary'> = async (ctx, paylo
   return { enqueued: due.length };
 };
 
+/** Like dailySummary: one job per due user and local date, each sending that day's nudge at most once. */
+export const reviewNudgeHandler: JobHandler<'reviewNudge'> = async (ctx, payload) => {
+  if (payload.userId) {
+    const userId = payload.userId;
+    return withSlackRateLimit(ctx, 'notifications', () => sendReviewNudge(ctx, { userId, date: payload.date }));
+  }
+  const due = await findDueReviewNudges(ctx);
+  if (due.length > 0) {
+    await ctx.queues.enqueueBulk(
+      'reviewNudge',
+      due.map((d) => ({ payload: { userId: d.userId, date: d.date }, options: { jobId: `review-nudge:${d.userId}:${d.date}` } })),
+    );
+  }
+  return { enqueued: due.length };
+};
+
 /** Follow-ups to a slash command or interaction through its response_url (valid 30 minutes, 5 uses). */
 export const slackResponseHandler: JobHandler<'slackResponse'> = async (ctx, payload) => {
   await withSlackRateLimit(ctx, 'notifications', () =>
-    ctx.providers.slack.respond(payload.responseUrl, { text: payload.text, response_type: 'ephemeral', ...(payload.replaceOriginal ? { replace_original: true } : {}) }),
+    ctx.providers.slack.respond(payload.responseUrl, {
+      text: payload.text,
+      response_type: 'ephemeral',
+      ...(payload.blocks ? { blocks: payload.blocks } : {}),
+      ...(payload.replaceOriginal ? { replace_original: true } : {}),
+    }),
   );
   return { posted: true };
 };
@@ -46,6 +67,6 @@ export const slackResponseHandler: JobHandler<'slackResponse'> = async (ctx, pay
  */
 export const slackTimeCommandHandler: JobHandler<'slackTimeCommand'> = async (ctx, payload) => {
   const { reply } = await withSlackRateLimit(ctx, 'notifications', () => handleTimeCommand(ctx, payload, { mode: 'job' }));
-  await withSlackRateLimit(ctx, 'notifications', () => ctx.providers.slack.respond(payload.responseUrl, { ...reply }));
+  if (reply) await withSlackRateLimit(ctx, 'notifications', () => ctx.providers.slack.respond(payload.responseUrl, { ...reply }));
   return { answered: true };
 };

@@ -1,5 +1,6 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { type QueueEvents, type Job } from 'bullmq';
-import { randomBytes } from 'node:crypto';
+import { sealedField } from '@billops/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenVault } from '@billops/core';
 import { getAccessToken } from '@billops/domain';
@@ -82,7 +83,7 @@ describe('calendar:refresh_tokens', () => {
   it('moves a refresh token sealed with a retired key to the current key on the next refresh', async () => {
     const accountId = await connectedAccount('rotating@example.com');
     const before = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: accountId } });
-    expect(before.refreshTokenEncrypted).toMatch(/^v1\./);
+    expect(before.refreshTokenEncrypted).toMatch(/^f2\.v1\./);
     const rotated = TokenVault.fromConfig({
       TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       TOKEN_ENCRYPTION_KEY_VERSION: 2,
@@ -90,9 +91,32 @@ describe('calendar:refresh_tokens', () => {
     });
     await getAccessToken({ ...t.ctx, vault: rotated }, accountId, { force: true });
     const after = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: accountId } });
-    expect(after.refreshTokenEncrypted).toMatch(/^v2\./);
-    expect(after.accessTokenEncrypted).toMatch(/^v2\./);
+    expect(after.refreshTokenEncrypted).toMatch(/^f2\.v2\./);
+    expect(after.accessTokenEncrypted).toMatch(/^f2\.v2\./);
     // Same grant, readable with the new key alone.
-    expect(rotated.decrypt(after.refreshTokenEncrypted!, accountId)).toBe(t.ctx.vault.decrypt(before.refreshTokenEncrypted!, accountId));
+    expect(rotated.decrypt(after.refreshTokenEncrypted!, sealedField.refreshToken(accountId))).toBe(t.ctx.vault.decrypt(before.refreshTokenEncrypted!, sealedField.refreshToken(accountId)));
+  });
+
+  it('rewrites tokens sealed in the row-only format 1 to the table:column:row binding on the next refresh', async () => {
+    const accountId = await connectedAccount('format-one@example.com');
+    // Format 1 as the vault used to write it: `v<key>.<iv>.<tag>.<ct>`, the row id as associated data.
+    const formatOne = (plaintext: string) => {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', Buffer.from(t.ctx.config.TOKEN_ENCRYPTION_KEY, 'base64'), iv);
+      cipher.setAAD(Buffer.from(accountId));
+      const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return `v1.${[iv, cipher.getAuthTag(), ct].map((b) => b.toString('base64url')).join('.')}`;
+    };
+    const current = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const refreshToken = t.ctx.vault.decrypt(current.refreshTokenEncrypted!, sealedField.refreshToken(accountId));
+    await t.db.prisma.userOAuthAccount.update({ where: { id: accountId }, data: { accessTokenEncrypted: formatOne('old-access'), refreshTokenEncrypted: formatOne(refreshToken) } });
+
+    await getAccessToken(t.ctx, accountId, { force: true });
+    const after = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: accountId } });
+    expect(after.refreshTokenEncrypted).toMatch(/^f2\.v1\./);
+    expect(after.accessTokenEncrypted).toMatch(/^f2\.v1\./);
+    expect(t.ctx.vault.decrypt(after.refreshTokenEncrypted!, sealedField.refreshToken(accountId))).toBe(refreshToken);
+    // Bound to its column now: the refresh token does not pass for the access token.
+    expect(() => t.ctx.vault.decrypt(after.refreshTokenEncrypted!, sealedField.accessToken(accountId))).toThrow();
   });
 });

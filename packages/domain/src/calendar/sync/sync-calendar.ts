@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { withTransaction } from '@billops/db';
-import { isProviderError, withRetry, type CalendarProviderName, type ProviderEvent, type RetryOptions, type SyncWindow } from '@billops/providers';
+import { isProviderError, withRetry, type CalendarProviderName, type ProviderEvent, type RetryOptions, type SkippedItem, type SyncWindow } from '@billops/providers';
 import type { ServiceContext } from '../../context.ts';
-import { reauthRequired, SyncInProgressError } from '../errors.ts';
+import { reauthRequired } from '../../provider-errors.ts';
+import { SyncInProgressError } from '../errors.ts';
 import { calendarProvider } from '../provider-of.ts';
 import { withAccessToken } from '../token-refresher.ts';
-import { sweepUnseenEvents, writeEventPage, type PageWriteResult, type TimedEvent } from './write-page.ts';
+import type { EventSources } from './complete-events.ts';
+import { prepareBatch } from './prepare-batch.ts';
+import { loadStoredEvents, markDuplicateMeetings } from './stored-events.ts';
+import { sweepUnseenEvents, writeEventPage, type PageWriteResult } from './write-page.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -43,6 +47,9 @@ type ClaimedCalendar = {
   sync_cursor: string | null;
   last_full_sync_at: Date | null;
   sync_requests: number;
+  account_email: string | null;
+  offer_focus_time: boolean;
+  offer_free_events: boolean;
 };
 
 /**
@@ -64,7 +71,10 @@ async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs:
     WHERE id = ${calendarId}::uuid AND is_active AND sync_status <> 'paused'
       AND (sync_status <> 'running' OR sync_claim_id = ${claimId} OR sync_started_at IS NULL
            OR sync_started_at < ${new Date(now.getTime() - staleAfterMs)})
-    RETURNING id, user_id, oauth_account_id, provider::text AS provider, provider_calendar_id, sync_cursor, last_full_sync_at, sync_requests`;
+    RETURNING id, user_id, oauth_account_id, provider::text AS provider, provider_calendar_id, sync_cursor, last_full_sync_at, sync_requests,
+      (SELECT a.provider_email FROM user_oauth_accounts a WHERE a.id = calendar_integrations.oauth_account_id) AS account_email,
+      (SELECT u.offer_focus_time FROM users u WHERE u.id = calendar_integrations.user_id) AS offer_focus_time,
+      (SELECT u.offer_free_events FROM users u WHERE u.id = calendar_integrations.user_id) AS offer_free_events`;
   if (rows[0]) return rows[0];
   const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: calendarId } });
   if (!calendar || !calendar.isActive) throw new AppError('not_found', 'Calendar not found', { reason: 'calendar_not_found' });
@@ -96,18 +106,29 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
       const syncId = randomUUID();
       const tokenSession: { token?: string } = {};
       let syncRequests = calendar.sync_requests;
+      const withToken = <T>(call: (accessToken: string) => Promise<T>) =>
+        withRetry(() => withAccessToken(ctx, calendar.oauth_account_id, call, tokenSession), options.retry);
       const fetchPage = (pageToken: string | null) =>
-        withRetry(
-          () =>
-            withAccessToken(
-              ctx,
-              calendar.oauth_account_id,
-              (accessToken) => provider.listEvents({ accessToken, calendarId: calendar.provider_calendar_id, window, cursor, pageToken }),
-              tokenSession,
-            ),
-          options.retry,
-        );
+        withToken((accessToken) => provider.listEvents({ accessToken, calendarId: calendar.provider_calendar_id, window, cursor, pageToken }));
+      const getEvent = provider.getEvent?.bind(provider);
+      const sources: EventSources = {
+        stored: (ids) => loadStoredEvents(ctx.prisma, calendar.id, ids),
+        fetch: (eventId) => (getEvent ? withToken((accessToken) => getEvent({ accessToken, calendarId: calendar.provider_calendar_id, eventId })) : Promise.resolve(null)),
+        masters: new Map(),
+      };
+      const preferences = { offerFocusTime: calendar.offer_focus_time, offerFreeEvents: calendar.offer_free_events };
+      // Items that could not be mapped or completed: logged now, counted on the calendar with the cursor.
+      const skipped: SkippedItem[] = [];
+      const skip = (items: SkippedItem[]) => {
+        for (const item of items) {
+          ctx.logger.warn({ calendarId, providerEventId: item.id, error: item.error }, 'calendar item skipped');
+          skipped.push(item);
+        }
+      };
+      // Rows this pass wrote: only then can duplicates across calendars have changed.
+      let wroteRows = false;
       const tally = (written: PageWriteResult, events: number) => {
+        wroteRows ||= written.inserted + written.updated + written.cancelled > 0;
         counts.eventsSynced += events;
         counts.newEvents += written.inserted;
         counts.updatedEvents += written.updated;
@@ -129,16 +150,15 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
             nextPage.catch(() => undefined);
           }
           for (const event of page.events) batch.set(event.id, event);
+          skip(page.skipped);
           const lastPage = !page.nextPageToken;
           if (!lastPage && batch.size < WRITE_BATCH_EVENTS) continue;
-          const timed: TimedEvent[] = [];
-          const cancelledIds: string[] = [];
-          for (const event of batch.values()) {
-            if (event.cancelled || event.allDay) cancelledIds.push(event.id);
-            else if (event.start && event.end) timed.push(event as TimedEvent);
-          }
+          const events = [...batch.values()];
           batch.clear();
+          // Completing partial items reads stored rows: the previous batch must have landed.
           await writing;
+          const { timed, cancelledIds, skipped: incomplete } = await prepareBatch(events, { sources, accountEmail: calendar.account_email, preferences });
+          skip(incomplete);
           const now = ctx.now();
           const pageWrite = { calendarId: calendar.id, userId: calendar.user_id, syncId, fullPass: cursor === null, events: timed, cancelledIds, now };
           if (!lastPage) {
@@ -152,6 +172,15 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
           const written = await withTransaction(ctx.prisma, async (tx) => {
             const result = await writeEventPage(tx, pageWrite);
             if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
+            if (wroteRows || result.inserted + result.updated + result.cancelled > 0) await markDuplicateMeetings(tx, { userId: calendar.user_id, now });
+            if (skipped.length > 0) {
+              const first = skipped[0]!;
+              const firstError = `${first.id ?? '(no id)'}: ${first.error}`.slice(0, 500);
+              await tx.$executeRaw`
+                UPDATE calendar_integrations
+                SET skipped_events = skipped_events + ${skipped.length}, first_skip_error = COALESCE(first_skip_error, ${firstError})
+                WHERE id = ${calendar.id}::uuid`;
+            }
             const saved = await tx.calendarIntegration.update({
               where: { id: calendar.id },
               select: { syncRequests: true },

@@ -1,3 +1,4 @@
+import { sealedField } from '@billops/db';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarSyncDedupId } from '@billops/domain';
@@ -72,8 +73,8 @@ describe('Google Calendar OAuth', () => {
     const rowText = JSON.stringify(account);
     for (const secret of plaintexts) expect(rowText).not.toContain(secret);
     for (const secret of plaintexts) expect(t.logLines.join('')).not.toContain(secret);
-    expect(plaintexts).toContain(t.deps.vault.decrypt(account.accessTokenEncrypted, account.id));
-    expect(plaintexts).toContain(t.deps.vault.decrypt(account.refreshTokenEncrypted!, account.id));
+    expect(plaintexts).toContain(t.deps.vault.decrypt(account.accessTokenEncrypted, sealedField.accessToken(account.id)));
+    expect(plaintexts).toContain(t.deps.vault.decrypt(account.refreshTokenEncrypted!, sealedField.refreshToken(account.id)));
   });
 
   it('rejects unknown, reused, expired and other users’ states with 400 and stores nothing', async () => {

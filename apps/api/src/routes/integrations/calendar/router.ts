@@ -1,6 +1,5 @@
 import type { CalendarProvider, CalendarProviderName } from '@billops/providers';
 import {
-  asAppErrors,
   completeCalendarAuthorization,
   disconnectCalendarAccount,
   listProviderCalendars,
@@ -10,8 +9,9 @@ import {
   startCalendarAuthorization,
   stopCalendarSync,
 } from '@billops/domain';
-import { AppError, isAppError } from '@billops/core';
+import { AppError } from '@billops/core';
 import type { RouteContext } from '../../../context.ts';
+import { toAppError } from '../../../http/errors.ts';
 import type { ApiRouter } from '../../../http/route.ts';
 import { authorizeResponse, calendarIdParams, calendarsQuery, callbackBody, callbackQuery, selectCalendarBody, selectCalendarResponse, syncCountsResponse, syncQueuedResponse } from './schemas.ts';
 import { requestSync } from './sync-response.ts';
@@ -35,9 +35,7 @@ function providerRoutes(ctx: RouteContext, router: ApiRouter, name: CalendarProv
       return { auth_url: authUrl, state };
     })
     .route({ method: 'post', path: `${base}/callback`, tag, summary: `Finish connecting ${name} with the code and state from the redirect`, body: callbackBody }, async ({ body, actor }) => {
-      const { calendars } = await asAppErrors(() =>
-        completeCalendarAuthorization(ctx, { provider: name, state: body.state, code: body.code, error: body.error, redirectUri, userId: actor.userId }),
-      );
+      const { calendars } = await completeCalendarAuthorization(ctx, { provider: name, state: body.state, code: body.code, error: body.error, redirectUri, userId: actor.userId });
       return { status: 'success', calendars: calendars.map((c) => calendarJson(provider, c)) };
     })
     .route({ method: 'get', path: `${base}/callback`, tag, summary: `${name} redirects the browser here; answers with a redirect to the frontend`, auth: false, query: callbackQuery }, async ({ query, res }) => {
@@ -45,23 +43,24 @@ function providerRoutes(ctx: RouteContext, router: ApiRouter, name: CalendarProv
       target.searchParams.set('provider', name);
       try {
         if (!query.state) throw new AppError('bad_request', 'Missing state', { reason: 'invalid_state' });
-        await asAppErrors(() => completeCalendarAuthorization(ctx, { provider: name, state: query.state!, code: query.code, error: query.error, redirectUri }));
+        await completeCalendarAuthorization(ctx, { provider: name, state: query.state!, code: query.code, error: query.error, redirectUri });
         target.searchParams.set('status', 'success');
       } catch (error) {
+        const appError = toAppError(error);
         target.searchParams.set('status', 'error');
-        target.searchParams.set('code', isAppError(error) ? (error.reason ?? error.code) : 'internal');
-        if (!isAppError(error) || error.code === 'internal') ctx.logger.error({ err: error, provider: name }, 'oauth callback failed');
+        target.searchParams.set('code', appError.reason ?? appError.code);
+        if (appError.code === 'internal') ctx.logger.error({ err: error, provider: name }, 'oauth callback failed');
       }
       res.redirect(302, target.toString());
     })
     .route({ method: 'get', path: `${base}/calendars`, tag, summary: `Calendars of the connected ${name} account (cached up to an hour; ?refresh=true asks again)`, query: calendarsQuery }, async ({ query, actor }) => {
-      const calendars = await asAppErrors(() => listProviderCalendars(ctx, { userId: actor.userId, provider: name, refresh: query.refresh }));
+      const calendars = await listProviderCalendars(ctx, { userId: actor.userId, provider: name, refresh: query.refresh });
       return { calendars: calendars.map((c) => calendarJson(provider, c)) };
     })
     .route(
       { method: 'post', path: `${base}/select-calendar`, tag, summary: 'Select a calendar to sync (idempotent); starts a first sync', body: selectCalendarBody, responses: { 200: selectCalendarResponse } },
       async ({ body, actor }) => {
-        const integration = await asAppErrors(() => selectCalendar(ctx, { userId: actor.userId, provider: name, providerCalendarId: body.calendar_id, calendarName: body.calendar_name }));
+        const integration = await selectCalendar(ctx, { userId: actor.userId, provider: name, providerCalendarId: body.calendar_id, calendarName: body.calendar_name });
         return { status: 'success', calendar_id: integration.id, message: `Calendar '${integration.calendarName}' selected` };
       },
     )

@@ -40,7 +40,8 @@ export function slackRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
       return { status: 'success', workspace_id: result.workspaceId, workspace_name: result.workspaceName, message: INSTALLED, linked_users: result.linkedUsers };
     })
     .route({ method: 'get', path: `${BASE}/callback`, tag: TAG, summary: "Slack's browser redirect after consent; redirects to the frontend", auth: false, query: callbackQuery, status: 302 }, async ({ query, res }) => {
-      const target = new URL('/settings/integrations/slack', ctx.config.FRONTEND_URL);
+      const target = new URL(ctx.config.FRONTEND_URL);
+      target.searchParams.set('provider', 'slack');
       try {
         if (query.error) throw new AppError('bad_request', 'Slack consent was declined', { reason: query.error === 'access_denied' ? 'access_denied' : 'slack_error' });
         if (!query.code || !query.state) throw new AppError('bad_request', 'Missing code or state', { reason: 'missing_code' });

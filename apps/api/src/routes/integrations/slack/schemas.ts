@@ -41,12 +41,5 @@ export const slashCommandForm = z.object({
   trigger_id: z.string().min(1).max(200),
 });
 
-/** Interactivity posts `payload=<json>`; we handle block_actions from our Undo button. */
+/** Interactivity posts `payload=<json>`; the payload's own schemas live with its handlers in the domain. */
 export const interactionForm = z.object({ payload: z.string().min(2) });
-export const blockActionsPayload = z.object({
-  type: z.literal('block_actions'),
-  team: z.object({ id: z.string() }),
-  user: z.object({ id: z.string() }),
-  response_url: z.url().optional(),
-  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
-});

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDateOf } from '@billops/domain';
-import { eventually, finishedJob, installWorkspace, messagesTo, sendTime, startSlackKit, type SlackKit } from './slack-test-kit.ts';
+import { formatDuration, localDateOf } from '@billops/core';
+import { entryIdOf, eventually, finishedJob, installWorkspace, messagesTo, sendTime, startSlackKit, type SlackKit } from './slack-test-kit.ts';
+import { registerUser } from '../../../testing/harness.ts';
 
 let kit: SlackKit;
 let install: Awaited<ReturnType<typeof installWorkspace>>;
@@ -15,7 +16,6 @@ afterAll(async () => {
 });
 
 const auth = () => ({ Authorization: `Bearer ${install.owner.token}` });
-const entryIdOf = (res: { body: { blocks: { elements: { value: string }[] }[] } }) => res.body.blocks[1]!.elements[0]!.value;
 
 describe('Slack notifications', () => {
   it('a 429 on chat.postMessage re-queues the job after Retry-After and delivers exactly once', async () => {
@@ -95,10 +95,24 @@ describe('Slack notifications', () => {
     expect(warning?.attachments).toMatchObject([{ color: '#FFC107' }]);
   });
 
+  it('re-auth needed: nothing to a binding in an organization the user never joined', async () => {
+    // A binding an admin made to their own Slack user for someone outside the organization (as
+    // adding members without consent allowed): that person's notices must not reach it.
+    const outsider = await registerUser(kit.t.app);
+    await kit.t.db.prisma.slackUserBinding.create({ data: { userId: outsider.userId, slackIntegrationId: install.workspace.id, slackUserId: 'U0ATTACKER1' } });
+    const account = await kit.t.db.prisma.userOAuthAccount.create({
+      data: { userId: outsider.userId, provider: 'google', providerAccountId: 'g-outsider', providerEmail: 'victim@gmail.example', scopes: [], accessTokenEncrypted: 'v1.x.y.z', status: 'needs_reauth' },
+    });
+    await kit.t.deps.queues.enqueue('notifyReauthRequired', { oauthAccountId: account.id }, { jobId: `reauth-${account.id}` });
+    const job = await finishedJob(kit, `reauth-${account.id}`);
+    expect(job.returnvalue).toEqual({});
+    expect(messagesTo(kit, 'U0ATTACKER1')).toEqual([]);
+  });
+
   it('daily summary: the totals for the local day, once per user per day, from jobs and from the tick', async () => {
     const today = localDateOf(new Date(), 'UTC');
     const entries = await kit.t.db.prisma.timeEntry.findMany({ where: { userId: install.owner.userId, startedAt: { gte: new Date(`${today}T00:00:00Z`) } } });
-    const hours = Math.round((entries.reduce((s, e) => s + e.durationSeconds, 0) / 3600) * 100) / 100;
+    const total = formatDuration(entries.reduce((s, e) => s + e.durationSeconds, 0));
     await kit.t.deps.queues.enqueue('dailySummary', { userId: install.owner.userId, date: today }, { jobId: 'summary-a' });
     await kit.t.deps.queues.enqueue('dailySummary', { userId: install.owner.userId, date: today }, { jobId: 'summary-b' });
     expect((await finishedJob(kit, 'summary-a')).returnvalue).toBeDefined();
@@ -110,7 +124,7 @@ describe('Slack notifications', () => {
 
     const summaries = messagesTo(kit, install.slackUserId).filter((m) => m.text?.startsWith('📊 Daily Summary'));
     expect(summaries).toHaveLength(1);
-    expect(summaries[0]!.text).toBe(`📊 Daily Summary: ${entries.length} entries logged (${hours} hours)`);
+    expect(summaries[0]!.text).toBe(`📊 Daily Summary: ${entries.length} entries logged (${total})`);
   });
 
   it('the tick enqueues a per-user job for users whose summary time has passed', async () => {

@@ -53,18 +53,30 @@ export async function installWorkspace(kit: SlackSide, slackUserId = 'U0OWNER000
 let triggerCounter = 0;
 
 /** Sends a signed `/time`, as Slack would. */
-export function sendTime(kit: SlackSide, text: string, options: { slackUserId: string; triggerId?: string; secret?: string }) {
+export function sendTime(kit: SlackSide, text: string, options: { slackUserId: string; triggerId?: string; secret?: string; responseUrl?: string }) {
   triggerCounter += 1;
   const body = slashCommandBody({
     text,
     teamId: TEAM_ID,
     userId: options.slackUserId,
-    responseUrl: `${kit.sandbox.url}/slack/_response/cmd${triggerCounter}`,
+    responseUrl: options.responseUrl ?? `${kit.sandbox.url}/slack/_response/cmd${triggerCounter}`,
     triggerId: options.triggerId ?? `trigger-${Date.now()}-${triggerCounter}`,
   });
   const signed = signSlackRequest(options.secret ?? SIGNING_SECRET, body, 'form');
   return request(kit.t.app).post(`${BASE}/commands/time`).set(signed.headers).send(signed.body);
 }
+
+type Button = { action_id: string; value?: string; text?: { text: string } };
+
+/** A button of a reply by its action_id (`undo_time_entry`, `edit_time_entry`). */
+export function buttonOf(body: { blocks?: { type: string; elements?: Button[] }[] }, actionId: string): Button {
+  const button = (body.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).find((e) => e.action_id === actionId);
+  if (!button) throw new Error(`no ${actionId} button in ${JSON.stringify(body)}`);
+  return button;
+}
+
+/** The entry id a `/time` reply's buttons carry. */
+export const entryIdOf = (res: { body: { blocks?: { type: string; elements?: Button[] }[] } }): string => buttonOf(res.body, 'undo_time_entry').value!;
 
 export function sendInteraction(kit: SlackSide, payload: unknown) {
   const signed = signSlackRequest(SIGNING_SECRET, interactionBody(payload), 'form');

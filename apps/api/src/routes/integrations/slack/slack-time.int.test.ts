@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerUser } from '../../../testing/harness.ts';
-import { addMembers, eventually, finishedJob, installWorkspace, messagesTo, sendEvent, sendInteraction, sendTime, startSlackKit, TEAM_ID, type SlackKit } from './slack-test-kit.ts';
+import { addMembers, buttonOf, entryIdOf, eventually, finishedJob, installWorkspace, messagesTo, sendEvent, sendInteraction, sendTime, startSlackKit, TEAM_ID, type SlackKit } from './slack-test-kit.ts';
 
 let kit: SlackKit;
 let install: Awaited<ReturnType<typeof installWorkspace>>;
@@ -24,7 +24,7 @@ describe('Slack install and binding', () => {
   it('installs through OAuth v2, stores the bot token encrypted only, and links the installer by email', async () => {
     expect(install.installed).toMatchObject({ status: 'success', workspace_id: TEAM_ID, workspace_name: 'Sandbox Workspace', message: 'Slack workspace integrated successfully', linked_users: 1 });
     expect(JSON.stringify(install.installed)).not.toContain('xoxb-');
-    expect(install.workspace.botTokenEncrypted).toMatch(/^v1\./);
+    expect(install.workspace.botTokenEncrypted).toMatch(/^f2\.v1\./);
     expect(install.workspace.scopes).toEqual(['chat:write', 'commands', 'users:read', 'users:read.email']);
     expect(kit.t.logLines.join('\n')).not.toContain('xoxb-');
     const status = await request(kit.t.app).get('/api/v1/integrations/slack/status').set(auth()).expect(200);
@@ -82,8 +82,9 @@ describe('/time', () => {
     expect(res.body.text).toContain('Acme Web (Acme Corp)');
     expect(res.body.text).toContain('yesterday');
     expect(res.body.text).toContain('design review');
-    const undoButton = res.body.blocks[1].elements[0];
+    const undoButton = buttonOf(res.body, 'undo_time_entry');
     expect(undoButton).toMatchObject({ action_id: 'undo_time_entry', text: { text: 'Undo' } });
+    expect(buttonOf(res.body, 'edit_time_entry')).toMatchObject({ text: { text: 'Edit' }, value: undoButton.value });
 
     const entry = await kit.t.db.prisma.timeEntry.findUniqueOrThrow({ where: { id: undoButton.value } });
     expect(entry).toMatchObject({ source: 'slack', sourceRef: `slack:${TEAM_ID}:trig-retry-1`, durationSeconds: 5400, projectId, description: 'design review', userId: install.owner.userId });
@@ -92,7 +93,7 @@ describe('/time', () => {
 
     // Slack retries the same command (same trigger): same entry, same reply.
     const retry = await sendTime(kit, '1h30m #acme-web yesterday: design review', { slackUserId: install.slackUserId, triggerId: 'trig-retry-1' }).expect(200);
-    expect(retry.body.blocks[1].elements[0].value).toBe(entry.id);
+    expect(entryIdOf(retry)).toBe(entry.id);
     expect(await kit.t.db.prisma.timeEntry.count({ where: { sourceRef: `slack:${TEAM_ID}:trig-retry-1` } })).toBe(1);
 
     await finishedJob(kit, `time-entry-created-${entry.id}`);
@@ -118,7 +119,7 @@ describe('/time', () => {
 
   it('undo deletes the entry (only for its owner) and updates the message through response_url', async () => {
     const res = await sendTime(kit, '45m: quick fix', { slackUserId: install.slackUserId }).expect(200);
-    const entryId = res.body.blocks[1].elements[0].value as string;
+    const entryId = entryIdOf(res);
     const payload = (slackUserId: string) => ({
       type: 'block_actions',
       team: { id: TEAM_ID, domain: 'sandbox' },

@@ -1,4 +1,11 @@
-/** Calendar dates ("YYYY-MM-DD") and wall-clock times in an IANA time zone, with Intl only. */
+import { findIana, WINDOWS_TO_IANA_MAP } from 'windows-iana';
+
+/**
+ * The one time-zone helper: calendar dates ("YYYY-MM-DD"), wall-clock times and the exact instant of
+ * a local date and time in an IANA zone, with Intl's tz data only. Every provider mapping and /time
+ * use it, so a DST rule is handled in one place. Windows zone names (what Microsoft Graph sends)
+ * are mapped to IANA with CLDR's windowsZones data (the windows-iana package).
+ */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -18,6 +25,21 @@ export function isValidTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+const windowsNamesLowerCase = new Map(WINDOWS_TO_IANA_MAP.map((entry) => [entry.windowsName.toLowerCase(), entry.windowsName]));
+
+/**
+ * The IANA zone for a Windows zone name ("Pacific Standard Time", "W. Europe Standard Time": CLDR's
+ * territory-001 zone, e.g. America/Los_Angeles) or an IANA name; null when neither (Outlook's
+ * "tzone://Microsoft/Custom", typos).
+ */
+export function ianaTimeZoneOf(name: string): string | null {
+  const trimmed = name.trim();
+  const windowsName = windowsNamesLowerCase.get(trimmed.toLowerCase());
+  const fromWindows = windowsName ? findIana(windowsName)[0] : undefined;
+  if (fromWindows && isValidTimeZone(fromWindows)) return fromWindows;
+  return trimmed && isValidTimeZone(trimmed) ? trimmed : null;
 }
 
 type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
@@ -46,14 +68,26 @@ function offsetMs(instant: Date, timeZone: string): number {
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
-/** The instant at which a local date and "HH:MM" happen in a time zone (DST gaps resolve forward). */
+const LOCAL_TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
+
+/**
+ * The instant at which a local date and time ("HH:MM", "HH:MM:SS" or "HH:MM:SS.fffffff") happen in an
+ * IANA time zone, exact across DST changes (2026-03-08 03:30 in America/New_York is 07:30Z). A time in
+ * a DST gap resolves forward by the gap, the way calendars show it.
+ */
 export function zonedTimeToUtc(date: string, time: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  const match = LOCAL_TIME.exec(time);
+  if (!match) throw new RangeError(`Invalid local time: "${time}"`);
+  const [, hh, mm, ss = '0', fraction = ''] = match;
+  const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
+  const guess = Date.UTC(y, m - 1, d, Number(hh), Number(mm), Number(ss));
   const first = guess - offsetMs(new Date(guess), timeZone);
   const second = guess - offsetMs(new Date(first), timeZone);
-  return new Date(second);
+  // One of the two offsets reproduces the wall clock asked for; in a DST gap neither does, and the
+  // later instant is the one that moves the time forward.
+  const exact = [second, first].find((t) => guess - offsetMs(new Date(t), timeZone) === t);
+  return new Date((exact ?? Math.max(first, second)) + millis);
 }
 
 /** Adds days to a "YYYY-MM-DD" date (calendar arithmetic, no time zone involved). */
