@@ -53,7 +53,7 @@ describe('the daily review nudge in Slack', () => {
     await kit.t.deps.queues.enqueue('reviewNudge', {}, { jobId: 'nudge-tick' });
     expect((await finishedJob(kit, 'nudge-tick')).returnvalue).toEqual({ enqueued: 1 });
     const today = localDateOf(new Date(), 'UTC');
-    expect((await finishedJob(kit, `review-nudge:${userId}:${today}`)).returnvalue).toEqual({ status: 'sent' });
+    expect((await finishedJob(kit, `review-nudge-${userId}-${today}`)).returnvalue).toEqual({ status: 'sent' });
     // Again the same day: nothing more.
     await kit.t.deps.queues.enqueue('reviewNudge', { userId, date: today }, { jobId: 'nudge-again' });
     expect((await finishedJob(kit, 'nudge-again')).returnvalue).toEqual({ status: 'already_sent' });

@@ -41,7 +41,7 @@ export const reviewNudgeHandler: JobHandler<'reviewNudge'> = async (ctx, payload
   if (due.length > 0) {
     await ctx.queues.enqueueBulk(
       'reviewNudge',
-      due.map((d) => ({ payload: { userId: d.userId, date: d.date }, options: { jobId: `review-nudge:${d.userId}:${d.date}` } })),
+      due.map((d) => ({ payload: { userId: d.userId, date: d.date }, options: { jobId: `review-nudge-${d.userId}-${d.date}` } })),
     );
   }
   return { enqueued: due.length };
