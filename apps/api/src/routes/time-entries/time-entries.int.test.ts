@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { as, createOrganization } from '../members/test-fixtures.ts';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
-const FIELDS = ['id', 'user_id', 'project_id', 'client_id', 'description', 'started_at', 'ended_at', 'duration_seconds', 'billable', 'source', 'invoice_id', 'created_at', 'updated_at'];
+const FIELDS = ['id', 'user_id', 'project_id', 'client_id', 'description', 'started_at', 'ended_at', 'duration_seconds', 'billable', 'source', 'auto', 'invoice_id', 'created_at', 'updated_at'];
 
 let t: TestApp;
 let org: Awaited<ReturnType<typeof createOrganization>>;

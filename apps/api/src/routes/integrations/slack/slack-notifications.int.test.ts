@@ -118,6 +118,8 @@ describe('Slack notifications', () => {
     expect((await finishedJob(kit, 'summary-a')).returnvalue).toBeDefined();
     expect((await finishedJob(kit, 'summary-b')).returnvalue).toBeDefined();
     // The scheduler tick finds nobody due for today any more (already sent), so it adds nothing.
+    // Other users linked by earlier tests are kept out: after 18:00 UTC their default time has come.
+    await kit.t.db.prisma.slackUserBinding.updateMany({ where: { userId: { not: install.owner.userId } }, data: { notifyDailySummary: false } });
     await kit.t.db.prisma.user.update({ where: { id: install.owner.userId }, data: { dailySummaryTime: '00:00' } });
     await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: 'summary-tick' });
     expect((await finishedJob(kit, 'summary-tick')).returnvalue).toEqual({ enqueued: 0 });
