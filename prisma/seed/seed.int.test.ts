@@ -38,6 +38,7 @@ const counts = async () => ({
 });
 
 describe('pnpm seed', () => {
+  // Runs `pnpm seed` twice as processes: on a loaded two-core machine that can take more than the default 30 s.
   it('creates the demo organization and bulk data once, however often it runs', async () => {
     const first = await seed(['--users', '3', '--entries', '40', '--calendars', '5']);
     expect(first.stdout).toContain('owner@demo.billops.test / demo-owner-password (owner)');
@@ -55,7 +56,7 @@ describe('pnpm seed', () => {
     expect(invoice.totalCents).toBe(invoice.lines.reduce((sum, l) => sum + l.amountCents, 0));
     expect(await db.prisma.project.findFirst({ where: { code: 'acme-web' } })).toMatchObject({ hourlyRateCents: 15_000, currency: 'USD' });
     expect(await db.prisma.timeEntry.count({ where: { sourceRef: { startsWith: 'seed:' } } })).toBe(100);
-  });
+  }, 120_000);
 
   it('stores the OAuth tokens only as vault ciphertext bound to each row', async () => {
     const vault = TokenVault.fromConfig({ TOKEN_ENCRYPTION_KEY: KEY, TOKEN_ENCRYPTION_KEY_VERSION: 1, TOKEN_ENCRYPTION_PREVIOUS_KEYS: '' });

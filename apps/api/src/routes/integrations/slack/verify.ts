@@ -1,9 +1,26 @@
 import type { Request, Response } from 'express';
 import { verifySlackRequest } from '@billops/domain';
+import { isRedisUnavailable } from '@billops/queue';
 import type { RouteContext } from '../../../context.ts';
 import { AttemptThrottle } from '../../../http/throttle.ts';
 
 const FAILURE_WINDOW_SECONDS = 10 * 60;
+/** The brake on forgers must not stop Slack's own requests (its 3-second deadline) while Redis is slow or away. */
+const THROTTLE_WAIT_MS = 250;
+
+/** Runs a throttle step, but skips it when Redis is unavailable or has not answered in THROTTLE_WAIT_MS. */
+async function unlessRedisAway(step: Promise<void>): Promise<void> {
+  step.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const skip = new Promise<void>((resolve) => (timer = setTimeout(resolve, THROTTLE_WAIT_MS)));
+  try {
+    await Promise.race([step, skip]);
+  } catch (error) {
+    if (!isRedisUnavailable(error)) throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * Checks Slack's signature over the raw body kept by the body parsers; throws 401 on failure.
@@ -17,7 +34,7 @@ export function slackSignatureCheck(ctx: RouteContext): (req: Request, res: Resp
   });
   return async (req, res) => {
     const ip = req.ip ?? 'unknown';
-    await failures.assertNotExhausted(res, ip);
+    await unlessRedisAway(failures.assertNotExhausted(res, ip));
     try {
       verifySlackRequest({
         signingSecret: ctx.providers.settings.slack.signingSecret,
@@ -27,7 +44,7 @@ export function slackSignatureCheck(ctx: RouteContext): (req: Request, res: Resp
         now: ctx.now(),
       });
     } catch (error) {
-      await failures.fail(ip);
+      await unlessRedisAway(failures.fail(ip));
       throw error;
     }
   };
