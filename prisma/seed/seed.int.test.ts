@@ -38,6 +38,7 @@ const counts = async () => ({
 });
 
 describe('pnpm seed', () => {
+  // Runs `pnpm seed` twice as processes: on a loaded two-core machine that can take more than the default 30 s.
   it('creates the demo organization and bulk data once, however often it runs', async () => {
     const first = await seed(['--users', '3', '--entries', '40', '--calendars', '5']);
     expect(first.stdout).toContain('owner@demo.billops.test / demo-owner-password (owner)');

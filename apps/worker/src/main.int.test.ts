@@ -35,13 +35,13 @@ describe('worker process', () => {
     await redis.cleanup();
   });
 
-  it('refuses to start without DATABASE_URL, naming it', async () => {
-    const worker = startWorker(testEnv({ DATABASE_URL: undefined, SCHEDULES_ENABLED: 'false' }), cwd);
+  it('refuses to start without DATABASE_URL or with a malformed REDIS_URL, naming both', async () => {
+    const worker = startWorker(testEnv({ DATABASE_URL: undefined, REDIS_URL: 'redis://127.0.0.1:63 79', SCHEDULES_ENABLED: 'false' }), cwd);
     children.push(worker.child);
     const { code } = await worker.exited;
-    expect(code).not.toBe(0);
-    expect(code).not.toBeNull();
+    expect(code).toBe(1);
     expect(worker.output()).toMatch(/DATABASE_URL/);
+    expect(worker.output()).toContain('REDIS_URL: must be a valid URL');
     expect(worker.output()).not.toContain('worker started');
   });
 });

@@ -33,4 +33,16 @@ describe('loadConfig', () => {
     expect(loadConfig(schema, { PORT: '0', ON: '1', OFF: 'false', TOKEN: '' })).toEqual({ PORT: 0, ON: true, OFF: false, TOKEN: undefined });
     expect(loadConfig(schema, {})).toEqual({ PORT: 8000, ON: false, OFF: true, TOKEN: undefined });
   });
+
+  it('accepts only URLs their clients can read, and bounds in seconds', () => {
+    for (const bad of ['postgresql://postgres@127.0.0.1:54x32/billops', 'postgres//host/db', 'mysql://host/db', 'postgresql://', 'not a url']) {
+      expect(() => loadConfig(baseEnvSchema, { ...valid, DATABASE_URL: bad }), bad).toThrow(/DATABASE_URL: must be a valid URL/);
+    }
+    for (const bad of ['redis://127.0.0.1:63 79', 'http://127.0.0.1:6379', 'redis//host', 'redis://']) {
+      expect(() => loadConfig(baseEnvSchema, { ...valid, REDIS_URL: bad }), bad).toThrow(/REDIS_URL: must be a valid URL/);
+    }
+    const good = loadConfig(baseEnvSchema, { ...valid, DATABASE_URL: 'postgres://u:p%40ss@db.internal/billops?sslmode=require', REDIS_URL: 'rediss://:secret@cache:6380/2' });
+    expect(good).toMatchObject({ DATABASE_CONNECT_TIMEOUT_SECONDS: 3, DATABASE_STATEMENT_TIMEOUT_SECONDS: 10, DATABASE_QUERY_TIMEOUT_SECONDS: 12, REDIS_COMMAND_TIMEOUT_SECONDS: 3 });
+    expect(() => loadConfig(baseEnvSchema, { ...valid, DATABASE_QUERY_TIMEOUT_SECONDS: '0' })).toThrow(/DATABASE_QUERY_TIMEOUT_SECONDS/);
+  });
 });

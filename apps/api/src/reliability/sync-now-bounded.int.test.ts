@@ -57,11 +57,15 @@ describe('sync now while Redis is away', () => {
     const ready = await request(kit.t.app).get('/readyz').expect(503);
     expect(ready.body.checks.redis).toBe('unavailable');
 
-    // Back: the three requests join one sync, which runs once.
+    // Back: every kept request is relayed once and runs. Requests join a sync while it is queued or
+    // running, so three requests make one to three runs (one if all three are relayed together; a
+    // request whose relay attempt still held its row makes its own), never more than one per request.
     await kit.redis.start();
     await eventually(async () => (await completedSyncs()) >= 1 || undefined, 30_000);
     await eventually(() => quiescent(kit).then((done) => done || undefined), 30_000);
-    expect(await completedSyncs()).toBe(1);
+    const runs = await completedSyncs();
+    expect(runs).toBeGreaterThanOrEqual(1);
+    expect(runs).toBeLessThanOrEqual(answers.length);
     const calendar = await kit.t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
     expect(calendar.syncStatus).toBe('succeeded');
 
@@ -72,10 +76,10 @@ describe('sync now while Redis is away', () => {
     expect(silent.value.body).toMatchObject({ status: 'queued', job_id: expect.stringMatching(/^outbox-\d+$/) });
     expect(silent.ms).toBeLessThan(BOUND_MS);
     // The worker still reaches Redis: it relays the request and the sync runs, once.
-    await eventually(async () => (await completedSyncs()) === 2 || undefined, 30_000);
+    await eventually(async () => (await completedSyncs()) === runs + 1 || undefined, 30_000);
     kit.apiRedisProxy.cut();
     await kit.apiRedisProxy.heal();
     await eventually(() => quiescent(kit).then((done) => done || undefined), 30_000);
-    expect(await completedSyncs()).toBe(2);
+    expect(await completedSyncs()).toBe(runs + 1);
   });
 });

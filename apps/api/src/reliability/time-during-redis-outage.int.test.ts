@@ -20,8 +20,28 @@ const SLACK_DEADLINE_MS = 3_000;
 const loggedDms = () => messagesTo(kit, install.slackUserId).filter((m) => /Time entry logged/.test(m.text ?? ''));
 const entryIdOf = (body: { blocks?: { elements?: { value?: string }[] }[] }) => body.blocks?.[1]?.elements?.[0]?.value;
 
-describe('/time while Redis is down', () => {
+describe('/time while Redis is away', () => {
+  it('answers within the deadline when the API is partitioned from Redis (silence, not refusal)', async () => {
+    kit.apiRedisProxy.partition();
+    try {
+      const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => timed(() => sendTime(kit, `${i + 1}m: partitioned ${i}`, { slackUserId: install.slackUserId, triggerId: `partition-${i}` }))));
+      for (const { value, ms } of answers) {
+        expect(value.status).toBe(200);
+        expect(value.body.text).toMatch(/Logged/);
+        expect(ms).toBeLessThan(SLACK_DEADLINE_MS);
+      }
+      // The worker reaches Redis: it relays the five notifications, each DM sent once.
+      await eventually(() => loggedDms().length >= 5 || undefined, 30_000);
+      await eventually(() => quiescent(kit).then((done) => done || undefined), 30_000);
+      expect(loggedDms()).toHaveLength(5);
+    } finally {
+      kit.apiRedisProxy.cut();
+      await kit.apiRedisProxy.heal();
+    }
+  });
+
   it('answers every command as logged within the deadline, makes one entry per command and sends every DM once Redis is back', async () => {
+    const before = loggedDms().length;
     await kit.redis.kill();
     const commands = 20;
     const send = (i: number) => timed(() => sendTime(kit, `${i + 1}m: outage work ${i}`, { slackUserId: install.slackUserId, triggerId: `outage-${i}` }));
@@ -35,17 +55,18 @@ describe('/time while Redis is down', () => {
     }
     // A retry answers with the entry its first delivery made.
     expect(entryIdOf(answers[commands]!.value.body)).toBe(entryIdOf(answers[0]!.value.body));
-    const entries = await kit.t.db.prisma.timeEntry.count({ where: { userId: install.owner.userId, source: 'slack' } });
+    const entries = await kit.t.db.prisma.timeEntry.count({ where: { userId: install.owner.userId, source: 'slack', description: { startsWith: 'outage' } } });
     expect(entries).toBe(commands);
     expect(await pendingOutbox(kit)).toBe(commands);
-    expect(loggedDms()).toHaveLength(0);
+    // Nothing can go out while Redis is down.
+    expect(loggedDms()).toHaveLength(before);
 
     // Redis comes back (empty: it kept nothing): the relay hands every job over, and each DM goes out once.
     await kit.redis.start();
-    await eventually(() => loggedDms().length >= commands || undefined, 30_000);
+    await eventually(() => loggedDms().length >= before + commands || undefined, 30_000);
     await eventually(() => quiescent(kit).then((done) => done || undefined), 30_000);
-    expect(loggedDms()).toHaveLength(commands);
+    expect(loggedDms()).toHaveLength(before + commands);
     const sent = await kit.t.db.prisma.notificationDelivery.count({ where: { userId: install.owner.userId, kind: 'time_entry_created', sentAt: { not: null } } });
-    expect(sent).toBe(commands);
+    expect(sent).toBe(before + commands);
   });
 });

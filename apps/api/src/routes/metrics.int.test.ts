@@ -45,6 +45,18 @@ describe('GET /metrics', () => {
     const lag = Number(/billops_calendar_sync_lag_seconds ([\d.]+)/.exec(res.text)?.[1]);
     expect(lag).toBeGreaterThanOrEqual(7200);
     expect(lag).toBeLessThan(7300);
+    // registerUser made no job; nothing waits for Redis.
+    expect(res.text).toContain('billops_outbox_pending_jobs 0');
+  });
+
+  it('reports jobs committed in the outbox that Redis has not taken yet', async () => {
+    const owner = await registerUser(t.app);
+    await t.db.prisma.$executeRaw`INSERT INTO job_outbox (job_key, payload, created_at) VALUES ('notifyInvoiceReady', ${JSON.stringify({ invoiceId: owner.userId })}::jsonb, now() - interval '90 seconds')`;
+    const res = await request(t.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+    expect(res.text).toContain('billops_outbox_pending_jobs 1');
+    const age = Number(/billops_outbox_oldest_pending_seconds ([\d.]+)/.exec(res.text)?.[1]);
+    expect(age).toBeGreaterThanOrEqual(90);
+    expect(age).toBeLessThan(200);
   });
 });
 

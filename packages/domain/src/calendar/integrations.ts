@@ -31,12 +31,14 @@ export type SyncRequest = {
 /**
  * "Sync now", step 1. The request is counted and its job recorded in one transaction: a run already
  * under way, which this request joins, sees the count move and follows up with another pass.
- * Returns the outbox row; step 2 (relaySyncRequest) hands it to Redis at once.
+ * Returns the outbox row and the request's number (a run whose `requestsCovered` is lower finished
+ * its last write before this request, so did not cover it); step 2 (relaySyncRequest) hands the row to Redis.
  */
-export async function requestCalendarSync(ctx: Pick<ServiceContext, 'prisma'>, input: { calendarId: string; userId: string }): Promise<string> {
+export async function requestCalendarSync(ctx: Pick<ServiceContext, 'prisma'>, input: { calendarId: string; userId: string }): Promise<{ rowId: string; requestNumber: number }> {
   return withTransaction(ctx.prisma, async (tx) => {
-    await tx.calendarIntegration.update({ where: { id: input.calendarId }, data: { syncRequests: { increment: 1 } } });
-    return (await recordCalendarSync(tx, { calendarId: input.calendarId, requestedBy: input.userId, reason: 'manual' }))!;
+    const { syncRequests } = await tx.calendarIntegration.update({ where: { id: input.calendarId }, data: { syncRequests: { increment: 1 } }, select: { syncRequests: true } });
+    const rowId = (await recordCalendarSync(tx, { calendarId: input.calendarId, requestedBy: input.userId, reason: 'manual' }))!;
+    return { rowId, requestNumber: syncRequests };
   });
 }
 

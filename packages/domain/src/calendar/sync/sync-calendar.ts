@@ -35,7 +35,12 @@ export type SyncOptions = {
 };
 
 export type SyncCounts = { eventsSynced: number; newEvents: number; updatedEvents: number; deletedEvents: number };
-export type SyncResult = SyncCounts & { calendarId: string; fullPass: boolean };
+export type SyncResult = SyncCounts & {
+  calendarId: string;
+  fullPass: boolean;
+  /** The calendar's sync_requests count this run covered: a "sync now" counted later needs another run. */
+  requestsCovered: number;
+};
 
 type SyncContext = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'queues' | 'logger' | 'now'>;
 type ClaimedCalendar = {
@@ -222,7 +227,7 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
       requestsSeen = pass.syncRequests;
       pass = await passFrom(pass.cursor);
     }
-    return { ...counts, calendarId, fullPass };
+    return { ...counts, calendarId, fullPass, requestsCovered: pass.syncRequests };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A re-auth pause set by the token refresher during this run wins over "failed".

@@ -255,6 +255,8 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     expect((await connect(user.token, 'jitter.user@example.com')).status).toBe(200);
     const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'sandbox.user@example.com' }).expect(200);
     await firstSyncDone(body.calendar_id);
+    // The row says succeeded a moment before BullMQ completes the job and lets go of its dedup id.
+    for (let i = 0; i < 200 && (await t.deps.queues.queues.calendar.getDeduplicationJobId(calendarSyncDedupId(body.calendar_id))); i += 1) await new Promise((r) => setTimeout(r, 25));
     const scheduled = await t.deps.queues.enqueue(
       'calendarSync',
       { calendarId: body.calendar_id, mode: 'incremental', reason: 'scheduled' },

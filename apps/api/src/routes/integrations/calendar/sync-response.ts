@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import { outboxJobId, reauthRequired, relaySyncRequest, requestCalendarSync, type SyncCounts } from '@billops/domain';
+import { outboxJobId, reauthRequired, relaySyncRequest, requestCalendarSync, type SyncCounts, type SyncResult } from '@billops/domain';
 import { JOBS, type QueueEvents } from '@billops/queue';
 import type { RouteContext } from '../../../context.ts';
 
@@ -43,31 +43,39 @@ export async function requestSync(ctx: RouteContext, input: { calendarId: string
   const events = ctx.config.SYNC_WAIT_MS > 0 ? ctx.queues.events(JOBS.calendarSync.queue) : undefined;
   const listening = events?.waitUntilReady();
   try {
-    // PostgreSQL's own timeouts bound this step (a 503 if it is away).
-    const rowId = await requestCalendarSync(ctx, input);
-    // Handing the job to Redis gets a short allowance of its own, so a request that waits for nothing still gets its job id.
-    const request = await within(relaySyncRequest(ctx, { rowId, calendarId: input.calendarId }), Math.max(remaining(), RELAY_ALLOWANCE_MS));
-    // Redis too slow to take the job now: it is committed in the outbox and will run.
-    if (request === TIMED_OUT) return queued('queued', outboxJobId({ id: rowId, options: {} }));
-    const { job, jobId } = request;
-    if (!job) return queued('queued', jobId);
-    if (events && listening && (await within(listening, remaining())) !== TIMED_OUT) {
-      try {
-        const result = await within(job.waitUntilFinished(events, Math.max(1, remaining())) as Promise<Partial<SyncCounts> | undefined>, remaining() + 100);
-        if (result !== TIMED_OUT) return { finished: true, body: { status: 'success', ...syncCountsJson(result) } };
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (!/timed out before finishing/.test(message)) {
-          // The run found the grant gone (revoked consent, disabled account): the refresher paused the
-          // calendar, and the caller must reconnect — a 409 reauth_required, not an upstream 502.
-          const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: input.calendarId }, select: { syncStatus: true, provider: true } });
-          if (calendar?.syncStatus === 'paused') throw reauthRequired(calendar.provider);
-          throw new AppError('provider_error', `Calendar sync failed: ${message}`, { reason: 'sync_failed' });
+    // A run this request joined may have written its last page just before the request was
+    // counted: then it did not cover it, and the request asks again (while time remains).
+    for (let attempt = 0; ; attempt += 1) {
+      // PostgreSQL's own timeouts bound this step (a 503 if it is away).
+      const { rowId, requestNumber } = await requestCalendarSync(ctx, input);
+      // Handing the job to Redis gets a short allowance of its own, so a request that waits for nothing still gets its job id.
+      const request = await within(relaySyncRequest(ctx, { rowId, calendarId: input.calendarId }), Math.max(remaining(), RELAY_ALLOWANCE_MS));
+      // Redis too slow to take the job now: it is committed in the outbox and will run.
+      if (request === TIMED_OUT) return queued('queued', outboxJobId({ id: rowId, options: {} }));
+      const { job, jobId } = request;
+      if (!job) return queued('queued', jobId);
+      if (events && listening && (await within(listening, remaining())) !== TIMED_OUT) {
+        try {
+          const result = await within(job.waitUntilFinished(events, Math.max(1, remaining())) as Promise<Partial<SyncResult> | undefined>, remaining() + 100);
+          if (result !== TIMED_OUT) {
+            const covered = typeof result?.requestsCovered !== 'number' || result.requestsCovered >= requestNumber;
+            if (covered || attempt >= 2 || remaining() <= 0) return { finished: true, body: { status: 'success', ...syncCountsJson(result) } };
+            continue;
+          }
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (!/timed out before finishing/.test(message)) {
+            // The run found the grant gone (revoked consent, disabled account): the refresher paused the
+            // calendar, and the caller must reconnect — a 409 reauth_required, not an upstream 502.
+            const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: input.calendarId }, select: { syncStatus: true, provider: true } });
+            if (calendar?.syncStatus === 'paused') throw reauthRequired(calendar.provider);
+            throw new AppError('provider_error', `Calendar sync failed: ${message}`, { reason: 'sync_failed' });
+          }
         }
       }
+      const state = await within(job.getState(), 500).catch(() => TIMED_OUT);
+      return queued(state === 'active' ? 'running' : 'queued', jobId);
     }
-    const state = await within(job.getState(), 500).catch(() => TIMED_OUT);
-    return queued(state === 'active' ? 'running' : 'queued', jobId);
   } finally {
     if (events) release(events);
   }
