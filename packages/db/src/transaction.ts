@@ -20,7 +20,7 @@ export function withTransaction<T>(
 
 /**
  * Runs `fn` while holding a PostgreSQL transaction-scoped advisory lock on `key`, so one piece of
- * work (a token refresh, a calendar sync step) runs once across every API and worker process.
+ * work (a token refresh, a Slack DM, an invoice number) runs once across every API and worker process.
  */
 export async function withAdvisoryLock<T>(prisma: PrismaClient, key: string, fn: (tx: Tx) => Promise<T>, timeoutMs = 30_000): Promise<T> {
   return withTransaction(

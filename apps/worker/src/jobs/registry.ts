@@ -12,7 +12,10 @@ import { syncAllHandler } from './sync-all/handler.ts';
 
 export type JobHandler<K extends JobKey> = (ctx: WorkerContext, payload: ParsedJobPayload<K>, job: Job) => Promise<unknown>;
 
-/** Handlers by catalog key. Each lives in jobs/<job>/handler.ts; a job type without one fails unrecoverably. */
+/**
+ * Handlers by catalog key, each in jobs/<folder>/handler.ts (the notification jobs share
+ * jobs/notifications/handlers.ts); a job type without one fails unrecoverably.
+ */
 export type HandlerRegistry = { [K in JobKey]?: JobHandler<K> };
 
 export const HANDLERS: HandlerRegistry = {

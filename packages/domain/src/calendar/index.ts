@@ -7,7 +7,7 @@ export * from './calendar-list.ts';
 export * from './integrations.ts';
 export * from './disconnect-account.ts';
 export * from './sync/sync-calendar.ts';
-export { eventContentHash } from './sync/write-page.ts';
+export { eventContentHash } from './sync/write-batch.ts';
 export * from './convert-events.ts';
 export * from './list-events.ts';
 export * from './classify-event.ts';

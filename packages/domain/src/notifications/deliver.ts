@@ -11,8 +11,9 @@ export type DeliveryOutcome = { status: 'sent' } | { status: 'already_sent' } | 
  * Posts a DM at most once per `dedupeKey`:
  * 1. insert the notification_deliveries row (sent_at null), or find the existing one;
  * 2. if its sent_at is set, a previous attempt already posted: stop;
- * 3. under an advisory lock on the key, re-check sent_at, post (a ProviderError propagates and
- *    sent_at stays null, so the retried job posts again), and set sent_at.
+ * 3. under an advisory lock on the key, re-check sent_at and post (a ProviderError propagates and
+ *    sent_at stays null, so the retried job posts again);
+ * 4. set sent_at, still under the lock.
  * Known window: if the process dies between a successful post (3) and marking it sent (4), the
  * retry posts a second time. Slack offers no idempotency key for chat.postMessage, so this narrow
  * at-least-once gap is the best available; everything else is exactly once.

@@ -1,7 +1,7 @@
 import type { ProviderEvent, SkippedItem } from '@billops/providers';
 import { classifyEvent, type ClassificationPreferences } from '../classify-event.ts';
 import { completeEvents, type EventSources } from './complete-events.ts';
-import type { TimedEvent } from './write-page.ts';
+import type { TimedEvent } from './write-batch.ts';
 
 export type PreparedBatch = { timed: TimedEvent[]; cancelledIds: string[]; skipped: SkippedItem[] };
 

@@ -10,7 +10,7 @@ import { withAccessToken } from '../token-refresher.ts';
 import type { EventSources } from './complete-events.ts';
 import { prepareBatch } from './prepare-batch.ts';
 import { loadStoredEvents, markDuplicateMeetings } from './stored-events.ts';
-import { sweepUnseenEvents, writeEventPage, type PageWriteResult } from './write-page.ts';
+import { sweepUnseenEvents, writeEventBatch, type BatchWriteResult } from './write-batch.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -132,7 +132,7 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
       };
       // Rows this pass wrote: only then can duplicates across calendars have changed.
       let wroteRows = false;
-      const tally = (written: PageWriteResult, events: number) => {
+      const tally = (written: BatchWriteResult, events: number) => {
         wroteRows ||= written.inserted + written.updated + written.cancelled > 0;
         counts.eventsSynced += events;
         counts.newEvents += written.inserted;
@@ -165,17 +165,17 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
           const { timed, cancelledIds, skipped: incomplete } = await prepareBatch(events, { sources, accountEmail: calendar.account_email, preferences });
           skip(incomplete);
           const now = ctx.now();
-          const pageWrite = { calendarId: calendar.id, userId: calendar.user_id, syncId, fullPass: cursor === null, events: timed, cancelledIds, now };
+          const batchWrite = { calendarId: calendar.id, userId: calendar.user_id, syncId, fullPass: cursor === null, events: timed, cancelledIds, now };
           if (!lastPage) {
             // One statement, atomic on its own.
-            writing = writeEventPage(ctx.prisma, pageWrite).then((written) => tally(written, timed.length));
+            writing = writeEventBatch(ctx.prisma, batchWrite).then((written) => tally(written, timed.length));
             writing.catch(() => undefined);
             continue;
           }
           // The last batch shares a transaction with the sweep and the new cursor, so the cursor
           // never runs ahead of its events.
           const written = await withTransaction(ctx.prisma, async (tx) => {
-            const result = await writeEventPage(tx, pageWrite);
+            const result = await writeEventBatch(tx, batchWrite);
             if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
             if (wroteRows || result.inserted + result.updated + result.cancelled > 0) await markDuplicateMeetings(tx, { userId: calendar.user_id, now });
             if (skipped.length > 0) {

@@ -5,6 +5,7 @@ import type { RouteContext } from '../../../context.ts';
 import { AttemptThrottle } from '../../../http/throttle.ts';
 
 const FAILURE_WINDOW_SECONDS = 10 * 60;
+
 /**
  * Checks Slack's signature over the raw body kept by the body parsers; throws 401 on failure.
  * Only failures touch Redis: they are counted per client IP, and past SLACK_SIGNATURE_FAILURES_PER_IP

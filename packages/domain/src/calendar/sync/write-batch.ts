@@ -30,13 +30,14 @@ export function eventContentHash(event: TimedEvent): string {
   );
 }
 
-/** PostgreSQL text cannot hold NUL; one such character from a provider must not fail a whole page forever. */
+/** PostgreSQL text cannot hold NUL; one such character from a provider must not fail a whole batch forever. */
 const withoutNul = (value: string) => value.replaceAll('\u0000', '');
 
-export type PageWriteResult = { inserted: number; updated: number; cancelled: number };
+export type BatchWriteResult = { inserted: number; updated: number; cancelled: number };
 
 /**
- * Writes one page of provider events in a single statement (one round trip):
+ * Writes one batch of provider events (up to 500, gathered from one or more pages) in a single
+ * statement (one round trip):
  * - upserts timed events keyed by (calendar, provider event id), rewriting a row only when its
  *   content hash changed (or it comes back from cancelled), and reports inserts vs updates;
  * - flags a converted event for review when its title, description or times change, or when the
@@ -44,10 +45,10 @@ export type PageWriteResult = { inserted: number; updated: number; cancelled: nu
  * - on full passes, stamps unchanged rows with the pass id so the final sweep knows they still exist;
  * - marks cancelled (and now all-day) events cancelled, flagging converted ones for review.
  */
-export async function writeEventPage(
+export async function writeEventBatch(
   db: Db,
   input: { calendarId: string; userId: string; syncId: string; fullPass: boolean; events: TimedEvent[]; cancelledIds: string[]; now: Date },
-): Promise<PageWriteResult> {
+): Promise<BatchWriteResult> {
   const { calendarId, userId, syncId, now } = input;
   const hashed = input.events.map((raw) => {
     const event = { ...raw, title: withoutNul(raw.title), description: raw.description === null ? null : withoutNul(raw.description) };
@@ -115,7 +116,7 @@ export async function writeEventPage(
   // Rows the upsert skipped (same hash, live) are exactly those this touches: the two never meet the same row.
   const seenIds = input.fullPass ? hashed.map((h) => h.event.id) : [];
   const seenHashes = input.fullPass ? hashed.map((h) => h.hash) : [];
-  // Every page but the last is written outside a transaction: queryRows sends those straight to the pool.
+  // Every batch but the last is written outside a transaction: queryRows sends those straight to the pool.
   const rows = await queryRows<{ inserted: number; updated: number; cancelled: number }>(
     db,
     Prisma.sql`${PLAN_PER_CALL}
