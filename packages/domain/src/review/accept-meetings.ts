@@ -29,6 +29,19 @@ export function meetingStates(ctx: Pick<ServiceContext, 'prisma'>, userId: strin
 export const refused = (eventId: string, reason: string, message: string): ItemRefusal => ({ eventId, status: 'refused', reason, message });
 
 /**
+ * Every review operation answers per item: `act` runs for each distinct id in order with its state,
+ * and an id that is not one of the user's meetings is refused as not_found.
+ */
+export async function perMeeting<T>(ids: string[], states: Map<string, MeetingState>, act: (id: string, state: MeetingState) => Promise<T>): Promise<(T | ItemRefusal)[]> {
+  const outcomes: (T | ItemRefusal)[] = [];
+  for (const id of ids) {
+    const state = states.get(id);
+    outcomes.push(state ? await act(id, state) : refused(id, 'not_found', 'No such meeting in your calendars'));
+  }
+  return outcomes;
+}
+
+/**
  * Logs meetings as time entries, each on its own: the project given (null: none), else the
  * meeting's suggestion. Idempotent (a logged meeting answers with its entry) and per item: one
  * meeting refused (hidden, dismissed, cancelled, gone) never stops the others. A given project is
@@ -45,37 +58,24 @@ export async function acceptMeetings(
   const needSuggestion: SuggestableEvent[] = input.projectId === undefined ? [...states.values()].filter((s) => !s.timeEntryId) : [];
   const suggestions = await suggestProjects(ctx, actor, needSuggestion);
 
-  const outcomes: AcceptOutcome[] = [];
-  for (const id of ids) {
-    const state = states.get(id);
-    if (!state) {
-      outcomes.push(refused(id, 'not_found', 'No such meeting in your calendars'));
-      continue;
-    }
+  return perMeeting(ids, states, async (id, state): Promise<AcceptOutcome> => {
     if (state.timeEntryId) {
       const entry = await ctx.prisma.timeEntry.findUnique({ where: { id: state.timeEntryId } });
-      if (entry) {
-        outcomes.push({ eventId: id, status: 'already_logged', entry });
-        continue;
-      }
+      if (entry) return { eventId: id, status: 'already_logged', entry };
     }
     const why = refusalOf(state);
-    if (why) {
-      outcomes.push(refused(id, why.reason, why.message));
-      continue;
-    }
+    if (why) return refused(id, why.reason, why.message);
     const suggestion = suggestions.get(id);
     const projectId = input.projectId === undefined ? (suggestion?.projectId ?? null) : input.projectId;
     const clientId = input.projectId === undefined && !projectId ? (suggestion?.clientId ?? null) : null;
     try {
       const [converted] = await convertEvents(ctx, actor, [id], { projectId, clientId, auto: input.auto ?? false });
-      outcomes.push({ eventId: id, status: converted!.created ? 'logged' : 'already_logged', entry: converted!.entry });
+      return { eventId: id, status: converted!.created ? 'logged' : 'already_logged', entry: converted!.entry };
     } catch (error) {
       if (!isAppError(error) || error.code === 'internal') throw error;
-      outcomes.push(refused(id, error.reason ?? error.code, error.message));
+      return refused(id, error.reason ?? error.code, error.message);
     }
-  }
-  return outcomes;
+  });
 }
 
 function refusalOf(state: MeetingState): { reason: string; message: string } | undefined {

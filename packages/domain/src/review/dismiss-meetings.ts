@@ -1,7 +1,7 @@
 import { Prisma } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
-import { meetingStates, refused, type ItemRefusal } from './accept-meetings.ts';
+import { meetingStates, perMeeting, refused, type ItemRefusal } from './accept-meetings.ts';
 
 export type DismissOutcome = { eventId: string; status: 'dismissed' | 'restored'; series: boolean } | ItemRefusal;
 
@@ -13,17 +13,8 @@ export type DismissOutcome = { eventId: string; status: 'dismissed' | 'restored'
 export async function dismissMeetings(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, input: { eventIds: string[]; series?: boolean }): Promise<DismissOutcome[]> {
   const ids = [...new Set(input.eventIds)];
   const states = new Map((await meetingStates(ctx, actor.userId, ids)).map((s) => [s.id, s]));
-  const outcomes: DismissOutcome[] = [];
-  for (const id of ids) {
-    const state = states.get(id);
-    if (!state) {
-      outcomes.push(refused(id, 'not_found', 'No such meeting in your calendars'));
-      continue;
-    }
-    if (state.timeEntryId) {
-      outcomes.push(refused(id, 'already_logged', 'The meeting is already logged; delete its time entry instead'));
-      continue;
-    }
+  return perMeeting(ids, states, async (id, state): Promise<DismissOutcome> => {
+    if (state.timeEntryId) return refused(id, 'already_logged', 'The meeting is already logged; delete its time entry instead');
     await ctx.prisma.$executeRaw`
       INSERT INTO review_dismissals (id, user_id, calendar_id, provider_event_id, created_at)
       VALUES (gen_random_uuid(), ${actor.userId}::uuid, ${state.calendarId}::uuid, ${state.providerEventId}, now())
@@ -35,29 +26,21 @@ export async function dismissMeetings(ctx: Pick<ServiceContext, 'prisma'>, actor
         VALUES (gen_random_uuid(), ${actor.userId}::uuid, ${state.calendarId}::uuid, ${state.recurringEventId}, ${state.eventStart}, now())
         ON CONFLICT (calendar_id, recurring_event_id) DO UPDATE SET from_start = LEAST(review_series_dismissals.from_start, EXCLUDED.from_start)`;
     }
-    outcomes.push({ eventId: id, status: 'dismissed', series });
-  }
-  return outcomes;
+    return { eventId: id, status: 'dismissed', series };
+  });
 }
 
 /** Puts dismissed meetings back in the inbox; restoring an instance of a dismissed series restores the series. */
 export async function restoreMeetings(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, input: { eventIds: string[] }): Promise<DismissOutcome[]> {
   const ids = [...new Set(input.eventIds)];
   const states = new Map((await meetingStates(ctx, actor.userId, ids)).map((s) => [s.id, s]));
-  const outcomes: DismissOutcome[] = [];
-  for (const id of ids) {
-    const state = states.get(id);
-    if (!state) {
-      outcomes.push(refused(id, 'not_found', 'No such meeting in your calendars'));
-      continue;
-    }
+  return perMeeting(ids, states, async (id, state): Promise<DismissOutcome> => {
     await ctx.prisma.$executeRaw`DELETE FROM review_dismissals WHERE calendar_id = ${state.calendarId}::uuid AND provider_event_id = ${state.providerEventId}`;
     const series = state.recurringEventId
       ? await ctx.prisma.$executeRaw`DELETE FROM review_series_dismissals WHERE calendar_id = ${state.calendarId}::uuid AND recurring_event_id = ${state.recurringEventId}`
       : 0;
-    outcomes.push({ eventId: id, status: 'restored', series: series > 0 });
-  }
-  return outcomes;
+    return { eventId: id, status: 'restored', series: series > 0 };
+  });
 }
 
 /** Dismissed meetings (on their own or with their series), newest first, to restore from. */
