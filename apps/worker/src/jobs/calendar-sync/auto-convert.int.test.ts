@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '@billops/sandbox';
+import { describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
 import { listReview, selectCalendar, undoAutoEntries } from '@billops/domain';
 import { calendarSyncHandler } from './handler.ts';
 import { reviewAutoConvertHandler } from '../review-auto-convert/handler.ts';
-import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
-import { connectGoogle, createUser, googleControl, isoIn } from './test-helpers.ts';
+import { connectGoogle, createUser, isoIn, useGoogleSandboxWorker } from './test-helpers.ts';
 
-let sandbox: RunningSandbox;
-let harness: TestWorkerContext;
-let control: ReturnType<typeof googleControl>;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  control = googleControl(sandbox.url);
-  harness = await createTestWorkerContext({ SANDBOX_URL: sandbox.url });
-});
-afterAll(async () => {
-  await harness?.close();
-  await sandbox?.close();
-});
+const w = useGoogleSandboxWorker();
 
 const meeting = (hoursFromNow: number, summary: string) => ({
   summary,
@@ -30,26 +16,26 @@ const meeting = (hoursFromNow: number, summary: string) => ({
 describe('auto-convert at the next sync', () => {
   it('turns finished meetings matching an auto-convert rule into auto entries, once, and undo keeps them out', async () => {
     const providerCalendarId = `auto-${Date.now()}@group.calendar.google.com`;
-    await control('POST', '/calendars', { id: providerCalendarId, summary: 'Auto', timeZone: 'Europe/Berlin' });
-    const user = await createUser(harness.ctx);
-    await connectGoogle(harness.ctx, user, 'auto@example.com');
-    const integration = await selectCalendar(harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: 'Work' });
-    const { prisma } = harness.ctx;
+    await w.control('POST', '/calendars', { id: providerCalendarId, summary: 'Auto', timeZone: 'Europe/Berlin' });
+    const user = await createUser(w.harness.ctx);
+    await connectGoogle(w.harness.ctx, user, 'auto@example.com');
+    const integration = await selectCalendar(w.harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: 'Work' });
+    const { prisma } = w.harness.ctx;
     const standups = await prisma.project.create({ data: { organizationId: user.organizationId, name: 'Standups', code: 'standups', keywords: ['standup'], autoConvert: true } });
     await prisma.project.create({ data: { organizationId: user.organizationId, name: 'Reviews', code: 'reviews', keywords: ['review'] } });
-    const add = (body: Record<string, unknown>) => control('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, body);
+    const add = (body: Record<string, unknown>) => w.control('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, body);
     await add(meeting(-5, 'Team standup'));
     await add(meeting(-3, 'Design review')); // a rule without auto-convert: suggested only
     await add(meeting(2, 'Standup tomorrow-ish')); // not finished yet
 
     // The sync queues one conversion job for the calendar (the worker is not running here: run it by hand).
-    const sync = (id: string, mode: 'incremental' | 'full') => calendarSyncHandler(harness.ctx, { calendarId: integration.id, mode, reason: 'manual' }, { id } as Job);
+    const sync = (id: string, mode: 'incremental' | 'full') => calendarSyncHandler(w.harness.ctx, { calendarId: integration.id, mode, reason: 'manual' }, { id } as Job);
     const convert = async () => {
-      const queued = await harness.ctx.queues.queues.calendar.getJobs(['waiting']);
+      const queued = await w.harness.ctx.queues.queues.calendar.getJobs(['waiting']);
       const job = queued.find((j) => j.name === 'review:auto_convert' && j.data.calendarId === integration.id);
       expect(job).toBeDefined();
       await job!.remove();
-      return reviewAutoConvertHandler(harness.ctx, { calendarId: integration.id }, job!);
+      return reviewAutoConvertHandler(w.harness.ctx, { calendarId: integration.id }, job!);
     };
     await sync('auto-1', 'incremental');
     expect(await convert()).toEqual({ converted: 1 });
@@ -58,11 +44,11 @@ describe('auto-convert at the next sync', () => {
     expect(entries[0]).toMatchObject({ projectId: standups.id, source: 'calendar', auto: true, description: 'Team standup' });
 
     const actor = { userId: user.userId, organizationId: user.organizationId, role: 'owner' as const };
-    const inbox = await listReview(harness.ctx, actor, { limit: 50 });
+    const inbox = await listReview(w.harness.ctx, actor, { limit: 50 });
     expect(inbox.items.map((i) => [i.meeting.eventTitle, i.suggestion?.reason])).toEqual([['Design review', 'title mentions "review"']]);
 
     // Undo deletes the entry and dismisses the meeting: the next sync leaves it alone.
-    expect(await undoAutoEntries(harness.ctx, actor, [entries[0]!.id])).toMatchObject([{ status: 'undone' }]);
+    expect(await undoAutoEntries(w.harness.ctx, actor, [entries[0]!.id])).toMatchObject([{ status: 'undone' }]);
     await sync('auto-2', 'full');
     expect(await convert()).toEqual({ converted: 0 });
     expect(await prisma.timeEntry.count({ where: { userId: user.userId } })).toBe(0);

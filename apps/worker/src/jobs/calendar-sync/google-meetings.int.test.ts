@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '@billops/sandbox';
+import { describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
 import { convertEvents, listCalendarEvents, selectCalendar, updateCalendarPreferences } from '@billops/domain';
 import { calendarSyncHandler } from './handler.ts';
-import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
-import { connectGoogle, createUser, googleControl, isoIn } from './test-helpers.ts';
+import { connectGoogle, createUser, isoIn, useGoogleSandboxWorker } from './test-helpers.ts';
 
 /**
  * Issue 12 on Google through the worker's calendar-sync job: the Google provider against the
  * sandbox's Events resources (attendees[self], organizer, transparency, eventType, Meet links,
  * iCalUID, offset-less dateTime + timeZone), stored and classified in PostgreSQL.
  */
-let sandbox: RunningSandbox;
-let harness: TestWorkerContext;
-let control: ReturnType<typeof googleControl>;
+const w = useGoogleSandboxWorker();
 let counter = 0;
 const job = { id: 'google-meetings' } as Job;
 
@@ -21,15 +17,15 @@ const job = { id: 'google-meetings' } as Job;
 async function setup(timeZone = 'Europe/Berlin') {
   counter += 1;
   const email = `owner${counter}-${Date.now()}@example.com`;
-  await control('POST', '/calendars', { id: email, summary: email, timeZone, primary: true });
-  const user = await createUser(harness.ctx);
-  await connectGoogle(harness.ctx, user, email);
-  const select = (providerCalendarId: string) => selectCalendar(harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId });
+  await w.control('POST', '/calendars', { id: email, summary: email, timeZone, primary: true });
+  const user = await createUser(w.harness.ctx);
+  await connectGoogle(w.harness.ctx, user, email);
+  const select = (providerCalendarId: string) => selectCalendar(w.harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId });
   const primary = await select(email);
-  const add = (calendarId: string, body: Record<string, unknown>) => control<{ event: { id: string } }>('POST', `/calendars/${encodeURIComponent(calendarId)}/events`, body);
+  const add = (calendarId: string, body: Record<string, unknown>) => w.control<{ event: { id: string } }>('POST', `/calendars/${encodeURIComponent(calendarId)}/events`, body);
   const sync = (calendarId: string, now?: Date) =>
-    calendarSyncHandler(now ? { ...harness.ctx, now: () => now } : harness.ctx, { calendarId, mode: 'incremental', reason: 'manual' }, job);
-  const rows = () => harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { userId: user.userId }, orderBy: [{ eventStart: 'asc' }, { id: 'asc' }] });
+    calendarSyncHandler(now ? { ...w.harness.ctx, now: () => now } : w.harness.ctx, { calendarId, mode: 'incremental', reason: 'manual' }, job);
+  const rows = () => w.harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { userId: user.userId }, orderBy: [{ eventStart: 'asc' }, { id: 'asc' }] });
   const byTitle = async (title: string) => (await rows()).filter((r) => r.eventTitle === title);
   return { email, user, primary, select, add, sync, rows, byTitle };
 }
@@ -39,17 +35,6 @@ const at = (hours: number, summary: string, extra: Record<string, unknown> = {})
   start: { dateTime: isoIn(hours) },
   end: { dateTime: isoIn(hours + 1) },
   ...extra,
-});
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  control = googleControl(sandbox.url);
-  harness = await createTestWorkerContext({ SANDBOX_URL: sandbox.url });
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await sandbox?.close();
 });
 
 describe('Google meetings through the calendar-sync job', () => {
@@ -105,19 +90,19 @@ describe('Google meetings through the calendar-sync job', () => {
     expect(planning).toMatchObject({ selfResponse: null, isOrganizer: true, attendeeEmails: ['dev@acme.test'], organizerEmail: s.email, hasOnlineMeeting: false });
 
     // The user bills deep work: focus time is offered from now on, and stays so after the next sync.
-    await updateCalendarPreferences(harness.ctx, s.user.userId, { offerFocusTime: true });
+    await updateCalendarPreferences(w.harness.ctx, s.user.userId, { offerFocusTime: true });
     expect((await s.byTitle('Focus time'))[0]).toMatchObject({ hiddenReason: null, markers: ['solo'] });
     await s.add(s.email, at(22, 'More focus', { eventType: 'focusTime' }));
     await s.sync(s.primary.id);
     expect((await s.byTitle('More focus'))[0]?.hiddenReason).toBeNull();
-    const listed = await listCalendarEvents(harness.ctx, { userId: s.user.userId, limit: 50 });
+    const listed = await listCalendarEvents(w.harness.ctx, { userId: s.user.userId, limit: 50 });
     expect(listed.events.map((e) => e.eventTitle)).not.toContain('Declined pitch');
   });
 
   it('offers the same meeting on two calendars once, and offers the other copy again when the first is gone', async () => {
     // Created before connecting: the account's calendar list is read when it connects.
     const team = `team${counter}-${Date.now()}@group.calendar.google.com`;
-    await control('POST', '/calendars', { id: team, summary: 'Team', timeZone: 'Europe/Berlin' });
+    await w.control('POST', '/calendars', { id: team, summary: 'Team', timeZone: 'Europe/Berlin' });
     const s = await setup();
     const teamIntegration = await s.select(team);
     const meeting = at(30, 'Steering committee', { iCalUID: `steering-${counter}@acme.test`, organizer: { email: 'ceo@acme.test' }, attendees: [{ email: s.email, responseStatus: 'accepted' }] });
@@ -132,10 +117,10 @@ describe('Google meetings through the calendar-sync job', () => {
         [teamIntegration.id, 'duplicate'],
       ]),
     );
-    const offered = await listCalendarEvents(harness.ctx, { userId: s.user.userId, limit: 50 });
+    const offered = await listCalendarEvents(w.harness.ctx, { userId: s.user.userId, limit: 50 });
     expect(offered.events.filter((e) => e.eventTitle === 'Steering committee')).toHaveLength(1);
 
-    await control('DELETE', `/calendars/${encodeURIComponent(s.email)}/events/${first.event.id}`);
+    await w.control('DELETE', `/calendars/${encodeURIComponent(s.email)}/events/${first.event.id}`);
     await s.sync(s.primary.id);
     const after = await s.byTitle('Steering committee');
     expect(after.map((r) => [r.calendarId, r.isCancelled, r.hiddenReason])).toEqual(
@@ -153,7 +138,7 @@ describe('Google meetings through the calendar-sync job', () => {
     const result = await s.sync(s.primary.id);
     expect(result).toMatchObject({ newEvents: 1 });
     expect((await s.rows()).map((r) => r.eventTitle)).toEqual(['Good meeting']);
-    const calendar = await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.primary.id } });
+    const calendar = await w.harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.primary.id } });
     expect(calendar).toMatchObject({ syncStatus: 'succeeded', skippedEvents: 1, firstSkipError: expect.stringContaining(bad.event.id) });
     expect(calendar.syncCursor).toBeTruthy();
     await s.add(s.email, at(9, 'Next one'));
@@ -166,11 +151,11 @@ describe('Google meetings through the calendar-sync job', () => {
     await s.sync(s.primary.id);
     const [row] = await s.byTitle('Board meeting');
     const actor = { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' as const };
-    await convertEvents(harness.ctx, actor, [row!.id]);
-    await control('PATCH', `/calendars/${encodeURIComponent(s.email)}/events/${created.event.id}`, { attendees: [{ email: s.email, responseStatus: 'declined' }] });
+    await convertEvents(w.harness.ctx, actor, [row!.id]);
+    await w.control('PATCH', `/calendars/${encodeURIComponent(s.email)}/events/${created.event.id}`, { attendees: [{ email: s.email, responseStatus: 'declined' }] });
     await s.sync(s.primary.id);
     expect((await s.byTitle('Board meeting'))[0]).toMatchObject({ selfResponse: 'declined', hiddenReason: 'declined', needsReview: true });
     // Its entry exists already: converting again returns it instead of refusing.
-    expect((await convertEvents(harness.ctx, actor, [row!.id]))[0]?.created).toBe(false);
+    expect((await convertEvents(w.harness.ctx, actor, [row!.id]))[0]?.created).toBe(false);
   });
 });

@@ -1,15 +1,11 @@
 import { sealedField } from '@billops/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '@billops/sandbox';
+import { describe, expect, it } from 'vitest';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { convertEvents, getAccessToken, relayOutbox, selectCalendar, syncCalendar, type SyncOptions } from '@billops/domain';
 import { calendarSyncHandler } from './handler.ts';
-import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
-import { connectGoogle, createUser, googleControl, isoIn } from './test-helpers.ts';
+import { connectGoogle, createUser, isoIn, useGoogleSandboxWorker } from './test-helpers.ts';
 
-let sandbox: RunningSandbox;
-let harness: TestWorkerContext;
-let control: ReturnType<typeof googleControl>;
+const w = useGoogleSandboxWorker();
 const options: SyncOptions = { retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 } };
 let calendarCounter = 0;
 
@@ -25,26 +21,15 @@ const timed = (hoursFromNow: number, summary: string, extra: Record<string, unkn
 async function setup() {
   calendarCounter += 1;
   const providerCalendarId = `cal${calendarCounter}-${Date.now()}@group.calendar.google.com`;
-  await control('POST', '/calendars', { id: providerCalendarId, summary: `Calendar ${calendarCounter}`, timeZone: 'Europe/Berlin' });
-  const user = await createUser(harness.ctx);
-  const { account } = await connectGoogle(harness.ctx, user, `user${calendarCounter}@example.com`);
-  const integration = await selectCalendar(harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: 'Work' });
-  const add = async (body: Record<string, unknown>) => (await control<{ event: Ev; instances: Ev[] }>('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, body));
+  await w.control('POST', '/calendars', { id: providerCalendarId, summary: `Calendar ${calendarCounter}`, timeZone: 'Europe/Berlin' });
+  const user = await createUser(w.harness.ctx);
+  const { account } = await connectGoogle(w.harness.ctx, user, `user${calendarCounter}@example.com`);
+  const integration = await selectCalendar(w.harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: 'Work' });
+  const add = async (body: Record<string, unknown>) => (await w.control<{ event: Ev; instances: Ev[] }>('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, body));
   const path = (id: string) => `/calendars/${encodeURIComponent(providerCalendarId)}/events/${id}`;
-  const rows = () => harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { calendarId: integration.id }, orderBy: { eventStart: 'asc' } });
+  const rows = () => w.harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { calendarId: integration.id }, orderBy: { eventStart: 'asc' } });
   return { user, account, integration, providerCalendarId, add, path, rows };
 }
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  control = googleControl(sandbox.url);
-  harness = await createTestWorkerContext({ SANDBOX_URL: sandbox.url });
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await sandbox?.close();
-});
 
 describe('calendar sync engine against the Google sandbox', () => {
   it('full sync stores timed events and instances, skips all-day, then incremental picks up exactly an add, a change and a delete', async () => {
@@ -55,7 +40,7 @@ describe('calendar sync engine against the Google sandbox', () => {
     await s.add({ summary: 'Offsite', start: { date: isoIn(24).slice(0, 10) }, end: { date: isoIn(48).slice(0, 10) } });
     const series = await s.add({ ...timed(26, 'Standup'), recurrence: { count: 3 } });
 
-    const first = await syncCalendar(harness.ctx, s.integration.id, options);
+    const first = await syncCalendar(w.harness.ctx, s.integration.id, options);
     expect(first).toMatchObject({ fullPass: true, eventsSynced: 6, newEvents: 6, updatedEvents: 0, deletedEvents: 0 });
     const rows = await s.rows();
     expect(rows).toHaveLength(6);
@@ -63,15 +48,15 @@ describe('calendar sync engine against the Google sandbox', () => {
     const instances = rows.filter((r) => r.recurringEventId === series.event.id);
     expect(instances.map((r) => r.providerEventId).sort()).toEqual(series.instances.map((i) => i.id).sort());
     expect(rows[0]!.eventTimeZone).toBe('Europe/Berlin');
-    const calendar = await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
+    const calendar = await w.harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
     expect(calendar.syncCursor).toBeTruthy();
     expect(calendar.syncStatus).toBe('succeeded');
 
     const before = new Map(rows.map((r) => [r.providerEventId, r.updatedAt.getTime()]));
     await s.add(timed(10, 'Brand new'));
-    await control('PATCH', s.path(change.id), { summary: 'New title' });
-    await control('DELETE', s.path(remove.id));
-    const second = await syncCalendar(harness.ctx, s.integration.id, options);
+    await w.control('PATCH', s.path(change.id), { summary: 'New title' });
+    await w.control('DELETE', s.path(remove.id));
+    const second = await syncCalendar(w.harness.ctx, s.integration.id, options);
     expect(second).toMatchObject({ fullPass: false, newEvents: 1, updatedEvents: 1, deletedEvents: 1 });
     const after = await s.rows();
     expect(after).toHaveLength(7);
@@ -80,26 +65,26 @@ describe('calendar sync engine against the Google sandbox', () => {
     // Unchanged rows are not rewritten.
     expect(after.find((r) => r.providerEventId === keep.id)?.updatedAt.getTime()).toBe(before.get(keep.id));
 
-    const third = await syncCalendar(harness.ctx, s.integration.id, options);
+    const third = await syncCalendar(w.harness.ctx, s.integration.id, options);
     expect(third).toMatchObject({ eventsSynced: 0, newEvents: 0, updatedEvents: 0, deletedEvents: 0 });
   });
 
   it('follows every page of a full pass and of an incremental pass', async () => {
     const s = await setup();
     for (let i = 0; i < 7; i += 1) await s.add(timed(1 + i, `Meeting ${i}`));
-    await control('PUT', '/settings', { maxPageSize: 3 });
+    await w.control('PUT', '/settings', { maxPageSize: 3 });
     try {
-      const before = (await control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
-      const first = await syncCalendar(harness.ctx, s.integration.id, options);
+      const before = (await w.control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+      const first = await syncCalendar(w.harness.ctx, s.integration.id, options);
       expect(first.newEvents).toBe(7);
-      const after = (await control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+      const after = (await w.control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
       expect(after - before).toBe(3);
       for (let i = 0; i < 4; i += 1) await s.add(timed(30 + i, `Later ${i}`));
-      const second = await syncCalendar(harness.ctx, s.integration.id, options);
+      const second = await syncCalendar(w.harness.ctx, s.integration.id, options);
       expect(second).toMatchObject({ fullPass: false, newEvents: 4 });
       expect(await s.rows()).toHaveLength(11);
     } finally {
-      await control('PUT', '/settings', { maxPageSize: 2500 });
+      await w.control('PUT', '/settings', { maxPageSize: 2500 });
     }
   });
 
@@ -108,7 +93,7 @@ describe('calendar sync engine against the Google sandbox', () => {
     const first = (await s.add(timed(1, 'Planning'))).event;
     const second = (await s.add(timed(2, 'Review'))).event;
     await s.add(timed(3, 'Retro'));
-    const google = harness.ctx.providers.calendar.google!;
+    const google = w.harness.ctx.providers.calendar.google!;
     const pages: Awaited<ReturnType<typeof google.listEvents>>[] = [];
     // Page 1 holds the first two events; page 2 lists them again, one edited and one cancelled (a
     // change made while the round was being read), as a provider may.
@@ -120,12 +105,12 @@ describe('calendar sync engine against the Google sandbox', () => {
       const review = pages[0]!.events.find((e) => e.id === second.id)!;
       return { ...page, events: [...page.events, { ...planning, title: 'Planning (moved)' }, { ...review, cancelled: true }] };
     };
-    const ctx = { ...harness.ctx, providers: { ...harness.ctx.providers, calendar: { ...harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) } } };
-    await control('PUT', '/settings', { maxPageSize: 2 });
+    const ctx = { ...w.harness.ctx, providers: { ...w.harness.ctx.providers, calendar: { ...w.harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) } } };
+    await w.control('PUT', '/settings', { maxPageSize: 2 });
     try {
       await syncCalendar(ctx, s.integration.id, options);
     } finally {
-      await control('PUT', '/settings', { maxPageSize: 2500 });
+      await w.control('PUT', '/settings', { maxPageSize: 2500 });
     }
     expect(pages.map((p) => p.events.length)).toEqual([2, 1]);
     const live = (await s.rows()).filter((r) => !r.isCancelled);
@@ -135,7 +120,7 @@ describe('calendar sync engine against the Google sandbox', () => {
   it('a "sync now" arriving mid-run gets a follow-up pass, so the run includes what changed before the request', async () => {
     const s = await setup();
     await s.add(timed(1, 'Before the run'));
-    const google = harness.ctx.providers.calendar.google!;
+    const google = w.harness.ctx.providers.calendar.google!;
     let pagesRead = 0;
     // The user adds a meeting and presses "sync now" just after the run has read the provider.
     const listEvents: typeof google.listEvents = async (request) => {
@@ -143,11 +128,11 @@ describe('calendar sync engine against the Google sandbox', () => {
       pagesRead += 1;
       if (pagesRead === 1) {
         await s.add(timed(2, 'Added while syncing'));
-        await harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { syncRequests: { increment: 1 } } });
+        await w.harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { syncRequests: { increment: 1 } } });
       }
       return page;
     };
-    const ctx = { ...harness.ctx, providers: { ...harness.ctx.providers, calendar: { ...harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) } } };
+    const ctx = { ...w.harness.ctx, providers: { ...w.harness.ctx.providers, calendar: { ...w.harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) } } };
     const result = await syncCalendar(ctx, s.integration.id, options);
     expect(pagesRead).toBe(2);
     expect(result).toMatchObject({ fullPass: true, newEvents: 2 });
@@ -163,15 +148,15 @@ describe('calendar sync engine against the Google sandbox', () => {
     const s = await setup();
     const stays = (await s.add(timed(3, 'Stays'))).event;
     const goes = (await s.add(timed(4, 'Goes'))).event;
-    await syncCalendar(harness.ctx, s.integration.id, options);
-    await control('DELETE', s.path(goes.id));
-    await control('POST', '/sync-tokens/invalidate');
-    const result = await syncCalendar(harness.ctx, s.integration.id, options);
+    await syncCalendar(w.harness.ctx, s.integration.id, options);
+    await w.control('DELETE', s.path(goes.id));
+    await w.control('POST', '/sync-tokens/invalidate');
+    const result = await syncCalendar(w.harness.ctx, s.integration.id, options);
     expect(result).toMatchObject({ fullPass: true, deletedEvents: 1, newEvents: 0 });
     const rows = await s.rows();
     expect(rows.find((r) => r.providerEventId === stays.id)?.isCancelled).toBe(false);
     expect(rows.find((r) => r.providerEventId === goes.id)?.isCancelled).toBe(true);
-    const calendar = await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
+    const calendar = await w.harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
     expect(calendar.syncCursor).toBeTruthy();
     expect(calendar.syncStatus).toBe('succeeded');
   });
@@ -179,15 +164,15 @@ describe('calendar sync engine against the Google sandbox', () => {
   it('two concurrent syncs of one calendar never duplicate rows', async () => {
     const s = await setup();
     for (let i = 0; i < 5; i += 1) await s.add(timed(1 + i, `Busy ${i}`));
-    const results = await Promise.allSettled([syncCalendar(harness.ctx, s.integration.id, options), syncCalendar(harness.ctx, s.integration.id, options)]);
+    const results = await Promise.allSettled([syncCalendar(w.harness.ctx, s.integration.id, options), syncCalendar(w.harness.ctx, s.integration.id, options)]);
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as { reason?: string }).reason).toBe('sync_in_progress');
     // Even forced to race past the claim (a negative staleness lets each take the other's claim over),
     // the unique key and the batched upsert keep one row per event.
-    await harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { syncCursor: null } });
+    await w.harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { syncCursor: null } });
     await Promise.all([
-      syncCalendar(harness.ctx, s.integration.id, { ...options, mode: 'full', staleAfterMs: -60_000 }),
-      syncCalendar(harness.ctx, s.integration.id, { ...options, mode: 'full', staleAfterMs: -60_000 }),
+      syncCalendar(w.harness.ctx, s.integration.id, { ...options, mode: 'full', staleAfterMs: -60_000 }),
+      syncCalendar(w.harness.ctx, s.integration.id, { ...options, mode: 'full', staleAfterMs: -60_000 }),
     ]);
     expect(await s.rows()).toHaveLength(5);
   });
@@ -195,154 +180,154 @@ describe('calendar sync engine against the Google sandbox', () => {
   it('retries a 429 with Retry-After and a 403 rateLimitExceeded, then succeeds', async () => {
     const s = await setup();
     await s.add(timed(2, 'Rate limited meeting'));
-    await control('POST', '/faults', { endpoint: 'events.list', status: 429, retryAfter: '1', count: 1 });
-    await control('POST', '/faults', { endpoint: 'events.list', status: 403, count: 1 });
-    const before = (await control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
-    const result = await syncCalendar(harness.ctx, s.integration.id, options);
+    await w.control('POST', '/faults', { endpoint: 'events.list', status: 429, retryAfter: '1', count: 1 });
+    await w.control('POST', '/faults', { endpoint: 'events.list', status: 403, count: 1 });
+    const before = (await w.control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+    const result = await syncCalendar(w.harness.ctx, s.integration.id, options);
     expect(result.newEvents).toBe(1);
-    const after = (await control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+    const after = (await w.control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
     expect(after - before).toBe(3);
   });
 
   it('refreshes an expired access token once even with concurrent callers', async () => {
     const s = await setup();
-    await harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
-    await control('POST', '/tokens/expire');
-    const before = (await control<{ tokenRefreshes: number }>('GET', '/counters')).tokenRefreshes;
-    const tokens = await Promise.all(Array.from({ length: 4 }, () => getAccessToken(harness.ctx, s.account.id)));
-    const after = (await control<{ tokenRefreshes: number }>('GET', '/counters')).tokenRefreshes;
+    await w.harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await w.control('POST', '/tokens/expire');
+    const before = (await w.control<{ tokenRefreshes: number }>('GET', '/counters')).tokenRefreshes;
+    const tokens = await Promise.all(Array.from({ length: 4 }, () => getAccessToken(w.harness.ctx, s.account.id)));
+    const after = (await w.control<{ tokenRefreshes: number }>('GET', '/counters')).tokenRefreshes;
     expect(after - before).toBe(1);
     expect(new Set(tokens).size).toBe(1);
-    const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
+    const account = await w.harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
     expect(account.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
     // A token the provider rejects before its expiry (401) is refreshed once and the call retried.
-    await control('POST', '/tokens/expire');
+    await w.control('POST', '/tokens/expire');
     await s.add(timed(3, 'After 401'));
-    const result = await syncCalendar(harness.ctx, s.integration.id, options);
+    const result = await syncCalendar(w.harness.ctx, s.integration.id, options);
     expect(result.newEvents).toBe(1);
-    expect((await control<{ tokenRefreshes: number }>('GET', '/counters')).tokenRefreshes - after).toBe(1);
+    expect((await w.control<{ tokenRefreshes: number }>('GET', '/counters')).tokenRefreshes - after).toBe(1);
   });
 
   it('a revoked grant marks the account needs_reauth, pauses its calendars and enqueues one notification', async () => {
     const s = await setup();
-    await syncCalendar(harness.ctx, s.integration.id, options);
-    await control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
-    await harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(syncCalendar(harness.ctx, s.integration.id, options)).rejects.toMatchObject({ reason: 'reauth_required' });
-    const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
+    await syncCalendar(w.harness.ctx, s.integration.id, options);
+    await w.control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
+    await w.harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(syncCalendar(w.harness.ctx, s.integration.id, options)).rejects.toMatchObject({ reason: 'reauth_required' });
+    const account = await w.harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
     expect(account.status).toBe('needs_reauth');
     expect(account.lastRefreshError).toContain('invalid_grant');
-    const calendar = await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
+    const calendar = await w.harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } });
     expect(calendar.syncStatus).toBe('paused');
-    await expect(syncCalendar(harness.ctx, s.integration.id, options)).rejects.toMatchObject({ reason: 'reauth_required' });
-    await relayOutbox(harness.ctx);
-    const jobs = await harness.ctx.queues.queues.notifications.getJobs(['waiting', 'delayed', 'prioritized']);
+    await expect(syncCalendar(w.harness.ctx, s.integration.id, options)).rejects.toMatchObject({ reason: 'reauth_required' });
+    await relayOutbox(w.harness.ctx);
+    const jobs = await w.harness.ctx.queues.queues.notifications.getJobs(['waiting', 'delayed', 'prioritized']);
     expect(jobs.filter((j) => j.name === 'notification:reauth_required' && j.data.oauthAccountId === s.account.id)).toHaveLength(1);
   });
 
   it('a transient token endpoint failure never marks the account', async () => {
     const s = await setup();
-    await harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await control('POST', '/faults', { endpoint: 'token', status: 503, count: 10 });
+    await w.harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await w.control('POST', '/faults', { endpoint: 'token', status: 503, count: 10 });
     try {
-      await expect(getAccessToken(harness.ctx, s.account.id)).rejects.toMatchObject({ kind: 'transient' });
+      await expect(getAccessToken(w.harness.ctx, s.account.id)).rejects.toMatchObject({ kind: 'transient' });
     } finally {
-      await control('DELETE', '/faults');
+      await w.control('DELETE', '/faults');
     }
-    const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
+    const account = await w.harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
     expect(account.status).toBe('active');
-    expect(await getAccessToken(harness.ctx, s.account.id)).toBeTruthy();
+    expect(await getAccessToken(w.harness.ctx, s.account.id)).toBeTruthy();
   });
 
   it('a cancelled event keeps its time entry and is flagged for review', async () => {
     const s = await setup();
     const meeting = (await s.add(timed(2, 'Billable meeting'))).event;
-    await syncCalendar(harness.ctx, s.integration.id, options);
+    await syncCalendar(w.harness.ctx, s.integration.id, options);
     const [row] = await s.rows();
-    const [converted] = await convertEvents(harness.ctx, { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' }, [row!.id]);
-    await control('DELETE', s.path(meeting.id));
-    expect((await syncCalendar(harness.ctx, s.integration.id, options)).deletedEvents).toBe(1);
+    const [converted] = await convertEvents(w.harness.ctx, { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' }, [row!.id]);
+    await w.control('DELETE', s.path(meeting.id));
+    expect((await syncCalendar(w.harness.ctx, s.integration.id, options)).deletedEvents).toBe(1);
     const [after] = await s.rows();
     expect(after).toMatchObject({ isCancelled: true, needsReview: true, timeEntryId: converted!.entry.id });
-    expect(await harness.ctx.prisma.timeEntry.count({ where: { id: converted!.entry.id } })).toBe(1);
+    expect(await w.harness.ctx.prisma.timeEntry.count({ where: { id: converted!.entry.id } })).toBe(1);
   });
 
   it('runs a full pass when the last one is a day old, so events sliding into the window arrive', async () => {
     const s = await setup();
     await s.add(timed(24 * 20, 'Three weeks out'));
-    const narrow = await syncCalendar(harness.ctx, s.integration.id, { ...options, windowFutureDays: 10 });
+    const narrow = await syncCalendar(w.harness.ctx, s.integration.id, { ...options, windowFutureDays: 10 });
     expect(narrow.newEvents).toBe(0);
     // Nothing changed at Google, so an incremental pass would never bring it; the daily full pass does.
-    expect((await syncCalendar(harness.ctx, s.integration.id, options)).fullPass).toBe(false);
-    await harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { lastFullSyncAt: new Date(Date.now() - 25 * 3600_000) } });
-    const daily = await syncCalendar(harness.ctx, s.integration.id, options);
+    expect((await syncCalendar(w.harness.ctx, s.integration.id, options)).fullPass).toBe(false);
+    await w.harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { lastFullSyncAt: new Date(Date.now() - 25 * 3600_000) } });
+    const daily = await syncCalendar(w.harness.ctx, s.integration.id, options);
     expect(daily).toMatchObject({ fullPass: true, newEvents: 1, deletedEvents: 0 });
   });
 
   it('the job handler fails unrecoverably on a revoked grant and rethrows outages for BullMQ to retry', async () => {
     const s = await setup();
     const job = {} as Job;
-    await control('POST', '/faults', { endpoint: 'events.list', status: 503, count: 10 });
+    await w.control('POST', '/faults', { endpoint: 'events.list', status: 503, count: 10 });
     try {
-      const outage = calendarSyncHandler({ ...harness.ctx, config: { ...harness.ctx.config, PROVIDER_RETRY_ATTEMPTS: 2, PROVIDER_RETRY_BASE_DELAY_MS: 1 } }, { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
+      const outage = calendarSyncHandler({ ...w.harness.ctx, config: { ...w.harness.ctx.config, PROVIDER_RETRY_ATTEMPTS: 2, PROVIDER_RETRY_BASE_DELAY_MS: 1 } }, { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
       await expect(outage).rejects.toMatchObject({ kind: 'transient' });
     } finally {
-      await control('DELETE', '/faults');
+      await w.control('DELETE', '/faults');
     }
-    expect((await harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } })).syncStatus).toBe('failed');
-    await control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
-    await control('POST', '/tokens/expire');
-    const revoked = calendarSyncHandler(harness.ctx, { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
+    expect((await w.harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } })).syncStatus).toBe('failed');
+    await w.control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
+    await w.control('POST', '/tokens/expire');
+    const revoked = calendarSyncHandler(w.harness.ctx, { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
     await expect(revoked).rejects.toBeInstanceOf(UnrecoverableError);
-    expect((await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } })).status).toBe('needs_reauth');
+    expect((await w.harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } })).status).toBe('needs_reauth');
   });
 
   it('stores text PostgreSQL cannot hold (NUL) without failing the page', async () => {
     const s = await setup();
     await s.add(timed(2, 'Nul\u0000in title', { description: 'a\u0000b' }));
-    expect((await syncCalendar(harness.ctx, s.integration.id, options)).newEvents).toBe(1);
+    expect((await syncCalendar(w.harness.ctx, s.integration.id, options)).newEvents).toBe(1);
     expect(await s.rows()).toEqual([expect.objectContaining({ eventTitle: 'Nulin title', eventDescription: 'ab' })]);
   });
 
   it('bulk conversion is all or nothing, and all-day events are refused with a reason', async () => {
     const s = await setup();
     await s.add(timed(2, 'Convertible'));
-    await syncCalendar(harness.ctx, s.integration.id, options);
+    await syncCalendar(w.harness.ctx, s.integration.id, options);
     const [live] = await s.rows();
-    const allDay = await harness.ctx.prisma.syncedCalendarEvent.create({
+    const allDay = await w.harness.ctx.prisma.syncedCalendarEvent.create({
       data: { calendarId: s.integration.id, userId: s.user.userId, providerEventId: 'allday1', eventTitle: 'Holiday', eventStart: new Date(), eventEnd: new Date(Date.now() + 86400_000), isAllDay: true, contentHash: 'x' },
     });
     const actor = { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' as const };
-    await expect(convertEvents(harness.ctx, actor, [live!.id, allDay.id])).rejects.toMatchObject({ code: 'conflict', reason: 'all_day_event' });
-    expect(await harness.ctx.prisma.timeEntry.count({ where: { userId: s.user.userId } })).toBe(0);
-    expect((await harness.ctx.prisma.syncedCalendarEvent.findUniqueOrThrow({ where: { id: live!.id } })).timeEntryId).toBeNull();
-    const other = await createUser(harness.ctx);
-    await expect(convertEvents(harness.ctx, { ...other, role: 'owner' }, [live!.id])).rejects.toMatchObject({ code: 'not_found' });
+    await expect(convertEvents(w.harness.ctx, actor, [live!.id, allDay.id])).rejects.toMatchObject({ code: 'conflict', reason: 'all_day_event' });
+    expect(await w.harness.ctx.prisma.timeEntry.count({ where: { userId: s.user.userId } })).toBe(0);
+    expect((await w.harness.ctx.prisma.syncedCalendarEvent.findUniqueOrThrow({ where: { id: live!.id } })).timeEntryId).toBeNull();
+    const other = await createUser(w.harness.ctx);
+    await expect(convertEvents(w.harness.ctx, { ...other, role: 'owner' }, [live!.id])).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('keeps the newest refresh token: rotated ones are saved, and a reconnect without one keeps the stored one', async () => {
     const s = await setup();
     const refreshTokenOf = async () => {
-      const account = await harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
-      return harness.ctx.vault.decrypt(account.refreshTokenEncrypted!, sealedField.refreshToken(account.id));
+      const account = await w.harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
+      return w.harness.ctx.vault.decrypt(account.refreshTokenEncrypted!, sealedField.refreshToken(account.id));
     };
     const original = await refreshTokenOf();
-    await control('PUT', '/settings', { rotateRefreshTokens: true });
+    await w.control('PUT', '/settings', { rotateRefreshTokens: true });
     try {
-      await getAccessToken(harness.ctx, s.account.id, { force: true });
+      await getAccessToken(w.harness.ctx, s.account.id, { force: true });
     } finally {
-      await control('PUT', '/settings', { rotateRefreshTokens: false });
+      await w.control('PUT', '/settings', { rotateRefreshTokens: false });
     }
     const rotated = await refreshTokenOf();
     expect(rotated).not.toBe(original);
-    expect(sandbox.google.state.grants.has(rotated)).toBe(true);
+    expect(w.sandbox.google.state.grants.has(rotated)).toBe(true);
 
-    await control('PUT', '/settings', { issueRefreshTokens: false });
+    await w.control('PUT', '/settings', { issueRefreshTokens: false });
     try {
-      const again = await connectGoogle(harness.ctx, s.user, `user${calendarCounter}@example.com`);
+      const again = await connectGoogle(w.harness.ctx, s.user, `user${calendarCounter}@example.com`);
       expect(again.account.id).toBe(s.account.id);
     } finally {
-      await control('PUT', '/settings', { issueRefreshTokens: true });
+      await w.control('PUT', '/settings', { issueRefreshTokens: true });
     }
     expect(await refreshTokenOf()).toBe(rotated);
   });

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import { completeCalendarAuthorization, startCalendarAuthorization, type ServiceContext } from '@billops/domain';
+import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
 
 /** Calls the Google sandbox's control API (JSON). */
 export function googleControl(sandboxUrl: string) {
@@ -34,3 +37,20 @@ export async function connectGoogle(ctx: ServiceContext, user: { userId: string;
 }
 
 export const isoIn = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+
+export type GoogleSandboxWorker = { sandbox: RunningSandbox; harness: TestWorkerContext; control: ReturnType<typeof googleControl> };
+
+/** For one test file: a provider sandbox and a worker context pointed at it, started before and closed after. */
+export function useGoogleSandboxWorker(): GoogleSandboxWorker {
+  const w = {} as GoogleSandboxWorker;
+  beforeAll(async () => {
+    w.sandbox = await startSandbox();
+    w.control = googleControl(w.sandbox.url);
+    w.harness = await createTestWorkerContext({ SANDBOX_URL: w.sandbox.url });
+  });
+  afterAll(async () => {
+    await w.harness?.close();
+    await w.sandbox?.close();
+  });
+  return w;
+}
