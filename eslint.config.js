@@ -6,7 +6,17 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
@@ -16,12 +26,26 @@ export default tseslint.config(
   {
     // The /app page's script runs in browsers.
     files: ['apps/api/src/page/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', history: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', Intl: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        history: 'readonly',
+        FormData: 'readonly',
+        URLSearchParams: 'readonly',
+        Intl: 'readonly',
+      },
+    },
   },
   {
     files: ['packages/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@billops/api', '@billops/worker'], message: 'Packages never import apps.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@billops/api', '@billops/worker'], message: 'Packages never import apps.' }] },
+      ],
     },
   },
 );

@@ -15,7 +15,12 @@ import { runSeed } from './lib/seed.ts';
 
 // Calendar pacing is a quota policy (it deliberately slows one account to ~10 requests/s); the bench
 // measures the engine, so pacing is lifted for its worker. See bench/README.md.
-const UNPACED = { PROVIDER_REQUESTS_PER_SECOND: '100000', PROVIDER_REQUESTS_BURST: '100000', ACCOUNT_REQUESTS_PER_SECOND: '100000', ACCOUNT_REQUESTS_BURST: '100000' };
+const UNPACED = {
+  PROVIDER_REQUESTS_PER_SECOND: '100000',
+  PROVIDER_REQUESTS_BURST: '100000',
+  ACCOUNT_REQUESTS_PER_SECOND: '100000',
+  ACCOUNT_REQUESTS_BURST: '100000',
+};
 
 // The worker's production heap bounds (its `start` script in apps/worker/package.json): without them
 // V8 lets garbage pile up to ~2x the live heap before collecting, and peak RSS says little.
@@ -30,7 +35,11 @@ const sandbox = await startSandbox();
 const processEnv = { ...env.processEnv, SANDBOX_URL: sandbox.url, ...UNPACED };
 const prisma = createPrismaClient({ databaseUrl: env.databaseUrl });
 // The bench process's own context (OAuth set-up, fixtures), wired exactly as the apps wire theirs.
-const ctx = createServiceContext({ config: baseEnvSchema.extend(providerEnvSchema.shape).parse(processEnv), prisma, logger: createLogger({ level: 'silent' }) });
+const ctx = createServiceContext({
+  config: baseEnvSchema.extend(providerEnvSchema.shape).parse(processEnv),
+  prisma,
+  logger: createLogger({ level: 'silent' }),
+});
 const { queues } = ctx;
 const rows: Row[] = [];
 const details: Record<string, unknown> = {};
@@ -48,7 +57,12 @@ try {
   details.fanOut = fanOut.details;
 
   log('starting worker, API and bare Express ceiling processes');
-  const worker = await startService('worker', 'apps/worker/src/main.ts', { ...processEnv, NODE_OPTIONS: WORKER_HEAP_FLAGS }, /worker started/);
+  const worker = await startService(
+    'worker',
+    'apps/worker/src/main.ts',
+    { ...processEnv, NODE_OPTIONS: WORKER_HEAP_FLAGS },
+    /worker started/,
+  );
   services.push(worker);
   const api = await startService('api', 'apps/api/src/server.ts', { ...processEnv, PORT: '18080', HOST: '127.0.0.1' }, /API listening/);
   services.push(api);
@@ -70,7 +84,12 @@ try {
     body: JSON.stringify({ email: 'bench-1@bench.billops.test', password: 'bench-user-password' }),
   });
   const session = (await login.json()) as { token: string; user: { id: string }; organization_id: string };
-  const rawReads = await startService('raw reads', 'bench/ceilings/raw-reads.ts', { DATABASE_URL: env.databaseUrl, ORGANIZATION_ID: session.organization_id, USER_ID: session.user.id, PORT: '18082' }, /raw reads listening/);
+  const rawReads = await startService(
+    'raw reads',
+    'bench/ceilings/raw-reads.ts',
+    { DATABASE_URL: env.databaseUrl, ORGANIZATION_ID: session.organization_id, USER_ID: session.user.id, PORT: '18082' },
+    /raw reads listening/,
+  );
   services.push(rawReads);
   const reads = await readsCase(target, session.token, 'http://127.0.0.1:18082/');
   await rawReads.stop();

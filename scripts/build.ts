@@ -27,10 +27,7 @@ function sourceRoots(): [string, string][] {
   const packages = ['apps', 'packages'].flatMap((group) => readdirSync(join(ROOT, group)).map((name) => join(group, name)));
   const compiled = packages.filter((pkg) => existsSync(join(ROOT, pkg, 'src')));
   compiled.forEach(checkExports);
-  return [
-    ...compiled.map((pkg): [string, string] => [join(pkg, 'src'), join(pkg, 'dist')]),
-    ['prisma/scripts', 'prisma/dist/scripts'],
-  ];
+  return [...compiled.map((pkg): [string, string] => [join(pkg, 'src'), join(pkg, 'dist')]), ['prisma/scripts', 'prisma/dist/scripts']];
 }
 
 const isTest = (file: string) => /\.test\.ts$/.test(file);

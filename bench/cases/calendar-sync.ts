@@ -28,7 +28,9 @@ export async function calendarSyncCase(
   const providerCalendarId = await fixture.createCalendar();
   const eventIds = await fixture.addEvents(EVENTS);
   const organization = await ctx.prisma.organization.create({ data: { name: `Bench ${label}` } });
-  const user = await ctx.prisma.user.create({ data: { email: `bench-${fixture.provider}-${randomUUID()}@example.com`, name: 'Bench', passwordHash: 'x' } });
+  const user = await ctx.prisma.user.create({
+    data: { email: `bench-${fixture.provider}-${randomUUID()}@example.com`, name: 'Bench', passwordHash: 'x' },
+  });
   await ctx.prisma.membership.create({ data: { organizationId: organization.id, userId: user.id, role: 'owner' } });
   const calendar = await connectAndSelect(ctx, fixture, { userId: user.id, organizationId: organization.id }, providerCalendarId);
   const events = ctx.queues.events('calendar');
@@ -42,7 +44,12 @@ export async function calendarSyncCase(
     const result = (await job.waitUntilFinished(events, 120_000)) as Record<string, unknown>;
     const finished = await ctx.queues.queues.calendar.getJob(job.id!);
     const rowsWritten = await ctx.prisma.syncedCalendarEvent.count({ where: { calendarId: calendar.id, updatedAt: { gte: before } } });
-    return { ms: finished!.finishedOn! - finished!.processedOn!, requests: (await fixture.eventRequests()) - requestsBefore, rowsWritten, result };
+    return {
+      ms: finished!.finishedOn! - finished!.processedOn!,
+      requests: (await fixture.eventRequests()) - requestsBefore,
+      rowsWritten,
+      result,
+    };
   };
   const resetCalendar = async () => {
     await ctx.prisma.syncedCalendarEvent.deleteMany({ where: { calendarId: calendar.id } });
@@ -52,27 +59,44 @@ export async function calendarSyncCase(
   try {
     // The first sync (queued by selecting the calendar) is the warm-up.
     await waitForIdle(ctx, calendar.id);
-    const full = await repeat(REPETITIONS, async () => {
-      await resetCalendar();
-      const run = await runSync('full');
-      if (run.result.eventsSynced !== EVENTS) throw new Error(`full sync saw ${String(run.result.eventsSynced)} events`);
-      return run;
-    }, { warmup: false });
+    const full = await repeat(
+      REPETITIONS,
+      async () => {
+        await resetCalendar();
+        const run = await runSync('full');
+        if (run.result.eventsSynced !== EVENTS) throw new Error(`full sync saw ${String(run.result.eventsSynced)} events`);
+        return run;
+      },
+      { warmup: false },
+    );
     const workerPeakRss = peakRssMiB(worker.process.pid!);
 
     const ceilingCalendar = await ctx.prisma.calendarIntegration.create({
-      data: { userId: user.id, oauthAccountId: calendar.oauthAccountId, provider: fixture.provider, providerCalendarId: `ceiling-${randomUUID()}`, calendarName: 'Ceiling', syncEnabled: false },
+      data: {
+        userId: user.id,
+        oauthAccountId: calendar.oauthAccountId,
+        provider: fixture.provider,
+        providerCalendarId: `ceiling-${randomUUID()}`,
+        calendarName: 'Ceiling',
+        syncEnabled: false,
+      },
     });
-    const ceiling = await repeat(REPETITIONS, () => pgBatchUpsert(env.databaseUrl, { calendarId: ceilingCalendar.id, userId: user.id, events: EVENTS }));
+    const ceiling = await repeat(REPETITIONS, () =>
+      pgBatchUpsert(env.databaseUrl, { calendarId: ceilingCalendar.id, userId: user.id, events: EVENTS }),
+    );
 
     const unchanged = await repeat(5, () => runSync('incremental'), { warmup: true });
-    const changed = await repeat(REPETITIONS, async () => {
-      const edit = eventIds.splice(0, 100);
-      const remove = eventIds.splice(0, 20);
-      await fixture.editEvents(edit);
-      await fixture.deleteEvents(remove);
-      return runSync('incremental');
-    }, { warmup: false });
+    const changed = await repeat(
+      REPETITIONS,
+      async () => {
+        const edit = eventIds.splice(0, 100);
+        const remove = eventIds.splice(0, 20);
+        await fixture.editEvents(edit);
+        await fixture.deleteEvents(remove);
+        return runSync('incremental');
+      },
+      { warmup: false },
+    );
 
     const fullMs = summarize(full.map((r) => r.ms));
     const ceilingMs = summarize(ceiling);
@@ -85,14 +109,46 @@ export async function calendarSyncCase(
     const maxUnchangedWrites = Math.max(...unchanged.map((r) => r.rowsWritten));
     return {
       rows: [
-        { case: `full sync ${label} 10k`, metric: 'events/s (median)', value: perSecond(fullMs.median).toFixed(0), ceiling: perSecond(ceilingMs.median).toFixed(0), ratio: ratio.toFixed(2), target: '>= 0.5', ok: ratio >= 0.5 },
+        {
+          case: `full sync ${label} 10k`,
+          metric: 'events/s (median)',
+          value: perSecond(fullMs.median).toFixed(0),
+          ceiling: perSecond(ceilingMs.median).toFixed(0),
+          ratio: ratio.toFixed(2),
+          target: '>= 0.5',
+          ok: ratio >= 0.5,
+        },
         { case: `full sync ${label} 10k`, metric: 'wall ms (median, min-max)', value: spread(fullMs), ceiling: spread(ceilingMs) },
         { case: `full sync ${label} 10k`, metric: 'provider requests', value: String(full[0]!.requests) },
-        { case: `incremental ${label}, no change`, metric: 'wall ms (median, min-max)', value: spread(unchangedMs), target: '< 50', ok: unchangedMs.median < 50 },
-        { case: `incremental ${label}, no change`, metric: 'provider requests / rows written', value: `${maxRequests} / ${maxUnchangedWrites}`, target: '1 / 0', ok: maxRequests <= 1 && maxUnchangedWrites === 0 },
+        {
+          case: `incremental ${label}, no change`,
+          metric: 'wall ms (median, min-max)',
+          value: spread(unchangedMs),
+          target: '< 50',
+          ok: unchangedMs.median < 50,
+        },
+        {
+          case: `incremental ${label}, no change`,
+          metric: 'provider requests / rows written',
+          value: `${maxRequests} / ${maxUnchangedWrites}`,
+          target: '1 / 0',
+          ok: maxRequests <= 1 && maxUnchangedWrites === 0,
+        },
         { case: `incremental ${label}, 1% changed`, metric: 'wall ms (median, min-max)', value: spread(changedMs) },
-        { case: `incremental ${label}, 1% changed`, metric: 'rows written (100 edited, 20 deleted)', value: String(changed[0]!.rowsWritten), target: '120', ok: changed.every((r) => r.rowsWritten === 120) },
-        { case: `worker during ${label} syncs`, metric: 'peak RSS MiB', value: workerPeakRss.toFixed(0), target: '< 300', ok: workerPeakRss < 300 },
+        {
+          case: `incremental ${label}, 1% changed`,
+          metric: 'rows written (100 edited, 20 deleted)',
+          value: String(changed[0]!.rowsWritten),
+          target: '120',
+          ok: changed.every((r) => r.rowsWritten === 120),
+        },
+        {
+          case: `worker during ${label} syncs`,
+          metric: 'peak RSS MiB',
+          value: workerPeakRss.toFixed(0),
+          target: '< 300',
+          ok: workerPeakRss < 300,
+        },
       ],
       details: { fullSyncMs: fullMs, ceilingMs, unchanged, changed, workerPeakRssMiB: workerPeakRss },
     };

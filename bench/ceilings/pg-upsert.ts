@@ -5,7 +5,10 @@ import pg from 'pg';
  * The full-sync ceiling: the same number of synced_calendar_events rows upserted with plain `pg`,
  * one multi-row `INSERT ... ON CONFLICT` per batch of 500, no provider and no ORM in the way.
  */
-export async function pgBatchUpsert(databaseUrl: string, input: { calendarId: string; userId: string; events: number; batch?: number }): Promise<number> {
+export async function pgBatchUpsert(
+  databaseUrl: string,
+  input: { calendarId: string; userId: string; events: number; batch?: number },
+): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const batch = input.batch ?? 500;
@@ -19,8 +22,20 @@ export async function pgBatchUpsert(databaseUrl: string, input: { calendarId: st
         const title = `Ceiling event ${i}`;
         const hash = createHash('sha256').update(`${title}|${startAt.toISOString()}`).digest('hex');
         const p = values.length;
-        rows.push(`($${p + 1}::uuid,$${p + 2}::uuid,$${p + 3}::uuid,$${p + 4},$${p + 5},$${p + 6},$${p + 7},$${p + 8},'UTC',$${p + 9},now())`);
-        values.push(randomUUID(), input.calendarId, input.userId, `ceiling-${i}`, title, 'Description', startAt, new Date(startAt.getTime() + 1800_000), hash);
+        rows.push(
+          `($${p + 1}::uuid,$${p + 2}::uuid,$${p + 3}::uuid,$${p + 4},$${p + 5},$${p + 6},$${p + 7},$${p + 8},'UTC',$${p + 9},now())`,
+        );
+        values.push(
+          randomUUID(),
+          input.calendarId,
+          input.userId,
+          `ceiling-${i}`,
+          title,
+          'Description',
+          startAt,
+          new Date(startAt.getTime() + 1800_000),
+          hash,
+        );
       }
       await client.query(
         `INSERT INTO synced_calendar_events

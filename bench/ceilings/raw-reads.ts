@@ -27,7 +27,9 @@ const server = http.createServer((_req, res) => {
         created_at: r.created_at.toISOString(),
         updated_at: r.updated_at.toISOString(),
       }));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data, next_cursor: rows.length > 50 ? 'more' : null }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ data, next_cursor: rows.length > 50 ? 'more' : null }));
     },
     () => res.writeHead(500).end(),
   );

@@ -13,7 +13,11 @@ export type CalendarFixture = {
 };
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
@@ -50,18 +54,28 @@ export function googleFixture(sandboxUrl: string): CalendarFixture {
       return calendarId;
     },
     addEvents: (count) =>
-      pool(Array.from({ length: count }, (_, i) => i), 16, async (i) => {
-        const { start, end } = slot(i);
-        const created = await call<{ event: { id: string } }>('POST', events, { summary: `Meeting ${i}`, description: `Agenda ${i}`, start: { dateTime: start.toISOString(), timeZone: 'Europe/Berlin' }, end: { dateTime: end.toISOString(), timeZone: 'Europe/Berlin' } });
-        return created.event.id;
-      }),
+      pool(
+        Array.from({ length: count }, (_, i) => i),
+        16,
+        async (i) => {
+          const { start, end } = slot(i);
+          const created = await call<{ event: { id: string } }>('POST', events, {
+            summary: `Meeting ${i}`,
+            description: `Agenda ${i}`,
+            start: { dateTime: start.toISOString(), timeZone: 'Europe/Berlin' },
+            end: { dateTime: end.toISOString(), timeZone: 'Europe/Berlin' },
+          });
+          return created.event.id;
+        },
+      ),
     editEvents: async (ids) => {
       await pool(ids, 16, (id, i) => call('PATCH', `${events}/${id}`, { summary: `Edited meeting ${i}` }));
     },
     deleteEvents: async (ids) => {
       await pool(ids, 16, (id) => call('DELETE', `${events}/${id}`));
     },
-    eventRequests: async () => (await call<{ requests: Record<string, number> }>('GET', `${control}/counters`)).requests['events.list'] ?? 0,
+    eventRequests: async () =>
+      (await call<{ requests: Record<string, number> }>('GET', `${control}/counters`)).requests['events.list'] ?? 0,
   };
 }
 
@@ -78,11 +92,22 @@ export function microsoftFixture(sandboxUrl: string): CalendarFixture {
       return calendarId;
     },
     addEvents: (count) =>
-      pool(Array.from({ length: count }, (_, i) => i), 16, async (i) => {
-        const { start, end } = slot(i);
-        const created = await call<{ id: string }>('POST', `${control}/events`, { calendarId, subject: `Meeting ${i}`, bodyPreview: `Agenda ${i}`, start, end, originalStartTimeZone: 'W. Europe Standard Time' });
-        return created.id;
-      }),
+      pool(
+        Array.from({ length: count }, (_, i) => i),
+        16,
+        async (i) => {
+          const { start, end } = slot(i);
+          const created = await call<{ id: string }>('POST', `${control}/events`, {
+            calendarId,
+            subject: `Meeting ${i}`,
+            bodyPreview: `Agenda ${i}`,
+            start,
+            end,
+            originalStartTimeZone: 'W. Europe Standard Time',
+          });
+          return created.id;
+        },
+      ),
     editEvents: async (ids) => {
       await pool(ids, 16, (id, i) => call('PATCH', `${control}/events/${encodeURIComponent(id)}`, { subject: `Edited meeting ${i}` }));
     },
@@ -97,7 +122,12 @@ export function microsoftFixture(sandboxUrl: string): CalendarFixture {
 }
 
 /** Connects a bench user through the sandbox's OAuth (auto-approved) and selects the calendar. */
-export async function connectAndSelect(ctx: ServiceContext, fixture: CalendarFixture, user: { userId: string; organizationId: string }, providerCalendarId: string) {
+export async function connectAndSelect(
+  ctx: ServiceContext,
+  fixture: CalendarFixture,
+  user: { userId: string; organizationId: string },
+  providerCalendarId: string,
+) {
   const redirectUri = ctx.providers.settings[fixture.provider].redirectUri;
   const { authUrl, state } = await startCalendarAuthorization(ctx, { ...user, provider: fixture.provider, redirectUri });
   const res = await fetch(authUrl, { redirect: 'manual' });

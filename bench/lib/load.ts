@@ -35,7 +35,11 @@ async function saturate(options: LoadOptions): Promise<LoadResult> {
             {
               setupRequest: (request: autocannon.Request) => {
                 const made = options.makeRequest!();
-                return { ...request, ...(made.body !== undefined ? { body: made.body } : {}), headers: { ...request.headers, ...made.headers } };
+                return {
+                  ...request,
+                  ...(made.body !== undefined ? { body: made.body } : {}),
+                  headers: { ...request.headers, ...made.headers },
+                };
               },
             },
           ],
@@ -106,6 +110,14 @@ async function paced(options: LoadOptions, rate: number): Promise<LoadResult> {
   const seconds = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? 0) * 10) / 10;
-  return { requestsPerSecond: latencies.length / seconds, p50: percentile(50), p99: percentile(99), errors, non2xx, total: latencies.length };
+  const percentile = (p: number) =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? 0) * 10) / 10;
+  return {
+    requestsPerSecond: latencies.length / seconds,
+    p50: percentile(50),
+    p99: percentile(99),
+    errors,
+    non2xx,
+    total: latencies.length,
+  };
 }

@@ -28,8 +28,28 @@ export function writeResults(rows: Row[], details: Record<string, unknown>): str
   const dir = resolve(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), platform: process.platform };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: process.platform,
+  };
   const versions = { node: process.version, postgres: details.postgresVersion, redis: details.redisVersion };
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), commit: git('rev-parse HEAD'), dirty: git('status --porcelain') !== '', machine, versions, rows, details }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        commit: git('rev-parse HEAD'),
+        dirty: git('status --porcelain') !== '',
+        machine,
+        versions,
+        rows,
+        details,
+      },
+      null,
+      2,
+    ),
+  );
   return file;
 }

@@ -11,12 +11,18 @@ export type BenchUser = { id: string; email: string };
  * `count` benchmark users, members of the organization. One password hash is shared by all of them
  * (scrypt per user would make 10,000 users take minutes); inserts are batched and skip existing rows.
  */
-export async function ensureBenchUsers(prisma: PrismaClient, passwords: PasswordHasher, organizationId: string, count: number): Promise<BenchUser[]> {
+export async function ensureBenchUsers(
+  prisma: PrismaClient,
+  passwords: PasswordHasher,
+  organizationId: string,
+  count: number,
+): Promise<BenchUser[]> {
   if (count === 0) return [];
   const emails = Array.from({ length: count }, (_, i) => benchEmail(i + 1));
   const findUsers = async (list: string[]) => {
     const found: BenchUser[] = [];
-    for (const batch of inBatches(list)) found.push(...(await prisma.user.findMany({ where: { email: { in: batch } }, select: { id: true, email: true } })));
+    for (const batch of inBatches(list))
+      found.push(...(await prisma.user.findMany({ where: { email: { in: batch } }, select: { id: true, email: true } })));
     return found;
   };
   const users = await findUsers(emails);
@@ -25,14 +31,20 @@ export async function ensureBenchUsers(prisma: PrismaClient, passwords: Password
   if (missing.length > 0) {
     const passwordHash = await passwords.hash(BENCH_PASSWORD);
     await insertInBatches(missing, (batch) =>
-      prisma.user.createMany({ data: batch.map((email) => ({ email, name: `Bench user ${email.split('@')[0]}`, passwordHash })), skipDuplicates: true }),
+      prisma.user.createMany({
+        data: batch.map((email) => ({ email, name: `Bench user ${email.split('@')[0]}`, passwordHash })),
+        skipDuplicates: true,
+      }),
     );
     users.push(...(await findUsers(missing)));
   }
   const byEmail = new Map(users.map((u) => [u.email, u]));
   const ordered = emails.map((email) => byEmail.get(email)!);
   await insertInBatches(ordered, (batch) =>
-    prisma.membership.createMany({ data: batch.map((u) => ({ organizationId, userId: u.id, role: 'member' as const })), skipDuplicates: true }),
+    prisma.membership.createMany({
+      data: batch.map((u) => ({ organizationId, userId: u.id, role: 'member' as const })),
+      skipDuplicates: true,
+    }),
   );
   return ordered;
 }

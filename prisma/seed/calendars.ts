@@ -11,7 +11,12 @@ const SCOPES = ['openid', 'email', 'https://www.googleapis.com/auth/calendar.rea
  * One Google OAuth account (tokens vault-encrypted, bound to the row id) and one active,
  * sync-enabled primary calendar per user. Existing accounts and calendars are kept as they are.
  */
-export async function seedCalendars(prisma: PrismaClient, vault: TokenVault, users: BenchUser[], now: Date): Promise<{ accounts: number; calendars: number }> {
+export async function seedCalendars(
+  prisma: PrismaClient,
+  vault: TokenVault,
+  users: BenchUser[],
+  now: Date,
+): Promise<{ accounts: number; calendars: number }> {
   const userIds = users.map((u) => u.id);
   const withAccount = new Set<string>();
   for (const batch of inBatches(userIds)) {
@@ -42,7 +47,12 @@ export async function seedCalendars(prisma: PrismaClient, vault: TokenVault, use
 
   const accountRows: { id: string; userId: string }[] = [];
   for (const batch of inBatches(userIds)) {
-    accountRows.push(...(await prisma.userOAuthAccount.findMany({ where: { userId: { in: batch }, provider: 'google' }, select: { id: true, userId: true } })));
+    accountRows.push(
+      ...(await prisma.userOAuthAccount.findMany({
+        where: { userId: { in: batch }, provider: 'google' },
+        select: { id: true, userId: true },
+      })),
+    );
   }
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
   const calendars = await insertInBatches(accountRows, (batch) =>

@@ -41,7 +41,10 @@ export async function seedOrganization(prisma: PrismaClient, passwords: Password
   const org =
     (await prisma.organization.findFirst({ where: { name: ORGANIZATION_NAME, members: { some: { userId: owner.id, role: 'owner' } } } })) ??
     (await prisma.organization.create({ data: { name: ORGANIZATION_NAME } }));
-  for (const [user, role] of [[owner, 'owner'], [member, 'member']] as const) {
+  for (const [user, role] of [
+    [owner, 'owner'],
+    [member, 'member'],
+  ] as const) {
     await prisma.membership.upsert({
       where: { organizationId_userId: { organizationId: org.id, userId: user.id } },
       create: { organizationId: org.id, userId: user.id, role },
@@ -52,7 +55,10 @@ export async function seedOrganization(prisma: PrismaClient, passwords: Password
 }
 
 /** Clients (found by name) and projects (upserted by their per-organization code). */
-export async function seedClientsAndProjects(prisma: PrismaClient, organizationId: string): Promise<{ clientIds: Map<string, string>; projectIds: string[] }> {
+export async function seedClientsAndProjects(
+  prisma: PrismaClient,
+  organizationId: string,
+): Promise<{ clientIds: Map<string, string>; projectIds: string[] }> {
   const clientIds = new Map<string, string>();
   for (const client of CLIENTS) {
     const existing = await prisma.client.findFirst({ where: { organizationId, name: client.name } });
@@ -64,7 +70,15 @@ export async function seedClientsAndProjects(prisma: PrismaClient, organizationI
     const client = CLIENTS.find((c) => c.name === project.client)!;
     const row = await prisma.project.upsert({
       where: { organizationId_code: { organizationId, code: project.code } },
-      create: { organizationId, clientId: clientIds.get(project.client)!, code: project.code, name: project.name, hourlyRateCents: project.hourlyRateCents, currency: client.currency, keywords: [...project.keywords] },
+      create: {
+        organizationId,
+        clientId: clientIds.get(project.client)!,
+        code: project.code,
+        name: project.name,
+        hourlyRateCents: project.hourlyRateCents,
+        currency: client.currency,
+        keywords: [...project.keywords],
+      },
       update: {},
     });
     projectIds.push(row.id);
@@ -108,7 +122,9 @@ export async function seedDemoEntries(prisma: PrismaClient, demo: DemoOrganizati
 export async function seedDraftInvoice(prisma: PrismaClient, demo: DemoOrganization, acmeClientId: string): Promise<string | null> {
   const actor = { userId: demo.owner.id, organizationId: demo.organizationId, role: 'owner' as const };
   // Once made (whatever became of it since), the demo invoice is never made again.
-  const existing = await prisma.invoice.findFirst({ where: { organizationId: demo.organizationId, clientId: acmeClientId, periodStart: DEMO_WEEKS_START } });
+  const existing = await prisma.invoice.findFirst({
+    where: { organizationId: demo.organizationId, clientId: acmeClientId, periodStart: DEMO_WEEKS_START },
+  });
   if (existing) return null;
   try {
     const invoice = await createInvoice({ prisma }, actor, {

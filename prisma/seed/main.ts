@@ -37,7 +37,12 @@ try {
   const bulkEntries = await seedBulkEntries(prisma, org.organizationId, entryOwners, projects, options.entries);
   const calendars =
     options.calendars > 0
-      ? await seedCalendars(prisma, TokenVault.fromConfig({ ...env, TOKEN_ENCRYPTION_KEY: env.TOKEN_ENCRYPTION_KEY! }), benchUsers.slice(0, options.calendars), new Date())
+      ? await seedCalendars(
+          prisma,
+          TokenVault.fromConfig({ ...env, TOKEN_ENCRYPTION_KEY: env.TOKEN_ENCRYPTION_KEY! }),
+          benchUsers.slice(0, options.calendars),
+          new Date(),
+        )
       : { accounts: 0, calendars: 0 };
   // Fresh statistics after bulk loads, so the planner picks the right indexes before autovacuum would.
   if (options.entries > 0 || options.calendars > 0 || options.users > 0) await prisma.$executeRaw`ANALYZE`;

@@ -18,7 +18,10 @@ const argsSchema = z.object({
 export type SeedOptions = z.infer<typeof argsSchema>;
 
 const envSchema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').default('postgresql://postgres@127.0.0.1:5432/billops'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .default('postgresql://postgres@127.0.0.1:5432/billops'),
   TOKEN_ENCRYPTION_KEY: z.string().optional(),
   TOKEN_ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).default(1),
   TOKEN_ENCRYPTION_PREVIOUS_KEYS: z.string().default(''),

@@ -45,7 +45,16 @@ describe('pnpm seed', () => {
     expect(first.stdout).toContain('member@demo.billops.test / demo-member-password (member)');
     const after = await counts();
     // 2 demo users + max(3 users, 5 calendars) bench users; 60 demo entries + 40 bulk.
-    expect(after).toMatchObject({ users: 7, memberships: 7, clients: 3, projects: 4, entries: 100, invoices: 1, accounts: 5, calendars: 5 });
+    expect(after).toMatchObject({
+      users: 7,
+      memberships: 7,
+      clients: 3,
+      projects: 4,
+      entries: 100,
+      invoices: 1,
+      accounts: 5,
+      calendars: 5,
+    });
     expect(after.lines).toBeGreaterThan(0);
 
     await seed(['--users', '3', '--entries', '40', '--calendars', '5']);

@@ -45,7 +45,11 @@ export function createApp(deps: AppDeps): Express {
   };
   // Slack's webhooks get Slack-sized caps before anything is parsed (the first parser to run wins).
   for (const [path, limit] of Object.entries(SLACK_BODY_LIMITS)) {
-    app.use(`${API_PREFIX}${path}`, express.urlencoded({ extended: false, limit, verify: keepRawBody }), express.json({ limit, verify: keepRawBody }));
+    app.use(
+      `${API_PREFIX}${path}`,
+      express.urlencoded({ extended: false, limit, verify: keepRawBody }),
+      express.json({ limit, verify: keepRawBody }),
+    );
   }
   app.use(express.json({ limit: deps.config.BODY_LIMIT, verify: keepRawBody }));
   app.use(express.urlencoded({ extended: false, limit: deps.config.BODY_LIMIT, verify: keepRawBody }));

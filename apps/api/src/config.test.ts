@@ -27,11 +27,18 @@ describe('provider credentials in the configuration', () => {
 
   it('refuses a secret without its client id, for every provider', () => {
     const env = testEnv({ SLACK_SIGNING_SECRET: 'real-signing-secret', GOOGLE_CLIENT_SECRET: 'g-secret', MICROSOFT_CLIENT_ID: 'm-id' });
-    expect(variables(problemsOf(() => loadApiConfig(env)))).toEqual(['GOOGLE_CLIENT_ID', 'MICROSOFT_CLIENT_SECRET', 'SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET']);
+    expect(variables(problemsOf(() => loadApiConfig(env)))).toEqual([
+      'GOOGLE_CLIENT_ID',
+      'MICROSOFT_CLIENT_SECRET',
+      'SLACK_CLIENT_ID',
+      'SLACK_CLIENT_SECRET',
+    ]);
   });
 
   it('uses the real secrets when a provider is fully configured, the sandbox ones only when none is set', () => {
-    const real = loadApiConfig(testEnv({ SLACK_CLIENT_ID: '123.456', SLACK_CLIENT_SECRET: 'client-secret', SLACK_SIGNING_SECRET: 'real-signing-secret' }));
+    const real = loadApiConfig(
+      testEnv({ SLACK_CLIENT_ID: '123.456', SLACK_CLIENT_SECRET: 'client-secret', SLACK_SIGNING_SECRET: 'real-signing-secret' }),
+    );
     const settings = resolveProviderSettings(real);
     expect(settings.slack).toMatchObject({ sandbox: false, signingSecret: 'real-signing-secret', clientSecret: 'client-secret' });
     expect(settings.google).toMatchObject({ sandbox: true, clientSecret: SANDBOX_CREDENTIALS.google.clientSecret });
@@ -45,8 +52,13 @@ describe('provider credentials in the configuration', () => {
     expect(problems[0]).toContain('microsoft, slack');
     expect(problemsOf(() => loadApiConfig(testEnv({ NODE_ENV: 'production', ALLOW_SANDBOX_IN_PRODUCTION: 'true' })))).toEqual([]);
     const everyProvider = {
-      GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 'gs', MICROSOFT_CLIENT_ID: 'm', MICROSOFT_CLIENT_SECRET: 'ms',
-      SLACK_CLIENT_ID: 's', SLACK_CLIENT_SECRET: 'ss', SLACK_SIGNING_SECRET: 'sss',
+      GOOGLE_CLIENT_ID: 'g',
+      GOOGLE_CLIENT_SECRET: 'gs',
+      MICROSOFT_CLIENT_ID: 'm',
+      MICROSOFT_CLIENT_SECRET: 'ms',
+      SLACK_CLIENT_ID: 's',
+      SLACK_CLIENT_SECRET: 'ss',
+      SLACK_SIGNING_SECRET: 'sss',
     };
     expect(problemsOf(() => loadApiConfig(testEnv({ NODE_ENV: 'production', ...everyProvider })))).toEqual([]);
   });

@@ -19,7 +19,11 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
     .default('loopback')
     .refine((v) => v !== 'true', 'trusting every proxy lets any client spoof its address: name the proxies (CIDRs) or a hop count')
     .transform((v): string | number | boolean => (v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
-  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 30),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 30),
   /**
    * How long an API process trusts a bearer token it has checked without asking PostgreSQL again
    * (logout and membership changes reach every process at once anyway; 0 turns the cache off).
@@ -29,7 +33,9 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
    * Platform operators' credential for Bull Board and /metrics (basic-auth password, any user name,
    * or bearer). Unset keeps both closed; no organization role opens them.
    */
-  ADMIN_TOKEN: env.optionalString().refine((v) => v === undefined || v.length >= 24, 'must be at least 24 characters (openssl rand -base64 32)'),
+  ADMIN_TOKEN: env
+    .optionalString()
+    .refine((v) => v === undefined || v.length >= 24, 'must be at least 24 characters (openssl rand -base64 32)'),
   /** Optional separate credential that opens only /metrics (for the Prometheus scraper). */
   METRICS_TOKEN: env.optionalString().refine((v) => v === undefined || v.length >= 24, 'must be at least 24 characters'),
   /** Bull Board shows but never changes jobs unless this is false; changes are logged with the operator. */
@@ -40,7 +46,11 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
    */
   LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().positive().default(100),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  LOGIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
   SLACK_SIGNATURE_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   /** How long POST /sync waits for the job before answering 202. */
@@ -50,4 +60,5 @@ export const apiEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).extend
 
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
 
-export const loadApiConfig = (source?: NodeJS.ProcessEnv): ApiConfig => loadConfig(apiEnvSchema.superRefine(checkProviderCredentials), source);
+export const loadApiConfig = (source?: NodeJS.ProcessEnv): ApiConfig =>
+  loadConfig(apiEnvSchema.superRefine(checkProviderCredentials), source);

@@ -42,7 +42,14 @@ describe('API server process', () => {
 
   it('answers a request in flight at SIGTERM, then exits 0 without waiting out its keep-alive connection', async () => {
     const port = await freePort();
-    const env = testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '20000' });
+    const env = testEnv({
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: redis.prefix,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: '20000',
+    });
     const server = spawnEntry('apps/api/src/server.ts', env, cwd);
     child = server.child;
     await server.waitFor(/API listening/);
@@ -51,10 +58,20 @@ describe('API server process', () => {
     const body = JSON.stringify({ email: 'nobody@example.test', password: 'not-a-real-password' });
     const agent = new Agent({ keepAlive: true });
     const status = new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/v1/auth/login', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode!));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/auth/login',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       server.waitFor(/shutting down/).then(() => req.end(body.slice(10)), reject);

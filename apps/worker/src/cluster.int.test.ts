@@ -79,81 +79,93 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs = 60_000): Pro
 }
 
 describe('several worker processes', () => {
-  it('sync each of 50 calendars exactly once, sharing the work', async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < 50; i += 1) ids.push(await calendarWithEvents(`fleet${i}`, 1));
-    // selectCalendar queues a first sync for each; start from an empty queue for a clean count.
-    await t.ctx.queues.queues.calendar.obliterate({ force: true });
+  it(
+    'sync each of 50 calendars exactly once, sharing the work',
+    async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 50; i += 1) ids.push(await calendarWithEvents(`fleet${i}`, 1));
+      // selectCalendar queues a first sync for each; start from an empty queue for a clean count.
+      await t.ctx.queues.queues.calendar.obliterate({ force: true });
 
-    const a = startWorkerProcess('a', { CALENDAR_CONCURRENCY: '3' });
-    const b = startWorkerProcess('b', { CALENDAR_CONCURRENCY: '3' });
-    await Promise.all([a.waitFor(/worker started/), b.waitFor(/worker started/)]);
-    // Two fan-outs in the same slot, as two schedulers firing would do: each calendar still once.
-    const slotStart = new Date();
-    await enqueueCalendarSyncs(t.ctx, { slotStart, spreadMs: 0, mode: 'incremental' });
-    await enqueueCalendarSyncs(t.ctx, { slotStart, spreadMs: 0, mode: 'incremental' });
+      const a = startWorkerProcess('a', { CALENDAR_CONCURRENCY: '3' });
+      const b = startWorkerProcess('b', { CALENDAR_CONCURRENCY: '3' });
+      await Promise.all([a.waitFor(/worker started/), b.waitFor(/worker started/)]);
+      // Two fan-outs in the same slot, as two schedulers firing would do: each calendar still once.
+      const slotStart = new Date();
+      await enqueueCalendarSyncs(t.ctx, { slotStart, spreadMs: 0, mode: 'incremental' });
+      await enqueueCalendarSyncs(t.ctx, { slotStart, spreadMs: 0, mode: 'incremental' });
 
-    await waitUntil(async () => (await completedSyncs()).length >= 50, 90_000);
-    const jobs = await completedSyncs();
-    expect(jobs).toHaveLength(50);
-    expect(new Set(jobs.map((j) => j.data.calendarId))).toEqual(new Set(ids));
-    expect(jobs.every((j) => j.attemptsMade === 1)).toBe(true);
-    const rows = await t.db.prisma.syncedCalendarEvent.groupBy({ by: ['calendarId'], where: { calendarId: { in: ids } }, _count: true });
-    expect(rows.every((r) => r._count === 1)).toBe(true);
-    expect(rows).toHaveLength(50);
-    // Both processes took part.
-    const completedBy = (p: SpawnedProcess) => (p.output().match(/"job":"calendar:sync".*?"msg":"job completed"/g) ?? []).length;
-    expect(completedBy(a)).toBeGreaterThan(0);
-    expect(completedBy(b)).toBeGreaterThan(0);
-    expect(completedBy(a) + completedBy(b)).toBe(50);
+      await waitUntil(async () => (await completedSyncs()).length >= 50, 90_000);
+      const jobs = await completedSyncs();
+      expect(jobs).toHaveLength(50);
+      expect(new Set(jobs.map((j) => j.data.calendarId))).toEqual(new Set(ids));
+      expect(jobs.every((j) => j.attemptsMade === 1)).toBe(true);
+      const rows = await t.db.prisma.syncedCalendarEvent.groupBy({ by: ['calendarId'], where: { calendarId: { in: ids } }, _count: true });
+      expect(rows.every((r) => r._count === 1)).toBe(true);
+      expect(rows).toHaveLength(50);
+      // Both processes took part.
+      const completedBy = (p: SpawnedProcess) => (p.output().match(/"job":"calendar:sync".*?"msg":"job completed"/g) ?? []).length;
+      expect(completedBy(a)).toBeGreaterThan(0);
+      expect(completedBy(b)).toBeGreaterThan(0);
+      expect(completedBy(a) + completedBy(b)).toBe(50);
 
-    a.child.kill('SIGTERM');
-    b.child.kill('SIGTERM');
-    expect((await a.exited).code).toBe(0);
-    expect((await b.exited).code).toBe(0);
-  }, PROCESS_TEST_TIMEOUT_MS);
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
+      expect((await a.exited).code).toBe(0);
+      expect((await b.exited).code).toBe(0);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
-  it('finishes the in-flight sync on SIGTERM before exiting 0', async () => {
-    const calendarId = await calendarWithEvents('graceful', 3);
-    await t.ctx.queues.queues.calendar.obliterate({ force: true });
-    const worker = startWorkerProcess('graceful');
-    await worker.waitFor(/worker started/);
-    await googleControl(sandbox.url)('POST', '/faults', { endpoint: 'events.list', delayMs: 1500, count: 1 });
-    const job = await t.ctx.queues.enqueue('calendarSync', { calendarId, mode: 'full', reason: 'manual' });
-    await waitUntil(async () => (await job.getState()) === 'active', 20_000);
-    worker.child.kill('SIGTERM');
-    expect((await worker.exited).code).toBe(0);
-    expect(await t.ctx.queues.queues.calendar.getJobState(job.id!)).toBe('completed');
-    expect(await t.db.prisma.syncedCalendarEvent.count({ where: { calendarId } })).toBe(3);
-  }, PROCESS_TEST_TIMEOUT_MS);
+  it(
+    'finishes the in-flight sync on SIGTERM before exiting 0',
+    async () => {
+      const calendarId = await calendarWithEvents('graceful', 3);
+      await t.ctx.queues.queues.calendar.obliterate({ force: true });
+      const worker = startWorkerProcess('graceful');
+      await worker.waitFor(/worker started/);
+      await googleControl(sandbox.url)('POST', '/faults', { endpoint: 'events.list', delayMs: 1500, count: 1 });
+      const job = await t.ctx.queues.enqueue('calendarSync', { calendarId, mode: 'full', reason: 'manual' });
+      await waitUntil(async () => (await job.getState()) === 'active', 20_000);
+      worker.child.kill('SIGTERM');
+      expect((await worker.exited).code).toBe(0);
+      expect(await t.ctx.queues.queues.calendar.getJobState(job.id!)).toBe('completed');
+      expect(await t.db.prisma.syncedCalendarEvent.count({ where: { calendarId } })).toBe(3);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
-  it('after a SIGKILL mid-sync, another worker completes the job with no duplicate rows', async () => {
-    const control = googleControl(sandbox.url);
-    const calendarId = await calendarWithEvents('killed', 6);
-    await t.ctx.queues.queues.calendar.obliterate({ force: true });
-    await control('PUT', '/settings', { maxPageSize: 2 });
-    const fast = { WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' };
-    const doomed = startWorkerProcess('doomed', fast);
-    await doomed.waitFor(/worker started/);
-    // The first page goes through; the second hangs long enough to kill the worker mid-sync.
-    await control('POST', '/faults', { endpoint: 'events.list', delayMs: 0, count: 1 });
-    await control('POST', '/faults', { endpoint: 'events.list', delayMs: 10_000, count: 1 });
-    const job = await t.ctx.queues.enqueue('calendarSync', { calendarId, mode: 'full', reason: 'manual' });
-    await waitUntil(async () => (await t.db.prisma.syncedCalendarEvent.count({ where: { calendarId } })) >= 2, 20_000);
-    doomed.child.kill('SIGKILL');
-    await doomed.exited;
+  it(
+    'after a SIGKILL mid-sync, another worker completes the job with no duplicate rows',
+    async () => {
+      const control = googleControl(sandbox.url);
+      const calendarId = await calendarWithEvents('killed', 6);
+      await t.ctx.queues.queues.calendar.obliterate({ force: true });
+      await control('PUT', '/settings', { maxPageSize: 2 });
+      const fast = { WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' };
+      const doomed = startWorkerProcess('doomed', fast);
+      await doomed.waitFor(/worker started/);
+      // The first page goes through; the second hangs long enough to kill the worker mid-sync.
+      await control('POST', '/faults', { endpoint: 'events.list', delayMs: 0, count: 1 });
+      await control('POST', '/faults', { endpoint: 'events.list', delayMs: 10_000, count: 1 });
+      const job = await t.ctx.queues.enqueue('calendarSync', { calendarId, mode: 'full', reason: 'manual' });
+      await waitUntil(async () => (await t.db.prisma.syncedCalendarEvent.count({ where: { calendarId } })) >= 2, 20_000);
+      doomed.child.kill('SIGKILL');
+      await doomed.exited;
 
-    const rescuer = startWorkerProcess('rescuer', fast);
-    await rescuer.waitFor(/worker started/);
-    await waitUntil(async () => (await t.ctx.queues.queues.calendar.getJobState(job.id!)) === 'completed', 60_000);
-    await control('PUT', '/settings', { maxPageSize: 250 });
+      const rescuer = startWorkerProcess('rescuer', fast);
+      await rescuer.waitFor(/worker started/);
+      await waitUntil(async () => (await t.ctx.queues.queues.calendar.getJobState(job.id!)) === 'completed', 60_000);
+      await control('PUT', '/settings', { maxPageSize: 250 });
 
-    const rows = await t.db.prisma.syncedCalendarEvent.findMany({ where: { calendarId } });
-    expect(rows).toHaveLength(6);
-    expect(new Set(rows.map((r) => r.providerEventId)).size).toBe(6);
-    const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
-    expect(calendar.syncStatus).toBe('succeeded');
-    rescuer.child.kill('SIGTERM');
-    expect((await rescuer.exited).code).toBe(0);
-  }, PROCESS_TEST_TIMEOUT_MS);
+      const rows = await t.db.prisma.syncedCalendarEvent.findMany({ where: { calendarId } });
+      expect(rows).toHaveLength(6);
+      expect(new Set(rows.map((r) => r.providerEventId)).size).toBe(6);
+      const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
+      expect(calendar.syncStatus).toBe('succeeded');
+      rescuer.child.kill('SIGTERM');
+      expect((await rescuer.exited).code).toBe(0);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

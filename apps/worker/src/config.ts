@@ -57,9 +57,13 @@ export const workerEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape).ext
   /** At start, how long Redis may stay unreachable before the worker gives up and exits non-zero. */
   REDIS_STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
   /** Register the repeatable schedules at start (tests that drive jobs by hand turn it off). */
-  SCHEDULES_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SCHEDULES_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 
-export const loadWorkerConfig = (source?: NodeJS.ProcessEnv): WorkerConfig => loadConfig(workerEnvSchema.superRefine(checkProviderCredentials), source);
+export const loadWorkerConfig = (source?: NodeJS.ProcessEnv): WorkerConfig =>
+  loadConfig(workerEnvSchema.superRefine(checkProviderCredentials), source);

@@ -24,7 +24,10 @@ afterAll(async () => {
 describe('worker process', () => {
   it('starts, connects to Redis, and exits 0 on SIGTERM', async () => {
     const redis = createTestRedisPrefix('worker-process');
-    const worker = startWorker(testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, SCHEDULES_ENABLED: 'false', LOG_LEVEL: 'info' }), cwd);
+    const worker = startWorker(
+      testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, SCHEDULES_ENABLED: 'false', LOG_LEVEL: 'info' }),
+      cwd,
+    );
     children.push(worker.child);
     await worker.waitFor(/"msg":"worker started"/);
     // Nice 10 by default (WORKER_NICENESS), unless this process already runs nicer.

@@ -18,9 +18,14 @@ afterAll(async () => {
   await redis?.close();
 });
 
-const registered = async () => (await Promise.all(Object.values(t.ctx.queues.queues).map((q) => q.getJobSchedulers(0, -1)))).flat().map((s) => s.key).sort();
+const registered = async () =>
+  (await Promise.all(Object.values(t.ctx.queues.queues).map((q) => q.getJobSchedulers(0, -1))))
+    .flat()
+    .map((s) => s.key)
+    .sort();
 /** Each scheduler keeps one delayed job for its next run: that is what actually fires. */
-const nextRuns = async () => (await Promise.all(Object.values(t.ctx.queues.queues).map((q) => q.getDelayedCount()))).reduce((a, b) => a + b, 0);
+const nextRuns = async () =>
+  (await Promise.all(Object.values(t.ctx.queues.queues).map((q) => q.getDelayedCount()))).reduce((a, b) => a + b, 0);
 const allBack = (expected: string[]) => async () => {
   try {
     return JSON.stringify(await registered()) === JSON.stringify(expected) ? true : undefined;
@@ -40,7 +45,9 @@ async function until(check: () => Promise<true | undefined>, timeoutMs: number):
 describe('schedules heal', () => {
   it('are registered again when Redis restarts empty, and when they vanish while connected', async () => {
     const logger = createLogger({ level: 'silent' });
-    const expected = schedulesFor(t.ctx.config).map((s) => s.id).sort();
+    const expected = schedulesFor(t.ctx.config)
+      .map((s) => s.id)
+      .sort();
     await registerSchedules(t.ctx.queues, t.ctx.config);
     expect(await registered()).toEqual(expected);
     expect(await nextRuns()).toBe(expected.length);

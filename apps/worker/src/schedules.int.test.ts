@@ -25,9 +25,7 @@ describe('schedules', () => {
     await registerSchedules(t.ctx.queues, t.ctx.config);
     await second.close();
     const expected = schedulesFor(t.ctx.config);
-    const found = (
-      await Promise.all(Object.values(t.ctx.queues.queues).map((q) => q.getJobSchedulers(0, -1)))
-    ).flat();
+    const found = (await Promise.all(Object.values(t.ctx.queues.queues).map((q) => q.getJobSchedulers(0, -1)))).flat();
     expect(found.map((s) => s.key).sort()).toEqual(expected.map((s) => s.id).sort());
     const hourly = found.find((s) => s.key === 'calendar:sync_all');
     expect(hourly?.pattern).toBe('0 * * * *');
@@ -62,7 +60,11 @@ describe('calendar:sync_all fan-out', () => {
 
   it('does not queue a calendar whose sync is already queued by someone else', async () => {
     const [calendarId] = await insertCalendars(t.db.prisma, t.ctx.vault, { count: 1 });
-    await t.ctx.queues.enqueue('calendarSync', { calendarId: calendarId!, mode: 'incremental', reason: 'manual' }, { deduplication: { id: `calendar-sync:${calendarId}` } });
+    await t.ctx.queues.enqueue(
+      'calendarSync',
+      { calendarId: calendarId!, mode: 'incremental', reason: 'manual' },
+      { deduplication: { id: `calendar-sync:${calendarId}` } },
+    );
     await syncAllHandler(t.ctx, { full: true }, fakeJob);
     const jobs = await t.ctx.queues.queues.calendar.getJobs(['waiting', 'delayed', 'active']);
     expect(jobs.filter((j) => j.data.calendarId === calendarId)).toHaveLength(1);
@@ -73,8 +75,14 @@ describe('reaper', () => {
   it('resets syncs stuck in running past the bound and leaves recent ones alone', async () => {
     const [stuck, recent] = await insertCalendars(t.db.prisma, t.ctx.vault, { count: 2 });
     const now = t.ctx.now();
-    await t.db.prisma.calendarIntegration.update({ where: { id: stuck! }, data: { syncStatus: 'running', syncStartedAt: new Date(now.getTime() - 3 * 3600_000) } });
-    await t.db.prisma.calendarIntegration.update({ where: { id: recent! }, data: { syncStatus: 'running', syncStartedAt: new Date(now.getTime() - 60_000) } });
+    await t.db.prisma.calendarIntegration.update({
+      where: { id: stuck! },
+      data: { syncStatus: 'running', syncStartedAt: new Date(now.getTime() - 3 * 3600_000) },
+    });
+    await t.db.prisma.calendarIntegration.update({
+      where: { id: recent! },
+      data: { syncStatus: 'running', syncStartedAt: new Date(now.getTime() - 60_000) },
+    });
     expect(await reaperHandler(t.ctx, {}, fakeJob)).toEqual({ reaped: 1 });
     const rows = await t.db.prisma.calendarIntegration.findMany({ where: { id: { in: [stuck!, recent!] } } });
     expect(rows.find((r) => r.id === stuck)?.syncStatus).toBe('failed');

@@ -24,7 +24,11 @@ export function schedulesFor(config: WorkerConfig): Schedule[] {
  * worker processes and restarts leave exactly one scheduler per id, and BullMQ creates one job per
  * slot cluster-wide.
  */
-export async function registerSchedules(queues: JobQueues, config: WorkerConfig, schedules: Schedule[] = schedulesFor(config)): Promise<Schedule[]> {
+export async function registerSchedules(
+  queues: JobQueues,
+  config: WorkerConfig,
+  schedules: Schedule[] = schedulesFor(config),
+): Promise<Schedule[]> {
   for (const schedule of schedules) {
     const job = JOBS[schedule.job];
     await queues.queues[job.queue].upsertJobScheduler(
@@ -40,7 +44,9 @@ export async function registerSchedules(queues: JobQueues, config: WorkerConfig,
 export async function restoreMissingSchedules(queues: JobQueues, config: WorkerConfig): Promise<string[]> {
   // Listed rather than looked up one by one: for an id with a colon, BullMQ's getJobScheduler
   // answers with an object (parsed from the id, for its old repeatable jobs) even when it is gone.
-  const present = new Set((await Promise.all(Object.values(queues.queues).map((queue) => queue.getJobSchedulers(0, -1)))).flat().map((s) => s.key));
+  const present = new Set(
+    (await Promise.all(Object.values(queues.queues).map((queue) => queue.getJobSchedulers(0, -1)))).flat().map((s) => s.key),
+  );
   const missing = schedulesFor(config).filter((schedule) => !present.has(schedule.id));
   await registerSchedules(queues, config, missing);
   return missing.map((s) => s.id);

@@ -7,7 +7,9 @@ import { createProcessor } from './processor.ts';
 import { HANDLERS, type HandlerRegistry } from './jobs/registry.ts';
 
 const concurrencyFor = (config: WorkerConfig, queue: QueueName): number =>
-  ({ calendar: config.CALENDAR_CONCURRENCY, notifications: config.NOTIFICATIONS_CONCURRENCY, maintenance: config.MAINTENANCE_CONCURRENCY })[queue];
+  ({ calendar: config.CALENDAR_CONCURRENCY, notifications: config.NOTIFICATIONS_CONCURRENCY, maintenance: config.MAINTENANCE_CONCURRENCY })[
+    queue
+  ];
 
 export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> };
 

@@ -21,13 +21,19 @@ describe('logger', () => {
     logger.info({ req: { query: { code: 'c' } }, params: { code_verifier: 'v' }, code_verifier: 'v2' }, 'exchange');
     expect(lines[0]).toMatchObject({ code: 'validation_failed' });
     expect(lines[1]).toMatchObject({ query: { code: '[redacted]', state: 's' }, body: { code: '[redacted]' } });
-    expect(lines[2]).toMatchObject({ req: { query: { code: '[redacted]' } }, params: { code_verifier: '[redacted]' }, code_verifier: '[redacted]' });
+    expect(lines[2]).toMatchObject({
+      req: { query: { code: '[redacted]' } },
+      params: { code_verifier: '[redacted]' },
+      code_verifier: '[redacted]',
+    });
     expect(JSON.stringify(lines)).not.toMatch(/secret|"v2?"/);
   });
 
   it('stamps the request or job of the log context on every line', () => {
     const { lines, logger } = capture();
-    logContext.run({ jobId: 'time-entry-created-1', job: 'notifyTimeEntryCreated' }, () => logger.child({ queue: 'notifications' }).info('sent'));
+    logContext.run({ jobId: 'time-entry-created-1', job: 'notifyTimeEntryCreated' }, () =>
+      logger.child({ queue: 'notifications' }).info('sent'),
+    );
     logContext.run({ requestId: 'req-1' }, () => logger.info('served'));
     logger.info('outside');
     expect(lines[0]).toMatchObject({ jobId: 'time-entry-created-1', job: 'notifyTimeEntryCreated', queue: 'notifications' });

@@ -52,6 +52,8 @@ describe('ianaTimeZoneOf', () => {
 
   it('gives the exact instant of a Windows-zoned wall clock across DST', () => {
     expect(zonedTimeToUtc('2026-03-08', '03:30', ianaTimeZoneOf('Eastern Standard Time')!).toISOString()).toBe('2026-03-08T07:30:00.000Z');
-    expect(zonedTimeToUtc('2026-07-01', '00:00:00.0000000', ianaTimeZoneOf('Pacific Standard Time')!).toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    expect(zonedTimeToUtc('2026-07-01', '00:00:00.0000000', ianaTimeZoneOf('Pacific Standard Time')!).toISOString()).toBe(
+      '2026-07-01T07:00:00.000Z',
+    );
   });
 });

@@ -78,7 +78,7 @@ describe('TokenVault', () => {
     ).toThrow(VaultError);
   });
 
-  it('binds table:column:row: swapping a row\'s access and refresh tokens, or tables, fails', () => {
+  it("binds table:column:row: swapping a row's access and refresh tokens, or tables, fails", () => {
     const vault = vaultWith({ version: 1, key: key() });
     const access = vault.encrypt('access', ROW);
     const refreshField = { ...ROW, column: 'refresh_token_encrypted' };

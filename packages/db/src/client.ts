@@ -57,7 +57,9 @@ export type DatabaseTimeouts = {
 const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 3_000, statementMs: 10_000, queryMs: 12_000 };
 
 /** The timeouts from the shared configuration (given there in seconds). */
-export const databaseTimeouts = (config: Pick<BaseEnv, 'DATABASE_CONNECT_TIMEOUT_SECONDS' | 'DATABASE_STATEMENT_TIMEOUT_SECONDS' | 'DATABASE_QUERY_TIMEOUT_SECONDS'>): DatabaseTimeouts => ({
+export const databaseTimeouts = (
+  config: Pick<BaseEnv, 'DATABASE_CONNECT_TIMEOUT_SECONDS' | 'DATABASE_STATEMENT_TIMEOUT_SECONDS' | 'DATABASE_QUERY_TIMEOUT_SECONDS'>,
+): DatabaseTimeouts => ({
   connectMs: Math.round(config.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000),
   statementMs: Math.round(config.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000),
   queryMs: Math.round(config.DATABASE_QUERY_TIMEOUT_SECONDS * 1000),
@@ -109,6 +111,10 @@ export function createPrismaClient(options: { databaseUrl: string; maxConnection
 export async function queryRows<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
   const driver = drivers.get(db);
   if (!driver) return db.$queryRaw<T[]>(query);
-  const result = await driver.pool.query<T & pg.QueryResultRow>({ name: driver.statementName(query.text), text: query.text, values: query.values });
+  const result = await driver.pool.query<T & pg.QueryResultRow>({
+    name: driver.statementName(query.text),
+    text: query.text,
+    values: query.values,
+  });
   return result.rows;
 }

@@ -33,7 +33,14 @@ describe('parseTimestamptz', () => {
   });
 
   it('hands unusual forms to the default parser', () => {
-    for (const text of ['infinity', '-infinity', '0099-01-01 00:00:00+00', '2026-11-25 18:57:53+00:19:32', '0044-03-15 12:00:00+00 BC', '12026-01-01 00:00:00+00']) {
+    for (const text of [
+      'infinity',
+      '-infinity',
+      '0099-01-01 00:00:00+00',
+      '2026-11-25 18:57:53+00:19:32',
+      '0044-03-15 12:00:00+00 BC',
+      '12026-01-01 00:00:00+00',
+    ]) {
       expect(String(parseTimestamptz(text).valueOf()), text).toBe(String(parseWithRegex(text).valueOf()));
     }
   });

@@ -15,7 +15,14 @@ const twoDigits = (text: string, i: number) => digit(text, i) * 10 + digit(text,
  */
 export function parseTimestamptz(text: string): Date {
   const { length } = text;
-  if (length < 22 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) {
+  if (
+    length < 22 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 32 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  ) {
     return parseWithRegex(text);
   }
   const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + twoDigits(text, 2);
@@ -34,12 +41,22 @@ export function parseTimestamptz(text: string): Date {
   if (length - i === 3) offsetMinutes = twoDigits(text, i + 1) * 60;
   else if (length - i === 6 && text.charCodeAt(i + 3) === 58) offsetMinutes = twoDigits(text, i + 1) * 60 + twoDigits(text, i + 4);
   else return parseWithRegex(text);
-  const wallClock = Date.UTC(year, twoDigits(text, 5) - 1, twoDigits(text, 8), twoDigits(text, 11), twoDigits(text, 14), twoDigits(text, 17), milliseconds);
+  const wallClock = Date.UTC(
+    year,
+    twoDigits(text, 5) - 1,
+    twoDigits(text, 8),
+    twoDigits(text, 11),
+    twoDigits(text, 14),
+    twoDigits(text, 17),
+    milliseconds,
+  );
   return new Date(wallClock - (sign === 43 ? offsetMinutes : -offsetMinutes) * 60_000);
 }
 
 /** pg's type parsers with parseTimestamptz for timestamptz. */
 export const fastTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === TIMESTAMPTZ_OID && format !== 'binary' ? parseTimestamptz : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMPTZ_OID && format !== 'binary'
+      ? parseTimestamptz
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };

@@ -26,7 +26,11 @@ export type ServiceContext = {
  */
 export function createServiceContext(input: { config: BaseEnv & ProviderEnv; prisma: PrismaClient; logger: Logger }): ServiceContext {
   const { config } = input;
-  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, enqueueTimeoutMs: Math.round(config.REDIS_COMMAND_TIMEOUT_SECONDS * 1000) });
+  const queues = new JobQueues({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    enqueueTimeoutMs: Math.round(config.REDIS_COMMAND_TIMEOUT_SECONDS * 1000),
+  });
   return {
     prisma: input.prisma,
     logger: input.logger,

@@ -13,9 +13,15 @@ export const reauthRequired = (provider: string) =>
 export function providerErrorToAppError(error: ProviderError): AppError {
   switch (error.kind) {
     case 'rate_limited':
-      return new AppError('rate_limited', `${error.provider} is rate limiting requests; try again shortly`, { reason: 'provider_rate_limited', cause: error });
+      return new AppError('rate_limited', `${error.provider} is rate limiting requests; try again shortly`, {
+        reason: 'provider_rate_limited',
+        cause: error,
+      });
     case 'transient':
-      return new AppError('unavailable', `${error.provider} is unavailable right now; try again shortly`, { reason: 'provider_unavailable', cause: error });
+      return new AppError('unavailable', `${error.provider} is unavailable right now; try again shortly`, {
+        reason: 'provider_unavailable',
+        cause: error,
+      });
     case 'auth_revoked':
     case 'unauthorized':
       return reauthRequired(error.provider);

@@ -38,8 +38,22 @@ export type SlackEndpoints = { authorizeUrl: string; apiUrl: string; responseUrl
 export type ProviderSettings = {
   pacing: PacingLimits;
   google: { clientId: string; clientSecret: string; redirectUri: string; sandbox: boolean; endpoints: GoogleEndpoints };
-  microsoft: { clientId: string; clientSecret: string; tenantId: string; redirectUri: string; sandbox: boolean; endpoints: MicrosoftEndpoints };
-  slack: { clientId: string; clientSecret: string; signingSecret: string; redirectUri: string; sandbox: boolean; endpoints: SlackEndpoints };
+  microsoft: {
+    clientId: string;
+    clientSecret: string;
+    tenantId: string;
+    redirectUri: string;
+    sandbox: boolean;
+    endpoints: MicrosoftEndpoints;
+  };
+  slack: {
+    clientId: string;
+    clientSecret: string;
+    signingSecret: string;
+    redirectUri: string;
+    sandbox: boolean;
+    endpoints: SlackEndpoints;
+  };
 };
 
 /** Slack's response_url hooks all live here (https://api.slack.com/interactivity/handling#message_responses). */
@@ -77,7 +91,8 @@ export function providerCredentialProblems(config: ProviderEnv & { NODE_ENV?: st
       continue;
     }
     const set = variables.filter((name) => config[name]).join(', ');
-    for (const name of variables.filter((v) => !config[v])) problems.push({ variable: name, message: `required because ${set} is set (${provider} needs ${variables.join(', ')})` });
+    for (const name of variables.filter((v) => !config[v]))
+      problems.push({ variable: name, message: `required because ${set} is set (${provider} needs ${variables.join(', ')})` });
   }
   if (config.NODE_ENV === 'production' && sandboxed.length > 0 && !config.ALLOW_SANDBOX_IN_PRODUCTION) {
     problems.push({
@@ -156,8 +171,16 @@ export function resolveProviderSettings(config: ProviderEnv): ProviderSettings {
       redirectUri: config.SLACK_REDIRECT_URI,
       sandbox: slackSandbox,
       endpoints: slackSandbox
-        ? { authorizeUrl: `${sandbox}/slack/oauth/v2/authorize`, apiUrl: `${sandbox}/slack/api/`, responseUrlPrefixes: [SLACK_RESPONSE_URL_PREFIX, `${sandbox}/slack/_response/`] }
-        : { authorizeUrl: 'https://slack.com/oauth/v2/authorize', apiUrl: 'https://slack.com/api/', responseUrlPrefixes: [SLACK_RESPONSE_URL_PREFIX] },
+        ? {
+            authorizeUrl: `${sandbox}/slack/oauth/v2/authorize`,
+            apiUrl: `${sandbox}/slack/api/`,
+            responseUrlPrefixes: [SLACK_RESPONSE_URL_PREFIX, `${sandbox}/slack/_response/`],
+          }
+        : {
+            authorizeUrl: 'https://slack.com/oauth/v2/authorize',
+            apiUrl: 'https://slack.com/api/',
+            responseUrlPrefixes: [SLACK_RESPONSE_URL_PREFIX],
+          },
     },
   };
 }

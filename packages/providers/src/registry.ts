@@ -25,7 +25,14 @@ export function createProviderClients(settings: ProviderSettings, limiter?: Slot
   const paced = (provider: CalendarProvider) => (limiter ? pacedCalendarProvider(provider, limiter, settings.pacing) : provider);
   return {
     settings,
-    calendar: { google: paced(new GoogleCalendarProvider(settings.google)), microsoft: paced(new MicrosoftCalendarProvider(settings.microsoft)) },
-    slack: { forToken: (botToken) => createSlackApi(settings.slack, botToken), oauth: createSlackOAuth(settings.slack), respond: createSlackResponder(settings.slack) },
+    calendar: {
+      google: paced(new GoogleCalendarProvider(settings.google)),
+      microsoft: paced(new MicrosoftCalendarProvider(settings.microsoft)),
+    },
+    slack: {
+      forToken: (botToken) => createSlackApi(settings.slack, botToken),
+      oauth: createSlackOAuth(settings.slack),
+      respond: createSlackResponder(settings.slack),
+    },
   };
 }

@@ -83,14 +83,25 @@ export const JOBS = {
     name: 'slack:response_url',
     queue: 'notifications',
     /** `blocks` with `replaceOriginal` rewrites the clicked message in place (the review nudge). */
-    payload: z.object({ responseUrl: z.url(), text: z.string(), blocks: z.array(z.unknown()).max(50).optional(), replaceOriginal: z.boolean().default(false) }),
+    payload: z.object({
+      responseUrl: z.url(),
+      text: z.string(),
+      blocks: z.array(z.unknown()).max(50).optional(),
+      replaceOriginal: z.boolean().default(false),
+    }),
     options: { attempts: 5, backoff: exponential(2_000), removeOnComplete: { age: 600, count: 1000 }, removeOnFail: keepFailed },
   },
   slackTimeCommand: {
     name: 'slack:time_command',
     queue: 'notifications',
     /** A `/time` from a Slack user not linked yet: link them by email, run it, answer on response_url. */
-    payload: z.object({ teamId: z.string().min(1), slackUserId: z.string().min(1), text: z.string(), triggerId: z.string().min(1), responseUrl: z.url() }),
+    payload: z.object({
+      teamId: z.string().min(1),
+      slackUserId: z.string().min(1),
+      text: z.string(),
+      triggerId: z.string().min(1),
+      responseUrl: z.url(),
+    }),
     options: { attempts: 5, backoff: exponential(2_000), removeOnComplete: { age: 600, count: 1000 }, removeOnFail: keepFailed },
   },
   /** Stops `/time start` timers left running past 12 hours and tells their owners. */

@@ -26,7 +26,17 @@ export async function recordJobOutcome(
   await pipeline.exec();
 }
 
-export type JobMetrics = Map<string, { queue: string; job: string; counts: Record<JobOutcome, number>; durationSumMs: number; durationCount: number; buckets: Map<number, number> }>;
+export type JobMetrics = Map<
+  string,
+  {
+    queue: string;
+    job: string;
+    counts: Record<JobOutcome, number>;
+    durationSumMs: number;
+    durationCount: number;
+    buckets: Map<number, number>;
+  }
+>;
 
 export async function readJobMetrics(redis: Redis, prefix: string): Promise<JobMetrics> {
   const raw = await redis.hgetall(metricsKey(prefix));

@@ -12,9 +12,11 @@ export type QueueSettings = {
 };
 
 /** Thrown when Redis does not take a job in time; the API maps it to 503. */
-const queueUnavailable = (cause?: unknown) => new AppError('unavailable', 'The job queue is unavailable; try again shortly', { reason: 'redis', cause });
+const queueUnavailable = (cause?: unknown) =>
+  new AppError('unavailable', 'The job queue is unavailable; try again shortly', { reason: 'redis', cause });
 
-const REDIS_UNREACHABLE = /Connection is closed|Command timed out|MaxRetriesPerRequest|Reached the max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Stream isn't writeable|LOADING|READONLY|MASTERDOWN/;
+const REDIS_UNREACHABLE =
+  /Connection is closed|Command timed out|MaxRetriesPerRequest|Reached the max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Stream isn't writeable|LOADING|READONLY|MASTERDOWN/;
 
 /** Whether an error (ioredis, BullMQ, or one wrapping it) means Redis cannot be reached right now. */
 export function isRedisUnavailable(error: unknown): boolean {
@@ -34,7 +36,8 @@ export function isRedisUnavailable(error: unknown): boolean {
  * still lets ids with exactly two colons through, for its old repeatable jobs, and may stop).
  */
 export function assertJobId(jobId: string): string {
-  if (jobId === '' || jobId.includes(':') || `${Number.parseInt(jobId, 10)}` === jobId) throw new Error(`invalid job id "${jobId}": use letters, digits and dashes, not a bare integer`);
+  if (jobId === '' || jobId.includes(':') || `${Number.parseInt(jobId, 10)}` === jobId)
+    throw new Error(`invalid job id "${jobId}": use letters, digits and dashes, not a bare integer`);
   return jobId;
 }
 
@@ -134,7 +137,10 @@ export class JobQueues {
     await this.withinTimeout(
       Promise.all(
         [...byQueue].map(async ([queue, list]) => {
-          const jobs = list.length === 1 ? [await this.queues[queue].add(list[0]!.name, list[0]!.data, list[0]!.opts)] : await this.queues[queue].addBulk(list);
+          const jobs =
+            list.length === 1
+              ? [await this.queues[queue].add(list[0]!.name, list[0]!.data, list[0]!.opts)]
+              : await this.queues[queue].addBulk(list);
           jobs.forEach((job, i) => (added[list[i]!.index] = job));
         }),
       ),

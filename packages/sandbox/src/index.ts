@@ -1,6 +1,20 @@
 export { createSandbox, startSandbox, type RunningSandbox, type Sandbox } from './server.ts';
-export { slackSignature, signSlackRequest, slashCommandBody, interactionBody, type SlashCommandInput, type SignedSlackRequest } from './slack/sign.ts';
+export {
+  slackSignature,
+  signSlackRequest,
+  slashCommandBody,
+  interactionBody,
+  type SlashCommandInput,
+  type SignedSlackRequest,
+} from './slack/sign.ts';
 export type { RecordedMessage, RecordedResponse, SandboxSlackMember } from './slack/state.ts';
 export { messageClickPayload, type Click } from './slack/interact.ts';
-export { blockActionsPayload, globalShortcutPayload, messageShortcutPayload, newTriggerId, stateValue, viewSubmissionPayload } from './slack/payloads.ts';
+export {
+  blockActionsPayload,
+  globalShortcutPayload,
+  messageShortcutPayload,
+  newTriggerId,
+  stateValue,
+  viewSubmissionPayload,
+} from './slack/payloads.ts';
 export { validateView, type SandboxView } from './slack/views.ts';

@@ -36,7 +36,8 @@ describe('docker-compose.yml', () => {
 describe('scripts/lib.sh ensure_env_file', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const run = () => execFileSync('bash', ['-c', `source ${join(ROOT, 'scripts/lib.sh')} && ensure_env_file`], { cwd: dir, encoding: 'utf8' });
+  const run = () =>
+    execFileSync('bash', ['-c', `source ${join(ROOT, 'scripts/lib.sh')} && ensure_env_file`], { cwd: dir, encoding: 'utf8' });
   const setUp = () => {
     dir = mkdtempSync(join(tmpdir(), 'billops-env-'));
     copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));

@@ -36,7 +36,9 @@ export function spawnEntry(entry: string, env: NodeJS.ProcessEnv, cwd: string): 
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.on('exit', (code, signal) => resolveExit({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    child.on('exit', (code, signal) => resolveExit({ code, signal })),
+  );
   const waitFor = (pattern: RegExp) =>
     new Promise<void>((resolveWait, reject) => {
       const check = () => {

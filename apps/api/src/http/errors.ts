@@ -45,8 +45,10 @@ export function toAppError(error: unknown): AppError {
     return new AppError('bad_request', 'Bad request');
   }
   // A dependency that is away (refused, cut, partitioned, timed out) is a 503, not a bug.
-  if (isDatabaseUnavailable(error)) return new AppError('unavailable', 'The database is unavailable; try again shortly', { reason: 'postgres', cause: error });
-  if (isRedisUnavailable(error)) return new AppError('unavailable', 'The job queue is unavailable; try again shortly', { reason: 'redis', cause: error });
+  if (isDatabaseUnavailable(error))
+    return new AppError('unavailable', 'The database is unavailable; try again shortly', { reason: 'postgres', cause: error });
+  if (isRedisUnavailable(error))
+    return new AppError('unavailable', 'The job queue is unavailable; try again shortly', { reason: 'redis', cause: error });
   return new AppError('internal', 'Internal server error', { cause: error });
 }
 
@@ -58,7 +60,8 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   else if (status >= 500) req.log.error({ err: error }, 'request failed');
   else req.log.info({ code: appError.code, reason: appError.reason }, 'request rejected');
   const requestId = String(res.getHeader('x-request-id') ?? '');
-  if (appError.code === 'unavailable' && !res.getHeader('retry-after')) res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+  if (appError.code === 'unavailable' && !res.getHeader('retry-after'))
+    res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
   res.status(status).json({
     error: {
       code: appError.code,

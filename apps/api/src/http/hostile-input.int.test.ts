@@ -10,8 +10,18 @@ afterAll(async () => {
   await t.close();
 });
 
-type JsonSchema = { type?: string | string[]; format?: string; properties?: Record<string, JsonSchema>; anyOf?: JsonSchema[]; items?: JsonSchema };
-type Operation = { parameters?: { name: string; in: 'path' | 'query'; schema: JsonSchema }[]; requestBody?: { content: { 'application/json': { schema: JsonSchema } } }; security?: unknown[] };
+type JsonSchema = {
+  type?: string | string[];
+  format?: string;
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+};
+type Operation = {
+  parameters?: { name: string; in: 'path' | 'query'; schema: JsonSchema }[];
+  requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
+  security?: unknown[];
+};
 
 /** Strings PostgreSQL cannot store or that are not Unicode at all. */
 const HOSTILE_STRINGS = ['\u0000', 'name\u0000with nul', '\uD800', 'lone low \uDC00 surrogate', 'reversed \uDC00\uD800 pair'];
@@ -29,7 +39,8 @@ const percentEncode = (value: string) =>
     .join('');
 
 const kinds = (schema: JsonSchema): JsonSchema[] => (schema.anyOf ? schema.anyOf.flatMap(kinds) : [schema]);
-const isString = (schema: JsonSchema) => kinds(schema).some((k) => k.type === 'string' || (Array.isArray(k.type) && k.type.includes('string')));
+const isString = (schema: JsonSchema) =>
+  kinds(schema).some((k) => k.type === 'string' || (Array.isArray(k.type) && k.type.includes('string')));
 const isInstant = (schema: JsonSchema) => kinds(schema).some((k) => k.format === 'date-time');
 const scalarCorpus = (schema: JsonSchema) => [...(isString(schema) ? HOSTILE_STRINGS : []), ...(isInstant(schema) ? HOSTILE_INSTANTS : [])];
 /** Hostile values for a field: scalars for a string field, one-element lists for a list of strings. */
@@ -42,9 +53,21 @@ const corpusFor = (schema: JsonSchema): (string | string[])[] => {
 async function rowCounts() {
   const p = t.db.prisma;
   return Promise.all([
-    p.user.count(), p.organization.count(), p.membership.count(), p.membershipInvitation.count(), p.client.count(), p.project.count(),
-    p.timeEntry.count(), p.invoice.count(), p.invoiceLine.count(), p.oAuthState.count(), p.userOAuthAccount.count(), p.calendarIntegration.count(),
-    p.slackIntegration.count(), p.slackUserBinding.count(), p.apiSession.count(),
+    p.user.count(),
+    p.organization.count(),
+    p.membership.count(),
+    p.membershipInvitation.count(),
+    p.client.count(),
+    p.project.count(),
+    p.timeEntry.count(),
+    p.invoice.count(),
+    p.invoiceLine.count(),
+    p.oAuthState.count(),
+    p.userOAuthAccount.count(),
+    p.calendarIntegration.count(),
+    p.slackIntegration.count(),
+    p.slackUserBinding.count(),
+    p.apiSession.count(),
   ]);
 }
 
@@ -66,14 +89,21 @@ describe('every route of the OpenAPI document against hostile strings and dates'
         const validPath = path.replace(/\{(\w+)\}/g, '00000000-0000-4000-8000-000000000000');
         const targets: { where: 'path' | 'query' | 'body'; name: string; schema: JsonSchema }[] = [
           ...(operation.parameters ?? []).map((p) => ({ where: p.in, name: p.name, schema: p.schema })),
-          ...Object.entries(operation.requestBody?.content['application/json'].schema.properties ?? {}).map(([name, schema]) => ({ where: 'body' as const, name, schema })),
+          ...Object.entries(operation.requestBody?.content['application/json'].schema.properties ?? {}).map(([name, schema]) => ({
+            where: 'body' as const,
+            name,
+            schema,
+          })),
         ];
         for (const target of targets) {
           for (const value of corpusFor(target.schema)) {
             probes += 1;
             if (Array.isArray(value) && target.where !== 'body') continue;
             const scalar = String(value);
-            const url = target.where === 'path' ? path.replace(`{${target.name}}`, percentEncode(scalar)).replace(/\{(\w+)\}/g, '00000000-0000-4000-8000-000000000000') : validPath;
+            const url =
+              target.where === 'path'
+                ? path.replace(`{${target.name}}`, percentEncode(scalar)).replace(/\{(\w+)\}/g, '00000000-0000-4000-8000-000000000000')
+                : validPath;
             let call = request(t.app)[method as 'get'](url).set('Authorization', `Bearer ${owner.token}`);
             if (target.where === 'query') call = call.query(`${target.name}=${percentEncode(scalar)}`);
             if (target.where === 'body') call = call.send({ [target.name]: value });
@@ -88,7 +118,8 @@ describe('every route of the OpenAPI document against hostile strings and dates'
             else if (res.status === 400 && res.body.error.code === 'validation_failed' && target.where !== 'path') {
               // The value itself must be refused, not only the fields left out around it.
               const paths = (res.body.error.details ?? []).map((d: { path: string }) => d.path);
-              if (!paths.some((p: string) => p === target.name || p.startsWith(`${target.name}.`))) failures.push(`${label} → accepted (400 only for ${paths.join(', ')})`);
+              if (!paths.some((p: string) => p === target.name || p.startsWith(`${target.name}.`)))
+                failures.push(`${label} → accepted (400 only for ${paths.join(', ')})`);
             }
           }
         }
@@ -101,10 +132,18 @@ describe('every route of the OpenAPI document against hostile strings and dates'
 
   it('refuses cursors that carry out-of-range dates with 400', async () => {
     const owner = await registerUser(t.app);
-    const cursor = (at: string, key: 'at' | 's') => Buffer.from(JSON.stringify({ [key]: at, [key === 'at' ? 'id' : 'i']: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
+    const cursor = (at: string, key: 'at' | 's') =>
+      Buffer.from(JSON.stringify({ [key]: at, [key === 'at' ? 'id' : 'i']: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
     for (const at of HOSTILE_INSTANTS) {
-      for (const [path, key] of [['/api/v1/time-entries', 'at'], ['/api/v1/invoices', 'at'], ['/api/v1/calendar-events', 's']] as const) {
-        const res = await request(t.app).get(path).query({ cursor: cursor(at, key) }).set('Authorization', `Bearer ${owner.token}`);
+      for (const [path, key] of [
+        ['/api/v1/time-entries', 'at'],
+        ['/api/v1/invoices', 'at'],
+        ['/api/v1/calendar-events', 's'],
+      ] as const) {
+        const res = await request(t.app)
+          .get(path)
+          .query({ cursor: cursor(at, key) })
+          .set('Authorization', `Bearer ${owner.token}`);
         expect([path, at, res.status, res.body.error?.code]).toEqual([path, at, 400, 'validation_failed']);
       }
     }

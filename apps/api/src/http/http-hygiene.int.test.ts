@@ -49,7 +49,10 @@ describe('Slack webhook body caps', () => {
       .send(`text=${'a'.repeat(100 * 1024)}`)
       .expect(413);
     expect(res.body.error.code).toBe('payload_too_large');
-    const events = await request(t.app).post('/api/v1/integrations/slack/events').send({ blob: 'x'.repeat(300 * 1024) }).expect(413);
+    const events = await request(t.app)
+      .post('/api/v1/integrations/slack/events')
+      .send({ blob: 'x'.repeat(300 * 1024) })
+      .expect(413);
     expect(events.body.error.code).toBe('payload_too_large');
   });
 });
@@ -62,7 +65,12 @@ describe('slow clients', () => {
   });
 
   it('a client dripping its headers is answered 408 and disconnected', async () => {
-    const server = listen(t.app, 0, '127.0.0.1', () => {}, { headersTimeout: 300, requestTimeout: 600, connectionsCheckingInterval: 100, keepAliveTimeout: 1000 });
+    const server = listen(t.app, 0, '127.0.0.1', () => {}, {
+      headersTimeout: 300,
+      requestTimeout: 600,
+      connectionsCheckingInterval: 100,
+      keepAliveTimeout: 1000,
+    });
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as AddressInfo;

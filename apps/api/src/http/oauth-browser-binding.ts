@@ -12,7 +12,13 @@ const cookieName = (flow: string) => `billops_oauth_${flow}`;
  * need the bearer token of the user who started the flow instead.)
  */
 export function bindFlowToBrowser(res: Response, options: { flow: string; state: string; callbackPath: string; secure: boolean }): void {
-  res.cookie(cookieName(options.flow), options.state, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: options.callbackPath, maxAge: MAX_AGE_MS });
+  res.cookie(cookieName(options.flow), options.state, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secure,
+    path: options.callbackPath,
+    maxAge: MAX_AGE_MS,
+  });
 }
 
 /** Throws 400 `browser_mismatch` unless this browser started the flow with `state`; clears the cookie. */
@@ -25,6 +31,8 @@ export function assertSameBrowser(req: Request, res: Response, options: { flow: 
     ?.slice(name.length + 1);
   res.clearCookie(name, { path: options.callbackPath });
   if (!presented || !safeEqual(decodeURIComponent(presented), options.state)) {
-    throw new AppError('bad_request', 'This connection was started in another browser; start it again here', { reason: 'browser_mismatch' });
+    throw new AppError('bad_request', 'This connection was started in another browser; start it again here', {
+      reason: 'browser_mismatch',
+    });
   }
 }

@@ -10,7 +10,10 @@ export function buildOpenApiDocument(registry: ApiRegistry, info: { version: str
   for (const { method, path, spec } of registry.operations) {
     const openApiPath = path.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
-    for (const [location, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+    for (const [location, schema] of [
+      ['path', spec.params],
+      ['query', spec.query],
+    ] as const) {
       if (!schema) continue;
       const json = toSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, property] of Object.entries(json.properties ?? {})) {

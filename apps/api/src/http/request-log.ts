@@ -24,7 +24,12 @@ export function requestLog(logger: Logger): RequestHandler {
     req.log = logger;
     // 'close' comes after 'finish', and alone when the client went away first.
     res.once('close', () => {
-      const line = { requestId, req: { method: req.method, path: req.originalUrl.split('?')[0] }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) };
+      const line = {
+        requestId,
+        req: { method: req.method, path: req.originalUrl.split('?')[0] },
+        res: { statusCode: res.statusCode },
+        responseTime: Math.round(performance.now() - started),
+      };
       if (!res.writableFinished) logger.warn(line, 'request aborted');
       else if (res.statusCode >= 500) logger.error(line, 'request completed');
       else logger.info(line, 'request completed');

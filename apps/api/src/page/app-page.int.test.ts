@@ -27,7 +27,11 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // The OAuth redirects must come back to this server, and from there to its /app page.
-  stack = await startTestStack({ PUBLIC_URL: base, FRONTEND_URL: `${base}/app`, GOOGLE_REDIRECT_URI: `${base}/api/v1/integrations/google/callback` });
+  stack = await startTestStack({
+    PUBLIC_URL: base,
+    FRONTEND_URL: `${base}/app`,
+    GOOGLE_REDIRECT_URI: `${base}/api/v1/integrations/google/callback`,
+  });
   server = stack.t.app.listen(port, '127.0.0.1');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }, 60_000);
@@ -48,7 +52,11 @@ describe('the /app page in a real browser', () => {
   it('signs in, logs a suggested meeting, logs another to a chosen project, dismisses one, and connects Google', async () => {
     const user = await registerUser(stack.t.app, { name: 'Page User' });
     const asUser = (path: string) => request(stack.t.app).post(path).set('Authorization', `Bearer ${user.token}`);
-    const web = (await asUser('/api/v1/projects').send({ name: 'Acme Web', code: 'acme-web', keywords: ['website'] }).expect(201)).body.id;
+    const web = (
+      await asUser('/api/v1/projects')
+        .send({ name: 'Acme Web', code: 'acme-web', keywords: ['website'] })
+        .expect(201)
+    ).body.id;
     const ops = (await asUser('/api/v1/projects').send({ name: 'Ops', code: 'ops' }).expect(201)).body.id;
     const cal = await calendarFor(stack.t.deps, user.userId);
     const website = await cal.add({ title: 'Website <b>sync</b>', start: '2026-02-02T09:00:00Z' });
@@ -71,12 +79,16 @@ describe('the /app page in a real browser', () => {
     await websiteItem.getByRole('button', { name: 'Log' }).click();
     await page.getByRole('status').filter({ hasText: '1 meeting logged.' }).waitFor();
     await page.getByRole('heading', { name: 'Meetings to log (2)' }).waitFor();
-    expect(await stack.t.db.prisma.timeEntry.findMany({ where: { sourceRef: `calendar:${website}` } })).toMatchObject([{ projectId: web, source: 'calendar' }]);
+    expect(await stack.t.db.prisma.timeEntry.findMany({ where: { sourceRef: `calendar:${website}` } })).toMatchObject([
+      { projectId: web, source: 'calendar' },
+    ]);
 
     await page.getByLabel('Project for Planning').selectOption({ label: 'Ops' });
     await page.locator(`[data-meeting="${planning}"]`).getByRole('button', { name: 'Log' }).click();
     await page.getByRole('heading', { name: 'Meetings to log (1)' }).waitFor();
-    expect(await stack.t.db.prisma.timeEntry.findMany({ where: { sourceRef: `calendar:${planning}` } })).toMatchObject([{ projectId: ops }]);
+    expect(await stack.t.db.prisma.timeEntry.findMany({ where: { sourceRef: `calendar:${planning}` } })).toMatchObject([
+      { projectId: ops },
+    ]);
 
     await page.locator(`[data-meeting="${chat}"]`).getByRole('button', { name: 'Dismiss' }).click();
     await page.getByText('Nothing waiting. Well done!').waitFor();

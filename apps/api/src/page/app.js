@@ -62,11 +62,19 @@ function meetingItem(meeting) {
     : 'No suggestion';
   return el('li', { class: 'meeting', 'data-meeting': meeting.id }, [
     el('h4', { text: meeting.title || '(no title)' }),
-    el('p', { class: 'when', text: `${timeFormat.format(start)}–${timeFormat.format(end)} · ${Math.round(meeting.duration_seconds / 60)} min` }),
+    el('p', {
+      class: 'when',
+      text: `${timeFormat.format(start)}–${timeFormat.format(end)} · ${Math.round(meeting.duration_seconds / 60)} min`,
+    }),
     el('p', { class: 'reason', text: suggested }),
     el('div', { class: 'actions' }, [
       select,
-      el('button', { type: 'button', text: 'Log', 'aria-label': `Log ${meeting.title}`, onclick: () => accept([meeting.id], select.value || null) }),
+      el('button', {
+        type: 'button',
+        text: 'Log',
+        'aria-label': `Log ${meeting.title}`,
+        onclick: () => accept([meeting.id], select.value || null),
+      }),
       el('button', { type: 'button', text: 'Dismiss', 'aria-label': `Dismiss ${meeting.title}`, onclick: () => dismiss(meeting.id) }),
     ]),
   ]);
@@ -87,7 +95,10 @@ async function loadReview() {
     byDay.get(day).push(meeting);
   }
   for (const [day, meetings] of byDay) {
-    const heading = el('h3', { id: `day-${day}`, text: `${dayFormat.format(new Date(`${day}T00:00:00Z`))} (${perDay.get(day) ?? meetings.length})` });
+    const heading = el('h3', {
+      id: `day-${day}`,
+      text: `${dayFormat.format(new Date(`${day}T00:00:00Z`))} (${perDay.get(day) ?? meetings.length})`,
+    });
     days.append(heading, el('ul', { class: 'day', 'aria-labelledby': heading.id }, meetings.map(meetingItem)));
   }
   $('#accept-suggested').hidden = !review.data.some((m) => m.suggestion);
@@ -100,7 +111,10 @@ async function accept(ids, projectId) {
     const { data } = await api('POST', '/review/accept', body);
     const refused = data.filter((o) => o.status === 'refused');
     const logged = data.length - refused.length;
-    say(`${logged} meeting${logged === 1 ? '' : 's'} logged.${refused.length ? ` Not logged: ${refused.map((r) => r.message).join('; ')}` : ''}`, refused.length > 0);
+    say(
+      `${logged} meeting${logged === 1 ? '' : 's'} logged.${refused.length ? ` Not logged: ${refused.map((r) => r.message).join('; ')}` : ''}`,
+      refused.length > 0,
+    );
     await loadReview();
   } catch (error) {
     say(error.message, true);
@@ -152,7 +166,11 @@ async function selectCalendar(provider, id, name) {
 async function loadCalendars() {
   const { data } = await api('GET', '/calendars');
   $('#calendars').replaceChildren(
-    ...(data.length ? data.map((c) => el('li', { text: `${c.calendar_name} (${c.provider}) — ${c.sync_status}${c.last_error ? `: ${c.last_error}` : ''}` })) : [el('li', { text: 'None yet.' })]),
+    ...(data.length
+      ? data.map((c) =>
+          el('li', { text: `${c.calendar_name} (${c.provider}) — ${c.sync_status}${c.last_error ? `: ${c.last_error}` : ''}` }),
+        )
+      : [el('li', { text: 'None yet.' })]),
   );
 }
 
@@ -166,7 +184,11 @@ async function handleRedirect() {
     say(`Connecting ${provider} failed (${params.get('code') ?? params.get('reason') ?? 'unknown reason'}).`, true);
     return;
   }
-  say(provider === 'slack' ? `Slack connected${params.get('workspace') ? ` (${params.get('workspace')})` : ''}.` : `${provider === 'google' ? 'Google' : 'Outlook'} connected: choose the calendars to sync.`);
+  say(
+    provider === 'slack'
+      ? `Slack connected${params.get('workspace') ? ` (${params.get('workspace')})` : ''}.`
+      : `${provider === 'google' ? 'Google' : 'Outlook'} connected: choose the calendars to sync.`,
+  );
   if (provider !== 'slack') await chooseCalendars(provider);
 }
 

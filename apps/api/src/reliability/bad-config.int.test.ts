@@ -43,7 +43,12 @@ describe('configuration is checked at start', () => {
 
   it('the worker logs every Redis connection error and exits non-zero when Redis stays unreachable at start', async () => {
     const prefix = createTestRedisPrefix('unreachable');
-    const worker = run(WORKER, { DATABASE_URL: db.url, QUEUE_PREFIX: prefix.prefix, REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_STARTUP_TIMEOUT_SECONDS: '2' });
+    const worker = run(WORKER, {
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: prefix.prefix,
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      REDIS_STARTUP_TIMEOUT_SECONDS: '2',
+    });
     const { code } = await worker.exited;
     expect(code).toBe(1);
     const lines = worker.output().split('\n');

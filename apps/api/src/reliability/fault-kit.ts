@@ -31,7 +31,12 @@ export async function startFaultKit(apiEnv: Record<string, string> = {}, workerE
   const apiRedisProxy = await startTcpProxy({ host: '127.0.0.1', port: redis.port });
   const sandbox = await startSandbox();
   const t = await createTestApp({ SANDBOX_URL: sandbox.url, REDIS_URL: apiRedisProxy.urlFor(redis.url), ...FAST, ...apiEnv });
-  const shared = { SANDBOX_URL: sandbox.url, REDIS_URL: redis.url, QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY };
+  const shared = {
+    SANDBOX_URL: sandbox.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX,
+    TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY,
+  };
   const w = await createTestWorkerContext({ ...shared, ...FAST, OUTBOX_POLL_MS: '50', ...workerEnv }, { db: t.db });
   const kit: FaultKit = {
     sandbox,

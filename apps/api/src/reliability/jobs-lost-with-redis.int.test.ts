@@ -38,12 +38,20 @@ describe('jobs lost with Redis', () => {
 
     // With no worker running, ten commands, a manual entry and a ready invoice are queued in Redis...
     const commands = 10;
-    for (let i = 0; i < commands; i += 1) await sendTime(kit, `${i + 1}0m: queued work ${i}`, { slackUserId: install.slackUserId }).expect(200);
+    for (let i = 0; i < commands; i += 1)
+      await sendTime(kit, `${i + 1}0m: queued work ${i}`, { slackUserId: install.slackUserId }).expect(200);
     const api = as(kit.t.app, install.owner);
     const client = (await api.post('/api/v1/clients').send({ name: 'Lost Co' }).expect(201)).body.id as string;
-    const project = (await api.post('/api/v1/projects').send({ name: 'Lost', code: 'lost', client_id: client, hourly_rate_cents: 10_000 }).expect(201)).body.id as string;
-    await api.post('/api/v1/time-entries').send({ started_at: '2026-04-02T09:00:00Z', ended_at: '2026-04-02T10:00:00Z', project_id: project }).expect(201);
-    const invoice = (await api.post('/api/v1/invoices').send({ client_id: client, from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' }).expect(201)).body.id as string;
+    const project = (
+      await api.post('/api/v1/projects').send({ name: 'Lost', code: 'lost', client_id: client, hourly_rate_cents: 10_000 }).expect(201)
+    ).body.id as string;
+    await api
+      .post('/api/v1/time-entries')
+      .send({ started_at: '2026-04-02T09:00:00Z', ended_at: '2026-04-02T10:00:00Z', project_id: project })
+      .expect(201);
+    const invoice = (
+      await api.post('/api/v1/invoices').send({ client_id: client, from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' }).expect(201)
+    ).body.id as string;
     await api.post(`/api/v1/invoices/${invoice}/ready`).expect(200);
     expect((await relayOutbox(kit.w.ctx)).relayed).toBe(commands + 2);
     expect(await kit.t.deps.queues.queues.notifications.getWaitingCount()).toBe(commands + 2);
@@ -52,7 +60,9 @@ describe('jobs lost with Redis', () => {
     await kit.redis.kill();
     await kit.redis.start();
     await kit.startWorkers();
-    await eventually(async () => ((await kit.t.deps.queues.queues.notifications.getJobCounts('waiting', 'completed', 'failed')).waiting === 0 ? true : undefined));
+    await eventually(async () =>
+      (await kit.t.deps.queues.queues.notifications.getJobCounts('waiting', 'completed', 'failed')).waiting === 0 ? true : undefined,
+    );
     expect(loggedDms()).toHaveLength(1);
     expect(invoiceDms()).toHaveLength(0);
 

@@ -38,14 +38,20 @@ let minute = 0;
 const logTime = () => {
   minute += 1;
   const start = new Date(Date.UTC(2026, 3, 1, 8, minute));
-  return request(app).post('/api/v1/time-entries').set(auth()).send({ started_at: start.toISOString(), ended_at: new Date(start.getTime() + 30 * 60_000).toISOString() });
+  return request(app)
+    .post('/api/v1/time-entries')
+    .set(auth())
+    .send({ started_at: start.toISOString(), ended_at: new Date(start.getTime() + 30 * 60_000).toISOString() });
 };
 const listTime = () => request(app).get('/api/v1/time-entries').set(auth());
 const entries = () => t.db.prisma.timeEntry.count({ where: { userId: owner.userId } });
 
 /** Sends reads and writes at once; every one must be answered 503 postgres, within the bound. */
 async function expectUnavailable(reads: number, writes: number) {
-  const answers = await Promise.all([...Array.from({ length: reads }, () => timed(listTime)), ...Array.from({ length: writes }, () => timed(logTime))]);
+  const answers = await Promise.all([
+    ...Array.from({ length: reads }, () => timed(listTime)),
+    ...Array.from({ length: writes }, () => timed(logTime)),
+  ]);
   for (const { value, ms } of answers) {
     expect(value.status).toBe(503);
     expect(value.body.error).toMatchObject({ code: 'unavailable', reason: 'postgres', request_id: expect.any(String) });

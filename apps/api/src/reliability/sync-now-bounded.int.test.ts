@@ -26,12 +26,21 @@ async function connectCalendar(token: string): Promise<string> {
   const start = await request(kit.t.app).get('/api/v1/integrations/google/authorize').set(auth(token)).expect(200);
   const consent = await fetch(`${start.body.auth_url}&login_hint=${encodeURIComponent('sync.now@example.com')}`, { redirect: 'manual' });
   const back = new URL(consent.headers.get('location')!);
-  await request(kit.t.app).post('/api/v1/integrations/google/callback').set(auth(token)).send({ code: back.searchParams.get('code'), state: start.body.state }).expect(200);
-  const selected = await request(kit.t.app).post('/api/v1/integrations/google/select-calendar').set(auth(token)).send({ calendar_id: 'sandbox.user@example.com' }).expect(200);
+  await request(kit.t.app)
+    .post('/api/v1/integrations/google/callback')
+    .set(auth(token))
+    .send({ code: back.searchParams.get('code'), state: start.body.state })
+    .expect(200);
+  const selected = await request(kit.t.app)
+    .post('/api/v1/integrations/google/select-calendar')
+    .set(auth(token))
+    .send({ calendar_id: 'sandbox.user@example.com' })
+    .expect(200);
   return selected.body.calendar_id as string;
 }
 
-const completedSyncs = async () => (await kit.w.ctx.queues.queues.calendar.getJobs(['completed'])).filter((job) => job.name === 'calendar:sync').length;
+const completedSyncs = async () =>
+  (await kit.w.ctx.queues.queues.calendar.getJobs(['completed'])).filter((job) => job.name === 'calendar:sync').length;
 
 describe('sync now while Redis is away', () => {
   it('answers 202 within its bound, keeps the request, and the sync runs once Redis is back', async () => {

@@ -24,7 +24,11 @@ describe('/time while Redis is away', () => {
   it('answers within the deadline when the API is partitioned from Redis (silence, not refusal)', async () => {
     kit.apiRedisProxy.partition();
     try {
-      const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => timed(() => sendTime(kit, `${i + 1}m: partitioned ${i}`, { slackUserId: install.slackUserId, triggerId: `partition-${i}` }))));
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          timed(() => sendTime(kit, `${i + 1}m: partitioned ${i}`, { slackUserId: install.slackUserId, triggerId: `partition-${i}` })),
+        ),
+      );
       for (const { value, ms } of answers) {
         expect(value.status).toBe(200);
         expect(value.body.text).toMatch(/Logged/);
@@ -44,7 +48,8 @@ describe('/time while Redis is away', () => {
     const before = loggedDms().length;
     await kit.redis.kill();
     const commands = 20;
-    const send = (i: number) => timed(() => sendTime(kit, `${i + 1}m: outage work ${i}`, { slackUserId: install.slackUserId, triggerId: `outage-${i}` }));
+    const send = (i: number) =>
+      timed(() => sendTime(kit, `${i + 1}m: outage work ${i}`, { slackUserId: install.slackUserId, triggerId: `outage-${i}` }));
     // Every command, plus Slack's retries of three of them (same trigger_id), all at once.
     const answers = await Promise.all([...Array.from({ length: commands }, (_, i) => send(i)), send(0), send(1), send(2)]);
 
@@ -55,7 +60,9 @@ describe('/time while Redis is away', () => {
     }
     // A retry answers with the entry its first delivery made.
     expect(entryIdOf(answers[commands]!.value.body)).toBe(entryIdOf(answers[0]!.value.body));
-    const entries = await kit.t.db.prisma.timeEntry.count({ where: { userId: install.owner.userId, source: 'slack', description: { startsWith: 'outage' } } });
+    const entries = await kit.t.db.prisma.timeEntry.count({
+      where: { userId: install.owner.userId, source: 'slack', description: { startsWith: 'outage' } },
+    });
     expect(entries).toBe(commands);
     expect(await pendingOutbox(kit)).toBe(commands);
     // Nothing can go out while Redis is down.
@@ -66,7 +73,9 @@ describe('/time while Redis is away', () => {
     await eventually(() => loggedDms().length >= before + commands || undefined, 30_000);
     await eventually(() => quiescent(kit).then((done) => done || undefined), 30_000);
     expect(loggedDms()).toHaveLength(before + commands);
-    const sent = await kit.t.db.prisma.notificationDelivery.count({ where: { userId: install.owner.userId, kind: 'time_entry_created', sentAt: { not: null } } });
+    const sent = await kit.t.db.prisma.notificationDelivery.count({
+      where: { userId: install.owner.userId, kind: 'time_entry_created', sentAt: { not: null } },
+    });
     expect(sent).toBe(before + commands);
   });
 });

@@ -27,8 +27,11 @@ describe('health and readiness', () => {
   it('logs one line per request: id, method, path without the query string, status, duration', async () => {
     await request(t.app).get('/healthz?code=oauth-code-123&state=s').set('X-Request-Id', 'trace-log-1').expect(200);
     await request(t.app).get('/api/v1/nope').set('X-Request-Id', 'trace-log-2').expect(404);
-    const lineOf = (id: string) => t.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request completed' && l.requestId === id);
-    expect(lineOf('trace-log-1')).toMatchObject([{ level: 30, req: { method: 'GET', path: '/healthz' }, res: { statusCode: 200 }, responseTime: expect.any(Number) }]);
+    const lineOf = (id: string) =>
+      t.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request completed' && l.requestId === id);
+    expect(lineOf('trace-log-1')).toMatchObject([
+      { level: 30, req: { method: 'GET', path: '/healthz' }, res: { statusCode: 200 }, responseTime: expect.any(Number) },
+    ]);
     expect(lineOf('trace-log-2')).toMatchObject([{ req: { path: '/api/v1/nope' }, res: { statusCode: 404 } }]);
     expect(t.logLines.join('')).not.toContain('oauth-code-123');
   });

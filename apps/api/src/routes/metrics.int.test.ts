@@ -21,8 +21,18 @@ describe('GET /metrics', () => {
 
   it('reports queue depths, job outcomes and durations, and sync lag in Prometheus format', async () => {
     await t.deps.queues.enqueue('calendarSyncAll', { full: false });
-    await recordJobOutcome(t.deps.queues.redis, t.deps.config.QUEUE_PREFIX, { queue: 'calendar', job: 'calendar:sync', outcome: 'completed', durationMs: 120 });
-    await recordJobOutcome(t.deps.queues.redis, t.deps.config.QUEUE_PREFIX, { queue: 'calendar', job: 'calendar:sync', outcome: 'failed', durationMs: 3000 });
+    await recordJobOutcome(t.deps.queues.redis, t.deps.config.QUEUE_PREFIX, {
+      queue: 'calendar',
+      job: 'calendar:sync',
+      outcome: 'completed',
+      durationMs: 120,
+    });
+    await recordJobOutcome(t.deps.queues.redis, t.deps.config.QUEUE_PREFIX, {
+      queue: 'calendar',
+      job: 'calendar:sync',
+      outcome: 'failed',
+      durationMs: 3000,
+    });
 
     const owner = await registerUser(t.app);
     const account = await t.db.prisma.userOAuthAccount.create({
@@ -30,7 +40,14 @@ describe('GET /metrics', () => {
     });
     const syncedAt = new Date(Date.now() - 2 * 3600_000);
     await t.db.prisma.calendarIntegration.create({
-      data: { userId: owner.userId, oauthAccountId: account.id, provider: 'google', providerCalendarId: 'primary', calendarName: 'Work', lastSyncedAt: syncedAt },
+      data: {
+        userId: owner.userId,
+        oauthAccountId: account.id,
+        provider: 'google',
+        providerCalendarId: 'primary',
+        calendarName: 'Work',
+        lastSyncedAt: syncedAt,
+      },
     });
 
     const res = await request(t.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
@@ -51,7 +68,8 @@ describe('GET /metrics', () => {
 
   it('reports jobs committed in the outbox that Redis has not taken yet', async () => {
     const owner = await registerUser(t.app);
-    await t.db.prisma.$executeRaw`INSERT INTO job_outbox (job_key, payload, created_at) VALUES ('notifyInvoiceReady', ${JSON.stringify({ invoiceId: owner.userId })}::jsonb, now() - interval '90 seconds')`;
+    await t.db.prisma
+      .$executeRaw`INSERT INTO job_outbox (job_key, payload, created_at) VALUES ('notifyInvoiceReady', ${JSON.stringify({ invoiceId: owner.userId })}::jsonb, now() - interval '90 seconds')`;
     const res = await request(t.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
     expect(res.text).toContain('billops_outbox_pending_jobs 1');
     const age = Number(/billops_outbox_oldest_pending_seconds ([\d.]+)/.exec(res.text)?.[1]);
@@ -71,7 +89,11 @@ describe('operator areas are closed to every organization role', () => {
     }
     // Nor can an owner pause a queue or add a job.
     await request(t.app).put('/admin/queues/api/queues/calendar/pause').set('Authorization', `Bearer ${owner.token}`).expect(401);
-    await request(t.app).post('/admin/queues/api/queues/calendar/add').set('Authorization', `Bearer ${owner.token}`).send({ name: 'x', data: {} }).expect(401);
+    await request(t.app)
+      .post('/admin/queues/api/queues/calendar/add')
+      .set('Authorization', `Bearer ${owner.token}`)
+      .send({ name: 'x', data: {} })
+      .expect(401);
     expect(await t.deps.queues.queues.calendar.isPaused()).toBe(false);
   });
 
@@ -109,9 +131,16 @@ describe('Bull Board at /admin/queues', () => {
   });
 
   it('is read-only by default: an operator cannot pause a queue or add a job', async () => {
-    const paused = await request(t.app).put('/admin/queues/api/queues/calendar/pause').set('Authorization', basic('ops', ADMIN_TOKEN)).expect(403);
+    const paused = await request(t.app)
+      .put('/admin/queues/api/queues/calendar/pause')
+      .set('Authorization', basic('ops', ADMIN_TOKEN))
+      .expect(403);
     expect(paused.body.error.reason).toBe('read_only');
-    await request(t.app).post('/admin/queues/api/queues/notifications/add').set('Authorization', basic('ops', ADMIN_TOKEN)).send({ name: 'slack:response_url', data: {} }).expect(403);
+    await request(t.app)
+      .post('/admin/queues/api/queues/notifications/add')
+      .set('Authorization', basic('ops', ADMIN_TOKEN))
+      .send({ name: 'slack:response_url', data: {} })
+      .expect(403);
     expect(await t.deps.queues.queues.calendar.isPaused()).toBe(false);
     expect(await t.deps.queues.queues.notifications.count()).toBe(0);
   });
@@ -119,9 +148,14 @@ describe('Bull Board at /admin/queues', () => {
   it('with BULL_BOARD_READ_ONLY=false, logs every write with the operator who made it', async () => {
     const writable = await createTestApp({ ADMIN_TOKEN, BULL_BOARD_READ_ONLY: 'false' });
     try {
-      await request(writable.app).put('/admin/queues/api/queues/maintenance/pause').set('Authorization', basic('alice', ADMIN_TOKEN)).expect(200);
+      await request(writable.app)
+        .put('/admin/queues/api/queues/maintenance/pause')
+        .set('Authorization', basic('alice', ADMIN_TOKEN))
+        .expect(200);
       expect(await writable.deps.queues.queues.maintenance.isPaused()).toBe(true);
-      const line = writable.logLines.map((l) => JSON.parse(l) as { msg?: string; operator?: string; method?: string }).find((l) => l.msg === 'bull board write');
+      const line = writable.logLines
+        .map((l) => JSON.parse(l) as { msg?: string; operator?: string; method?: string })
+        .find((l) => l.msg === 'bull board write');
       expect(line).toMatchObject({ operator: 'alice', method: 'PUT' });
     } finally {
       await writable.close();

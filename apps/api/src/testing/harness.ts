@@ -25,7 +25,9 @@ export async function createTestApp(overrides: Record<string, string> = {}, extr
   const db = await useTestDatabase();
   const redis = createTestRedisPrefix('api');
   // Test files register many users from one address; the registration limit is tested on its own.
-  const config: ApiConfig = loadApiConfig(testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, LOG_LEVEL: 'debug', REGISTRATIONS_PER_IP_PER_HOUR: '1000', ...overrides }));
+  const config: ApiConfig = loadApiConfig(
+    testEnv({ DATABASE_URL: db.url, QUEUE_PREFIX: redis.prefix, LOG_LEVEL: 'debug', REGISTRATIONS_PER_IP_PER_HOUR: '1000', ...overrides }),
+  );
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk, _enc, cb) {

@@ -4,7 +4,13 @@ import { createTestWorkerContext, type TestWorkerContext } from '../../../worker
 import { startWorkers, type RunningWorkers } from '../../../worker/src/worker.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
-export type TestStack = { sandbox: RunningSandbox; t: TestApp; worker: TestWorkerContext; workers: RunningWorkers; close: () => Promise<void> };
+export type TestStack = {
+  sandbox: RunningSandbox;
+  t: TestApp;
+  worker: TestWorkerContext;
+  workers: RunningWorkers;
+  close: () => Promise<void>;
+};
 
 /**
  * The whole product for end-to-end tests: the provider sandbox, the API and a real worker sharing
@@ -13,7 +19,11 @@ export type TestStack = { sandbox: RunningSandbox; t: TestApp; worker: TestWorke
 export async function startTestStack(apiEnv: Record<string, string> = {}, workerEnv: Record<string, string> = {}): Promise<TestStack> {
   const sandbox = await startSandbox();
   const t = await createTestApp({ SANDBOX_URL: sandbox.url, ...apiEnv });
-  const shared = { SANDBOX_URL: sandbox.url, QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY };
+  const shared = {
+    SANDBOX_URL: sandbox.url,
+    QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX,
+    TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY,
+  };
   const worker = await createTestWorkerContext({ ...shared, ...workerEnv }, { db: t.db });
   const workers = await startWorkers(worker.ctx);
   return {

@@ -2,7 +2,15 @@ import type { Job } from 'bullmq';
 import type { JobKey, ParsedJobPayload } from '@billops/queue';
 import type { WorkerContext } from '../context.ts';
 import { calendarSyncHandler } from './calendar-sync/handler.ts';
-import { dailySummaryHandler, notifyInvoiceReadyHandler, reviewNudgeHandler, notifyReauthRequiredHandler, notifyTimeEntryCreatedHandler, slackResponseHandler, slackTimeCommandHandler } from './notifications/handlers.ts';
+import {
+  dailySummaryHandler,
+  notifyInvoiceReadyHandler,
+  reviewNudgeHandler,
+  notifyReauthRequiredHandler,
+  notifyTimeEntryCreatedHandler,
+  slackResponseHandler,
+  slackTimeCommandHandler,
+} from './notifications/handlers.ts';
 import { reaperHandler } from './reaper/handler.ts';
 import { reviewAutoConvertHandler } from './review-auto-convert/handler.ts';
 import { reconcileHandler } from './reconcile/handler.ts';

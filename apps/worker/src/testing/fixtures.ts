@@ -10,7 +10,13 @@ import type { OAuthAccountStatus, PrismaClient } from '@billops/db';
 export async function insertCalendars(
   prisma: PrismaClient,
   vault: TokenVault,
-  options: { count: number; provider?: 'google' | 'microsoft'; accountStatus?: OAuthAccountStatus; syncEnabled?: boolean; providerCalendarId?: string },
+  options: {
+    count: number;
+    provider?: 'google' | 'microsoft';
+    accountStatus?: OAuthAccountStatus;
+    syncEnabled?: boolean;
+    providerCalendarId?: string;
+  },
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < options.count; i += 1) {

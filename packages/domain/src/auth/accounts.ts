@@ -37,15 +37,15 @@ export async function login(ctx: AccountContext, input: { email: string; passwor
     include: { memberships: { orderBy: { createdAt: 'asc' } } },
   });
   // Same error and the same work for unknown email and wrong password, so logins cannot probe for accounts.
-  const valid = user ? await ctx.passwords.verify(input.password, user.passwordHash) : await ctx.passwords.verifyAgainstDummy(input.password);
+  const valid = user
+    ? await ctx.passwords.verify(input.password, user.passwordHash)
+    : await ctx.passwords.verifyAgainstDummy(input.password);
   if (!user || !valid) throw new AppError('unauthorized', 'Invalid email or password');
   if (ctx.passwords.needsRehash(user.passwordHash)) {
     // Hashed with older parameters: the plaintext is at hand only now, so upgrade it now.
     await ctx.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await ctx.passwords.hash(input.password) } });
   }
-  const membership = input.organizationId
-    ? user.memberships.find((m) => m.organizationId === input.organizationId)
-    : user.memberships[0];
+  const membership = input.organizationId ? user.memberships.find((m) => m.organizationId === input.organizationId) : user.memberships[0];
   if (!membership) throw new AppError('forbidden', 'Not a member of that organization');
   const session = await createSession(ctx, { userId: user.id, organizationId: membership.organizationId, ttlHours: ctx.sessionTtlHours });
   return { user, organizationId: membership.organizationId, role: membership.role, ...session };

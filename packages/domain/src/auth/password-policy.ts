@@ -7,7 +7,11 @@ import * as en from '@zxcvbn-ts/language-en';
  * zxcvbn-ts (maintained; its dictionaries hold the ~40,000 most common leaked passwords plus common
  * words and names, and it sees keyboard walks, repeats, dates and l33t) rather than a list of our own.
  */
-const zxcvbn = new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs, translations: en.translations });
+const zxcvbn = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary, ...en.dictionary },
+  graphs: common.adjacencyGraphs,
+  translations: en.translations,
+});
 
 /** zxcvbn's "safely unguessable" threshold: about 10^8 guesses or more. */
 const MIN_SCORE = 3;

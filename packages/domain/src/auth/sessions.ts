@@ -37,7 +37,8 @@ export async function authenticate(ctx: SessionContext, token: string, cache?: S
     SELECT s.id AS session_id, s.user_id, s.organization_id, m.role::text AS role, s.expires_at
     FROM api_sessions s
     JOIN memberships m ON m.organization_id = s.organization_id AND m.user_id = s.user_id
-    WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > ${ctx.now()}`);
+    WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > ${ctx.now()}`,
+  );
   const row = rows[0];
   if (!row) throw new AppError('unauthorized', 'Invalid or expired session');
   const actor = { sessionId: row.session_id, userId: row.user_id, organizationId: row.organization_id, role: row.role };

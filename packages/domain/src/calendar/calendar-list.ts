@@ -16,7 +16,11 @@ export async function forgetCalendarList(ctx: Pick<ServiceContext, 'queues'>, ac
   await ctx.queues.redis.del(cacheKey(ctx, accountId));
 }
 
-export async function rememberCalendarList(ctx: Pick<ServiceContext, 'queues'>, accountId: string, calendars: ProviderCalendar[]): Promise<void> {
+export async function rememberCalendarList(
+  ctx: Pick<ServiceContext, 'queues'>,
+  accountId: string,
+  calendars: ProviderCalendar[],
+): Promise<void> {
   await ctx.queues.redis.set(cacheKey(ctx, accountId), JSON.stringify(calendars), 'EX', CALENDAR_LIST_TTL_SECONDS);
 }
 
@@ -31,7 +35,10 @@ export async function requireAccount(ctx: Pick<ServiceContext, 'prisma'>, userId
  * The calendars of the user's connected account, cached in Redis for up to an hour (calendar
  * lists rarely change and every call costs provider quota); `refresh` asks the provider again.
  */
-export async function listProviderCalendars(ctx: ListContext, input: { userId: string; provider: CalendarProviderName; refresh?: boolean }): Promise<ProviderCalendar[]> {
+export async function listProviderCalendars(
+  ctx: ListContext,
+  input: { userId: string; provider: CalendarProviderName; refresh?: boolean },
+): Promise<ProviderCalendar[]> {
   const account = await requireAccount(ctx, input.userId, input.provider);
   if (!input.refresh) {
     const cached = await ctx.queues.redis.get(cacheKey(ctx, account.id));

@@ -6,7 +6,17 @@ import type { MeetingFacts } from '@billops/providers';
  * should see before billing them. This module is the only place these rules live; the sync stores
  * its answer per event and re-asks it when the user's preferences change.
  */
-export const HIDDEN_REASONS = ['cancelled', 'all_day', 'declined', 'out_of_office', 'working_location', 'birthday', 'focus_time', 'free', 'duplicate'] as const;
+export const HIDDEN_REASONS = [
+  'cancelled',
+  'all_day',
+  'declined',
+  'out_of_office',
+  'working_location',
+  'birthday',
+  'focus_time',
+  'free',
+  'duplicate',
+] as const;
 export type HiddenReason = (typeof HIDDEN_REASONS)[number];
 export const EVENT_MARKERS = ['tentative', 'unanswered', 'solo'] as const;
 export type EventMarker = (typeof EVENT_MARKERS)[number];
@@ -20,7 +30,10 @@ export type ClassificationPreferences = {
 };
 export const DEFAULT_CLASSIFICATION_PREFERENCES: ClassificationPreferences = { offerFocusTime: false, offerFreeEvents: false };
 
-export type ClassifiedFacts = Pick<MeetingFacts, 'selfResponse' | 'isOrganizer' | 'showAs' | 'eventType' | 'attendeeEmails'> & { cancelled: boolean; allDay: boolean };
+export type ClassifiedFacts = Pick<MeetingFacts, 'selfResponse' | 'isOrganizer' | 'showAs' | 'eventType' | 'attendeeEmails'> & {
+  cancelled: boolean;
+  allDay: boolean;
+};
 export type Classification = { hiddenReason: Exclude<HiddenReason, 'duplicate'> | null; markers: EventMarker[] };
 
 /**
@@ -36,7 +49,10 @@ export type Classification = { hiddenReason: Exclude<HiddenReason, 'duplicate'> 
  * otherwise offered, marked `tentative` (tentatively accepted), `unanswered` (no answer yet) and
  * `solo` (nobody else in it). `duplicate` is decided across calendars by the sync, not here.
  */
-export function classifyEvent(facts: ClassifiedFacts, preferences: ClassificationPreferences = DEFAULT_CLASSIFICATION_PREFERENCES): Classification {
+export function classifyEvent(
+  facts: ClassifiedFacts,
+  preferences: ClassificationPreferences = DEFAULT_CLASSIFICATION_PREFERENCES,
+): Classification {
   const solo = facts.attendeeEmails.length === 0;
   const hidden = (hiddenReason: Exclude<HiddenReason, 'duplicate'>): Classification => ({ hiddenReason, markers: [] });
   if (facts.cancelled) return hidden('cancelled');

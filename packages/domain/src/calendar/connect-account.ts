@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { isUniqueViolation, type UserOAuthAccount, sealedField } from '@billops/db';
-import { isProviderError, type CalendarProviderName, type OAuthTokens, type ProviderAccountInfo, type ProviderCalendar } from '@billops/providers';
+import {
+  isProviderError,
+  type CalendarProviderName,
+  type OAuthTokens,
+  type ProviderAccountInfo,
+  type ProviderCalendar,
+} from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { rememberCalendarList } from './calendar-list.ts';
 import { consumeOAuthState, issueOAuthState } from './oauth-state.ts';
@@ -16,7 +22,10 @@ export async function startCalendarAuthorization(
 ): Promise<{ authUrl: string; state: string }> {
   const provider = calendarProvider(ctx, input.provider);
   const issued = await issueOAuthState(ctx, { userId: input.userId, organizationId: input.organizationId, provider: input.provider });
-  return { authUrl: provider.authorizationUrl({ state: issued.state, codeChallenge: issued.codeChallenge, redirectUri: input.redirectUri }), state: issued.state };
+  return {
+    authUrl: provider.authorizationUrl({ state: issued.state, codeChallenge: issued.codeChallenge, redirectUri: input.redirectUri }),
+    state: issued.state,
+  };
 }
 
 export type CallbackInput = {
@@ -34,12 +43,19 @@ export type CallbackInput = {
  * Step two: consume the state, exchange the code, check the granted scopes, and store the account
  * with its tokens encrypted (the row id as associated data). Returns the account's calendars.
  */
-export async function completeCalendarAuthorization(ctx: ConnectContext, input: CallbackInput): Promise<{ account: UserOAuthAccount; calendars: ProviderCalendar[] }> {
+export async function completeCalendarAuthorization(
+  ctx: ConnectContext,
+  input: CallbackInput,
+): Promise<{ account: UserOAuthAccount; calendars: ProviderCalendar[] }> {
   const provider = calendarProvider(ctx, input.provider);
   const state = await consumeOAuthState(ctx, { state: input.state, provider: input.provider, userId: input.userId });
   if (input.error || !input.code) {
     const reason = input.error === 'access_denied' ? 'access_denied' : 'authorization_failed';
-    throw new AppError('bad_request', input.error === 'access_denied' ? 'Access was denied at the provider' : `The provider did not authorize: ${input.error ?? 'no code'}`, { reason });
+    throw new AppError(
+      'bad_request',
+      input.error === 'access_denied' ? 'Access was denied at the provider' : `The provider did not authorize: ${input.error ?? 'no code'}`,
+      { reason },
+    );
   }
 
   let tokens: OAuthTokens;
@@ -47,14 +63,18 @@ export async function completeCalendarAuthorization(ctx: ConnectContext, input: 
     tokens = await provider.exchangeCode({ code: input.code, codeVerifier: state.codeVerifier, redirectUri: input.redirectUri });
   } catch (error) {
     if (isProviderError(error) && !error.retryable) {
-      throw new AppError('bad_request', 'The authorization code was rejected (expired, reused or not issued for this app)', { reason: error.providerCode === 'invalid_grant' ? 'invalid_grant' : 'code_exchange_failed' });
+      throw new AppError('bad_request', 'The authorization code was rejected (expired, reused or not issued for this app)', {
+        reason: error.providerCode === 'invalid_grant' ? 'invalid_grant' : 'code_exchange_failed',
+      });
     }
     throw error;
   }
   const missing = provider.requiredScopes.filter((scope) => !tokens.scopes.includes(scope));
   if (missing.length > 0) {
     await provider.revokeToken(tokens.refreshToken ?? tokens.accessToken).catch(() => undefined);
-    throw new AppError('bad_request', `Calendar access was not granted (missing: ${missing.join(', ')})`, { reason: 'insufficient_scopes' });
+    throw new AppError('bad_request', `Calendar access was not granted (missing: ${missing.join(', ')})`, {
+      reason: 'insufficient_scopes',
+    });
   }
   const info = await provider.getAccount(tokens.accessToken);
   const account = await storeAccount(ctx, { userId: state.userId, provider: input.provider, tokens, info });
@@ -82,12 +102,17 @@ async function storeAccount(
     reauthNotifiedAt: null,
   });
   for (let attempt = 0; ; attempt += 1) {
-    const existing = await ctx.prisma.userOAuthAccount.findUnique({ where: { userId_provider: { userId: input.userId, provider: input.provider } } });
+    const existing = await ctx.prisma.userOAuthAccount.findUnique({
+      where: { userId_provider: { userId: input.userId, provider: input.provider } },
+    });
     try {
       if (existing) {
         // No refresh token in this answer: the stored one stays (fields() leaves it out).
         const account = await ctx.prisma.userOAuthAccount.update({ where: { id: existing.id }, data: fields(existing.id) });
-        await ctx.prisma.calendarIntegration.updateMany({ where: { oauthAccountId: account.id, syncStatus: 'paused' }, data: { syncStatus: 'idle', lastError: null } });
+        await ctx.prisma.calendarIntegration.updateMany({
+          where: { oauthAccountId: account.id, syncStatus: 'paused' },
+          data: { syncStatus: 'idle', lastError: null },
+        });
         return account;
       }
       const id = randomUUID();

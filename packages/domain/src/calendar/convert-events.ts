@@ -41,9 +41,16 @@ async function lockEvents(tx: Tx, userId: string, eventIds: string[]): Promise<M
 
 /** Why an event cannot become a time entry (checked for every event before any entry is created). */
 function refusal(event: LockedEvent): AppError | undefined {
-  if (event.is_all_day) return new AppError('conflict', 'All-day events cannot be converted to time entries', { reason: 'all_day_event', details: [{ path: 'event_id', message: event.id }] });
+  if (event.is_all_day)
+    return new AppError('conflict', 'All-day events cannot be converted to time entries', {
+      reason: 'all_day_event',
+      details: [{ path: 'event_id', message: event.id }],
+    });
   if (event.is_cancelled && !event.time_entry_id) {
-    return new AppError('conflict', 'Cancelled events cannot be converted to time entries', { reason: 'event_cancelled', details: [{ path: 'event_id', message: event.id }] });
+    return new AppError('conflict', 'Cancelled events cannot be converted to time entries', {
+      reason: 'event_cancelled',
+      details: [{ path: 'event_id', message: event.id }],
+    });
   }
   return undefined;
 }
@@ -56,7 +63,12 @@ function hiddenRefusal(hidden: LockedEvent[]): AppError {
       : `${hidden.length} events are not offered as meetings; convert them with force: true if they are billable`;
   return new AppError('conflict', message, {
     reason: 'event_hidden',
-    details: hidden.map((event) => ({ path: 'event_ids', event_id: event.id, hidden_reason: event.hidden_reason, message: `${event.id}: hidden (${event.hidden_reason})` })),
+    details: hidden.map((event) => ({
+      path: 'event_ids',
+      event_id: event.id,
+      hidden_reason: event.hidden_reason,
+      message: `${event.id}: hidden (${event.hidden_reason})`,
+    })),
   });
 }
 
@@ -92,13 +104,22 @@ async function convertLocked(tx: Tx, actor: Actor, event: LockedEvent, options: 
  * event again returns its existing entry; all-day and cancelled events are refused with 409, and so
  * are events the classification hides (declined, out of office, ...) unless `force` is set.
  */
-export async function convertEvents(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, eventIds: string[], options: ConvertOptions = {}): Promise<ConvertedEvent[]> {
+export async function convertEvents(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  actor: Actor,
+  eventIds: string[],
+  options: ConvertOptions = {},
+): Promise<ConvertedEvent[]> {
   const unique = [...new Set(eventIds)];
   if (unique.length === 0) return [];
   return withTransaction(ctx.prisma, async (tx) => {
     const events = await lockEvents(tx, actor.userId, unique);
     const missing = unique.filter((id) => !events.has(id));
-    if (missing.length > 0) throw new AppError('not_found', missing.length === 1 ? 'Calendar event not found' : `${missing.length} calendar events not found`, { reason: 'event_not_found', details: missing.map((id) => ({ path: 'event_ids', message: id })) });
+    if (missing.length > 0)
+      throw new AppError('not_found', missing.length === 1 ? 'Calendar event not found' : `${missing.length} calendar events not found`, {
+        reason: 'event_not_found',
+        details: missing.map((id) => ({ path: 'event_ids', message: id })),
+      });
     // Refuse before creating anything: nothing is written for a refused batch.
     for (const id of unique) {
       const refused = refusal(events.get(id)!);

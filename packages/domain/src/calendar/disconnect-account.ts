@@ -23,7 +23,10 @@ export async function disconnectCalendarAccount(
     await provider.revokeToken(token);
     revoked = true;
   } catch (error) {
-    ctx.logger.warn({ accountId: account.id, err: error instanceof Error ? error.message : String(error) }, 'token revocation failed; disconnecting anyway');
+    ctx.logger.warn(
+      { accountId: account.id, err: error instanceof Error ? error.message : String(error) },
+      'token revocation failed; disconnecting anyway',
+    );
   }
   // Calendars and their synced events cascade with the account; time entries are not linked by a cascading key.
   await ctx.prisma.userOAuthAccount.delete({ where: { id: account.id } });

@@ -34,9 +34,16 @@ export type SyncRequest = {
  * Returns the outbox row and the request's number (a run whose `requestsCovered` is lower finished
  * its last write before this request, so did not cover it); step 2 (relaySyncRequest) hands the row to Redis.
  */
-export async function requestCalendarSync(ctx: Pick<ServiceContext, 'prisma'>, input: { calendarId: string; userId: string }): Promise<{ rowId: string; requestNumber: number }> {
+export async function requestCalendarSync(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  input: { calendarId: string; userId: string },
+): Promise<{ rowId: string; requestNumber: number }> {
   return withTransaction(ctx.prisma, async (tx) => {
-    const { syncRequests } = await tx.calendarIntegration.update({ where: { id: input.calendarId }, data: { syncRequests: { increment: 1 } }, select: { syncRequests: true } });
+    const { syncRequests } = await tx.calendarIntegration.update({
+      where: { id: input.calendarId },
+      data: { syncRequests: { increment: 1 } },
+      select: { syncRequests: true },
+    });
     const rowId = (await recordCalendarSync(tx, { calendarId: input.calendarId, requestedBy: input.userId, reason: 'manual' }))!;
     return { rowId, requestNumber: syncRequests };
   });
@@ -47,10 +54,15 @@ export async function requestCalendarSync(ctx: Pick<ServiceContext, 'prisma'>, i
  * the relay's next pass. If Redis is away it stays in the outbox and runs when Redis is back. A
  * scheduled sync still waiting out its jitter (or a retry its backoff) is joined and started now.
  */
-export async function relaySyncRequest(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger'>, input: { rowId: string; calendarId: string }): Promise<SyncRequest> {
+export async function relaySyncRequest(
+  ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger'>,
+  input: { rowId: string; calendarId: string },
+): Promise<SyncRequest> {
   const pending = { jobId: outboxJobId({ id: input.rowId, options: {} }) };
   try {
-    const job = (await relayOutbox(ctx, { ids: [input.rowId] })).jobs.get(input.rowId) ?? (await relayedSyncJob(ctx, input.calendarId, pending.jobId));
+    const job =
+      (await relayOutbox(ctx, { ids: [input.rowId] })).jobs.get(input.rowId) ??
+      (await relayedSyncJob(ctx, input.calendarId, pending.jobId));
     if (!job) return pending;
     // It may have started meanwhile: then there is nothing to promote.
     if ((await job.getState()) === 'delayed') await job.promote().catch(() => undefined);
@@ -65,7 +77,9 @@ export async function relaySyncRequest(ctx: Pick<ServiceContext, 'prisma' | 'que
 /** A worker's relay moved the row first: the job is under the row's id, or is the calendar's sync it joined. */
 async function relayedSyncJob(ctx: Pick<ServiceContext, 'queues'>, calendarId: string, jobId: string): Promise<Job | undefined> {
   const queue = ctx.queues.queues.calendar;
-  const joined = (await queue.getJob(jobId)) ?? (await queue.getDeduplicationJobId(calendarSyncDedupId(calendarId)).then((id) => (id ? queue.getJob(id) : undefined)));
+  const joined =
+    (await queue.getJob(jobId)) ??
+    (await queue.getDeduplicationJobId(calendarSyncDedupId(calendarId)).then((id) => (id ? queue.getJob(id) : undefined)));
   return joined ?? undefined;
 }
 
@@ -82,12 +96,21 @@ export async function selectCalendar(
   if (account.status !== 'active') throw reauthRequired(input.provider);
   const calendars = await listProviderCalendars(ctx, { userId: input.userId, provider: input.provider });
   const known = calendars.find((c) => c.id === input.providerCalendarId);
-  if (!known) throw new AppError('not_found', `Calendar ${input.providerCalendarId} is not in your ${input.provider} account`, { reason: 'calendar_not_found' });
+  if (!known)
+    throw new AppError('not_found', `Calendar ${input.providerCalendarId} is not in your ${input.provider} account`, {
+      reason: 'calendar_not_found',
+    });
   const name = input.calendarName?.trim() || known.name;
   const upsert = () =>
     ctx.prisma.calendarIntegration.upsert({
       where: { oauthAccountId_providerCalendarId: { oauthAccountId: account.id, providerCalendarId: known.id } },
-      create: { userId: input.userId, oauthAccountId: account.id, provider: input.provider, providerCalendarId: known.id, calendarName: name },
+      create: {
+        userId: input.userId,
+        oauthAccountId: account.id,
+        provider: input.provider,
+        providerCalendarId: known.id,
+        calendarName: name,
+      },
       update: { calendarName: name, isActive: true, syncEnabled: true },
     });
   // Two selections racing: the loser's insert hits the unique key and its retry updates the winner's row.
@@ -114,13 +137,23 @@ export async function listCalendarIntegrations(ctx: Pick<ServiceContext, 'prisma
 }
 
 /** One of the user's integrations, 404 otherwise (someone else's looks the same as a missing one). */
-export async function requireIntegration(ctx: Pick<ServiceContext, 'prisma'>, userId: string, calendarId: string, provider?: CalendarProviderName) {
-  const integration = await ctx.prisma.calendarIntegration.findFirst({ where: { id: calendarId, userId, isActive: true, ...(provider ? { provider } : {}) } });
+export async function requireIntegration(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  userId: string,
+  calendarId: string,
+  provider?: CalendarProviderName,
+) {
+  const integration = await ctx.prisma.calendarIntegration.findFirst({
+    where: { id: calendarId, userId, isActive: true, ...(provider ? { provider } : {}) },
+  });
   if (!integration) throw new AppError('not_found', 'Calendar not found', { reason: 'calendar_not_found' });
   return integration;
 }
 
-export async function updateCalendarIntegration(ctx: Pick<ServiceContext, 'prisma'>, input: { userId: string; calendarId: string; syncEnabled: boolean }): Promise<CalendarIntegrationView> {
+export async function updateCalendarIntegration(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  input: { userId: string; calendarId: string; syncEnabled: boolean },
+): Promise<CalendarIntegrationView> {
   await requireIntegration(ctx, input.userId, input.calendarId);
   await ctx.prisma.calendarIntegration.update({ where: { id: input.calendarId }, data: { syncEnabled: input.syncEnabled } });
   const view = (await listCalendarIntegrations(ctx, input.userId)).find((c) => c.id === input.calendarId);
@@ -129,7 +162,10 @@ export async function updateCalendarIntegration(ctx: Pick<ServiceContext, 'prism
 }
 
 /** Stops syncing a calendar. Its synced events and any time entries made from them stay. */
-export async function stopCalendarSync(ctx: Pick<ServiceContext, 'prisma'>, input: { userId: string; provider: CalendarProviderName; calendarId: string }): Promise<void> {
+export async function stopCalendarSync(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  input: { userId: string; provider: CalendarProviderName; calendarId: string },
+): Promise<void> {
   await requireIntegration(ctx, input.userId, input.calendarId, input.provider);
   await ctx.prisma.calendarIntegration.update({
     where: { id: input.calendarId },

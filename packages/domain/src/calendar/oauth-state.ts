@@ -33,7 +33,9 @@ export async function issueOAuthState(
     },
   });
   // Housekeeping: states a day past expiry can never be used; the expires_at index keeps this cheap.
-  await ctx.prisma.oAuthState.deleteMany({ where: { provider: input.provider, expiresAt: { lt: new Date(ctx.now().getTime() - 24 * 3600 * 1000) } } });
+  await ctx.prisma.oAuthState.deleteMany({
+    where: { provider: input.provider, expiresAt: { lt: new Date(ctx.now().getTime() - 24 * 3600 * 1000) } },
+  });
   return { state, codeVerifier, codeChallenge };
 }
 
@@ -47,7 +49,9 @@ export async function consumeOAuthState(
   input: { state: string; provider: OAuthStateProvider; userId?: string },
 ): Promise<ConsumedOAuthState> {
   const now = ctx.now();
-  const rows = await ctx.prisma.$queryRaw<{ id: string; user_id: string; organization_id: string | null; code_verifier_encrypted: string | null }[]>`
+  const rows = await ctx.prisma.$queryRaw<
+    { id: string; user_id: string; organization_id: string | null; code_verifier_encrypted: string | null }[]
+  >`
     UPDATE oauth_states SET used_at = ${now}, updated_at = ${now}
     WHERE state_hash = ${sha256(input.state)}
       AND provider = ${input.provider}::"OAuthStateProvider"
@@ -57,7 +61,13 @@ export async function consumeOAuthState(
     RETURNING id, user_id, organization_id, code_verifier_encrypted`;
   const row = rows[0];
   if (!row || !row.code_verifier_encrypted) {
-    throw new AppError('bad_request', 'The authorization state is unknown, expired or already used; start the connection again', { reason: 'invalid_state' });
+    throw new AppError('bad_request', 'The authorization state is unknown, expired or already used; start the connection again', {
+      reason: 'invalid_state',
+    });
   }
-  return { userId: row.user_id, organizationId: row.organization_id, codeVerifier: ctx.vault.decrypt(row.code_verifier_encrypted, sealedField.codeVerifier(row.id)) };
+  return {
+    userId: row.user_id,
+    organizationId: row.organization_id,
+    codeVerifier: ctx.vault.decrypt(row.code_verifier_encrypted, sealedField.codeVerifier(row.id)),
+  };
 }

@@ -25,9 +25,17 @@ type FactsRow = {
  * Changes what the user is offered (focus time, free events) and re-classifies their stored events
  * at once, so the list and conversions follow the new choice without waiting for a sync.
  */
-export async function updateCalendarPreferences(ctx: Ctx, userId: string, patch: Partial<ClassificationPreferences>): Promise<ClassificationPreferences> {
+export async function updateCalendarPreferences(
+  ctx: Ctx,
+  userId: string,
+  patch: Partial<ClassificationPreferences>,
+): Promise<ClassificationPreferences> {
   return withTransaction(ctx.prisma, async (tx) => {
-    const preferences = await tx.user.update({ where: { id: userId }, data: patch, select: { offerFocusTime: true, offerFreeEvents: true } });
+    const preferences = await tx.user.update({
+      where: { id: userId },
+      data: patch,
+      select: { offerFocusTime: true, offerFreeEvents: true },
+    });
     const rows = await queryRows<FactsRow>(
       tx,
       Prisma.sql`SELECT id, hidden_reason, markers, self_response, is_organizer, show_as, event_type, attendee_emails
@@ -50,7 +58,8 @@ export async function updateCalendarPreferences(ctx: Ctx, userId: string, patch:
       );
       // A duplicate stays one while its base classification is "offered"; markDuplicateMeetings decides.
       const stored = row.hidden_reason === 'duplicate' ? null : row.hidden_reason;
-      if (stored !== hiddenReason || JSON.stringify(row.markers ?? []) !== JSON.stringify(markers)) changed.push({ id: row.id, hiddenReason, markers });
+      if (stored !== hiddenReason || JSON.stringify(row.markers ?? []) !== JSON.stringify(markers))
+        changed.push({ id: row.id, hiddenReason, markers });
     }
     const now = ctx.now();
     if (changed.length > 0) {

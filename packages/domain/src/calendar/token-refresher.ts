@@ -11,7 +11,8 @@ export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 type RefresherContext = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'queues' | 'logger' | 'now'>;
 
-const isFresh = (account: UserOAuthAccount, now: Date) => account.expiresAt !== null && account.expiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS;
+const isFresh = (account: UserOAuthAccount, now: Date) =>
+  account.expiresAt !== null && account.expiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS;
 
 /**
  * A usable access token for an OAuth account, refreshed ahead of expiry. Refreshes of one account
@@ -24,7 +25,8 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
   const account = await ctx.prisma.userOAuthAccount.findUnique({ where: { id: accountId } });
   if (!account) throw AppError.notFound('OAuth account');
   if (account.status !== 'active') throw reauthRequired(account.provider);
-  if (!options.force && isFresh(account, ctx.now())) return ctx.vault.decrypt(account.accessTokenEncrypted, sealedField.accessToken(account.id));
+  if (!options.force && isFresh(account, ctx.now()))
+    return ctx.vault.decrypt(account.accessTokenEncrypted, sealedField.accessToken(account.id));
 
   type Outcome = { token: string } | { permanent: ProviderError };
   const outcome = await withAdvisoryLock(ctx.prisma, `oauth-refresh:${accountId}`, async (tx): Promise<Outcome> => {
@@ -32,8 +34,10 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
     if (!current) throw AppError.notFound('OAuth account');
     if (current.status !== 'active') throw reauthRequired(current.provider);
     const replacedMeanwhile = current.accessTokenEncrypted !== account.accessTokenEncrypted;
-    if (options.force ? replacedMeanwhile : isFresh(current, ctx.now())) return { token: ctx.vault.decrypt(current.accessTokenEncrypted, sealedField.accessToken(current.id)) };
-    if (!current.refreshTokenEncrypted) return { permanent: new ProviderError(current.provider, 'auth_revoked', 'No refresh token stored') };
+    if (options.force ? replacedMeanwhile : isFresh(current, ctx.now()))
+      return { token: ctx.vault.decrypt(current.accessTokenEncrypted, sealedField.accessToken(current.id)) };
+    if (!current.refreshTokenEncrypted)
+      return { permanent: new ProviderError(current.provider, 'auth_revoked', 'No refresh token stored') };
 
     const provider = calendarProvider(ctx, current.provider as CalendarProviderName);
     try {
@@ -71,20 +75,31 @@ export async function getAccessToken(ctx: RefresherContext, accountId: string, o
  * The grant is gone: mark the account `needs_reauth`, record why, pause its calendars, and ask
  * for one notification (the compare-and-set on `reauth_notified_at` makes it exactly one).
  */
-export async function markNeedsReauth(ctx: Pick<ServiceContext, 'prisma' | 'logger' | 'now'>, accountId: string, reason: string): Promise<void> {
+export async function markNeedsReauth(
+  ctx: Pick<ServiceContext, 'prisma' | 'logger' | 'now'>,
+  accountId: string,
+  reason: string,
+): Promise<void> {
   const now = ctx.now();
   await withTransaction(ctx.prisma, async (tx) => {
     const firstTime = await tx.userOAuthAccount.updateMany({
       where: { id: accountId, reauthNotifiedAt: null },
       data: { status: 'needs_reauth', lastRefreshError: reason, reauthNotifiedAt: now },
     });
-    if (firstTime.count === 0) await tx.userOAuthAccount.updateMany({ where: { id: accountId }, data: { status: 'needs_reauth', lastRefreshError: reason } });
+    if (firstTime.count === 0)
+      await tx.userOAuthAccount.updateMany({ where: { id: accountId }, data: { status: 'needs_reauth', lastRefreshError: reason } });
     await tx.calendarIntegration.updateMany({
       where: { oauthAccountId: accountId },
       data: { syncStatus: 'paused', lastError: 'Calendar connection needs to be re-authorized' },
     });
     // In the same transaction as the mark: the one notification exists exactly when the mark does.
-    if (firstTime.count === 1) await recordJob(tx, 'notifyReauthRequired', { oauthAccountId: accountId }, { jobId: `reauth-required-${accountId}-${now.getTime()}` });
+    if (firstTime.count === 1)
+      await recordJob(
+        tx,
+        'notifyReauthRequired',
+        { oauthAccountId: accountId },
+        { jobId: `reauth-required-${accountId}-${now.getTime()}` },
+      );
   });
   ctx.logger.warn({ accountId }, 'oauth account needs re-authorization');
 }

@@ -9,6 +9,13 @@ export type ClientInput = { name: string; email?: string | null; currency?: stri
 export async function createClient(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, input: ClientInput): Promise<Client> {
   assertAdmin(actor, 'create clients');
   return ctx.prisma.client.create({
-    data: { organizationId: actor.organizationId, name: input.name, email: input.email ?? null, currency: (input.currency ?? 'USD').toUpperCase(), emailDomains: input.emailDomains ?? [], autoConvert: input.autoConvert ?? false },
+    data: {
+      organizationId: actor.organizationId,
+      name: input.name,
+      email: input.email ?? null,
+      currency: (input.currency ?? 'USD').toUpperCase(),
+      emailDomains: input.emailDomains ?? [],
+      autoConvert: input.autoConvert ?? false,
+    },
   });
 }

@@ -4,10 +4,22 @@ import type { ServiceContext } from '../context.ts';
 import { assertAdmin } from '../organizations/permissions.ts';
 import { getClient } from './find-client.ts';
 
-export type ClientPatch = { name?: string; email?: string | null; currency?: string; archived?: boolean; emailDomains?: string[]; autoConvert?: boolean };
+export type ClientPatch = {
+  name?: string;
+  email?: string | null;
+  currency?: string;
+  archived?: boolean;
+  emailDomains?: string[];
+  autoConvert?: boolean;
+};
 
 /** Updates a client (also archives/unarchives it). Existing invoices keep the currency they were made in. */
-export async function updateClient(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, clientId: string, patch: ClientPatch): Promise<Client> {
+export async function updateClient(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  actor: Actor,
+  clientId: string,
+  patch: ClientPatch,
+): Promise<Client> {
   assertAdmin(actor, 'update clients');
   await getClient(ctx, actor, clientId);
   return ctx.prisma.client.update({

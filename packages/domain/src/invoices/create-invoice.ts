@@ -28,7 +28,11 @@ export type CreateInvoiceInput = {
  * the next free one, and entries are claimed with `UPDATE … WHERE invoice_id IS NULL`, so an entry
  * can never end up on two invoices even when requests race.
  */
-export async function createInvoice(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, input: CreateInvoiceInput): Promise<InvoiceWithLines> {
+export async function createInvoice(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  actor: Actor,
+  input: CreateInvoiceInput,
+): Promise<InvoiceWithLines> {
   assertAdmin(actor, 'create invoices');
   if (input.from >= input.to) {
     throw new AppError('validation_failed', '`from` must be before `to`', { details: [{ path: 'to', message: 'must be after from' }] });
@@ -50,13 +54,22 @@ export async function createInvoice(ctx: Pick<ServiceContext, 'prisma'>, actor: 
       },
     });
     const entries = await tx.timeEntry.updateManyAndReturn({
-      where: { organizationId: actor.organizationId, clientId: client.id, billable: true, invoiceId: null, startedAt: { gte: input.from, lt: input.to } },
+      where: {
+        organizationId: actor.organizationId,
+        clientId: client.id,
+        billable: true,
+        invoiceId: null,
+        startedAt: { gte: input.from, lt: input.to },
+      },
       data: { invoiceId: invoice.id },
     });
     if (entries.length === 0) {
       throw new AppError('conflict', 'The client has no unbilled billable time in this period', { reason: 'nothing_to_bill' });
     }
-    const organization = await tx.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { billingRounding: true } });
+    const organization = await tx.organization.findUniqueOrThrow({
+      where: { id: actor.organizationId },
+      select: { billingRounding: true },
+    });
     const { lines, currency } = await priceEntries(tx, entries, client.currency, organization.billingRounding);
     const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
     if (totalCents > MAX_INVOICE_TOTAL_CENTS) {
@@ -70,7 +83,12 @@ export async function createInvoice(ctx: Pick<ServiceContext, 'prisma'>, actor: 
 async function priceEntries(tx: Tx, entries: TimeEntry[], clientCurrency: string, organizationRounding: BillingRounding) {
   const projectIds = [...new Set(entries.flatMap((e) => (e.projectId ? [e.projectId] : [])))];
   const projects = new Map(
-    (await tx.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, name: true, hourlyRateCents: true, currency: true, billingRounding: true } })).map((p) => [p.id, p]),
+    (
+      await tx.project.findMany({
+        where: { id: { in: projectIds } },
+        select: { id: true, name: true, hourlyRateCents: true, currency: true, billingRounding: true },
+      })
+    ).map((p) => [p.id, p]),
   );
   const currencies = new Set<string>();
   const lines = entries.map((entry) => {
@@ -88,10 +106,14 @@ async function priceEntries(tx: Tx, entries: TimeEntry[], clientCurrency: string
     };
   });
   if (currencies.size > 1) {
-    throw new AppError('conflict', `The entries are billed in more than one currency (${[...currencies].sort().join(', ')}); invoice them separately`, {
-      reason: 'mixed_currencies',
-      details: [...currencies].sort().map((c) => ({ message: 'currency in this period', currency: c })),
-    });
+    throw new AppError(
+      'conflict',
+      `The entries are billed in more than one currency (${[...currencies].sort().join(', ')}); invoice them separately`,
+      {
+        reason: 'mixed_currencies',
+        details: [...currencies].sort().map((c) => ({ message: 'currency in this period', currency: c })),
+      },
+    );
   }
   return { lines, currency: [...currencies][0] ?? clientCurrency };
 }

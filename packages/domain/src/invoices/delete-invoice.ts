@@ -9,9 +9,14 @@ import { assertAdmin } from '../organizations/permissions.ts';
  */
 export async function deleteDraftInvoice(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, invoiceId: string): Promise<void> {
   assertAdmin(actor, 'delete invoices');
-  const { count } = await ctx.prisma.invoice.deleteMany({ where: { id: invoiceId, organizationId: actor.organizationId, status: 'draft' } });
+  const { count } = await ctx.prisma.invoice.deleteMany({
+    where: { id: invoiceId, organizationId: actor.organizationId, status: 'draft' },
+  });
   if (count === 1) return;
-  const current = await ctx.prisma.invoice.findFirst({ where: { id: invoiceId, organizationId: actor.organizationId }, select: { status: true } });
+  const current = await ctx.prisma.invoice.findFirst({
+    where: { id: invoiceId, organizationId: actor.organizationId },
+    select: { status: true },
+  });
   if (!current) throw AppError.notFound('Invoice');
   throw new AppError('conflict', `Only drafts can be deleted; this invoice is ${current.status}`, { reason: 'not_draft' });
 }

@@ -1,6 +1,14 @@
 import type { BillingRounding } from '@billops/db';
 
-export const BILLING_ROUNDINGS = ['none', 'up_6', 'up_15', 'up_30', 'nearest_6', 'nearest_15', 'nearest_30'] as const satisfies readonly BillingRounding[];
+export const BILLING_ROUNDINGS = [
+  'none',
+  'up_6',
+  'up_15',
+  'up_30',
+  'nearest_6',
+  'nearest_15',
+  'nearest_30',
+] as const satisfies readonly BillingRounding[];
 
 /**
  * The duration an invoice line bills for an entry: unchanged (`none`), rounded up to the next
@@ -16,4 +24,5 @@ export function billedSeconds(durationSeconds: number, rounding: BillingRounding
 }
 
 /** A project's own rounding wins over its organization's. */
-export const roundingFor = (organization: BillingRounding, project: BillingRounding | null | undefined): BillingRounding => project ?? organization;
+export const roundingFor = (organization: BillingRounding, project: BillingRounding | null | undefined): BillingRounding =>
+  project ?? organization;

@@ -15,7 +15,12 @@ const NEXT: Record<Exclude<InvoiceStatus, 'paid'>, { to: InvoiceStatus; stamp: '
 };
 
 /** Moves an invoice from `from` to its next status, atomically (a racing transition gets 409). */
-export async function transitionInvoice(ctx: TransitionContext, actor: Actor, invoiceId: string, from: Exclude<InvoiceStatus, 'paid'>): Promise<Invoice> {
+export async function transitionInvoice(
+  ctx: TransitionContext,
+  actor: Actor,
+  invoiceId: string,
+  from: Exclude<InvoiceStatus, 'paid'>,
+): Promise<Invoice> {
   assertAdmin(actor, 'change invoices');
   const { to, stamp } = NEXT[from];
   const [updated] = await ctx.prisma.invoice.updateManyAndReturn({
@@ -23,9 +28,14 @@ export async function transitionInvoice(ctx: TransitionContext, actor: Actor, in
     data: { status: to, [stamp]: ctx.now() },
   });
   if (updated) return updated;
-  const current = await ctx.prisma.invoice.findFirst({ where: { id: invoiceId, organizationId: actor.organizationId }, select: { status: true } });
+  const current = await ctx.prisma.invoice.findFirst({
+    where: { id: invoiceId, organizationId: actor.organizationId },
+    select: { status: true },
+  });
   if (!current) throw AppError.notFound('Invoice');
-  throw new AppError('conflict', `Cannot mark a ${current.status} invoice as ${to} (only ${from} → ${to})`, { reason: 'invalid_transition' });
+  throw new AppError('conflict', `Cannot mark a ${current.status} invoice as ${to} (only ${from} → ${to})`, {
+    reason: 'invalid_transition',
+  });
 }
 
 /** The notification job's id: one "invoice ready" message per invoice, however often it is enqueued. */
@@ -43,5 +53,7 @@ export async function markInvoiceReady(ctx: TransitionContext, actor: Actor, inv
   });
 }
 
-export const markInvoiceSent = (ctx: TransitionContext, actor: Actor, invoiceId: string) => transitionInvoice(ctx, actor, invoiceId, 'ready');
-export const markInvoicePaid = (ctx: TransitionContext, actor: Actor, invoiceId: string) => transitionInvoice(ctx, actor, invoiceId, 'sent');
+export const markInvoiceSent = (ctx: TransitionContext, actor: Actor, invoiceId: string) =>
+  transitionInvoice(ctx, actor, invoiceId, 'ready');
+export const markInvoicePaid = (ctx: TransitionContext, actor: Actor, invoiceId: string) =>
+  transitionInvoice(ctx, actor, invoiceId, 'sent');

@@ -3,15 +3,28 @@ import type { ServiceContext } from '../context.ts';
 import { deliverOnce, type DeliveryOutcome } from './deliver.ts';
 import { dailySummaryMessage } from './messages.ts';
 
-export type DailySummary = { date: string; timeZone: string; entryCount: number; totalSeconds: number; projects: { name: string; seconds: number }[] };
+export type DailySummary = {
+  date: string;
+  timeZone: string;
+  entryCount: number;
+  totalSeconds: number;
+  projects: { name: string; seconds: number }[];
+};
 
 /** A user's entries that start on a local date (their time zone), optionally in one organization. */
-export async function computeDailySummary(ctx: Pick<ServiceContext, 'prisma'>, input: { userId: string; date: string; organizationId?: string }): Promise<DailySummary> {
+export async function computeDailySummary(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  input: { userId: string; date: string; organizationId?: string },
+): Promise<DailySummary> {
   const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: input.userId }, select: { timeZone: true } });
   const from = zonedTimeToUtc(input.date, '00:00', user.timeZone);
   const to = zonedTimeToUtc(addDays(input.date, 1), '00:00', user.timeZone);
   const entries = await ctx.prisma.timeEntry.findMany({
-    where: { userId: input.userId, startedAt: { gte: from, lt: to }, ...(input.organizationId ? { organizationId: input.organizationId } : {}) },
+    where: {
+      userId: input.userId,
+      startedAt: { gte: from, lt: to },
+      ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+    },
     select: { durationSeconds: true, project: { select: { name: true } } },
   });
   const byProject = new Map<string, number>();
@@ -32,7 +45,10 @@ export async function computeDailySummary(ctx: Pick<ServiceContext, 'prisma'>, i
  * Sends one user's summary for one local date, exactly once per user per day (dedupe key
  * `daily_summary:<user>:<date>`), to their first linked, opted-in, connected workspace.
  */
-export async function sendDailySummary(ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>, input: { userId: string; date?: string }): Promise<DeliveryOutcome> {
+export async function sendDailySummary(
+  ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>,
+  input: { userId: string; date?: string },
+): Promise<DeliveryOutcome> {
   const user = await ctx.prisma.user.findUnique({ where: { id: input.userId }, select: { timeZone: true } });
   if (!user) return { status: 'skipped', reason: 'user_deleted' };
   const date = input.date ?? localDateOf(ctx.now(), user.timeZone);
@@ -49,7 +65,14 @@ export async function sendDailySummary(ctx: Pick<ServiceContext, 'prisma' | 'vau
   if (!binding) return { status: 'skipped', reason: 'not_linked_or_opted_out' };
   const { slackIntegration: workspace, ...rest } = binding;
   const summary = await computeDailySummary(ctx, { userId: input.userId, date, organizationId: workspace.organizationId });
-  return deliverOnce(ctx, { workspace, binding: rest, dedupeKey: `daily_summary:${input.userId}:${date}`, userId: input.userId, kind: 'daily_summary', message: dailySummaryMessage(summary) });
+  return deliverOnce(ctx, {
+    workspace,
+    binding: rest,
+    dedupeKey: `daily_summary:${input.userId}:${date}`,
+    userId: input.userId,
+    kind: 'daily_summary',
+    message: dailySummaryMessage(summary),
+  });
 }
 
 export type DueSummary = { userId: string; date: string };
@@ -70,14 +93,19 @@ export async function findDueDailySummaries(ctx: Pick<ServiceContext, 'prisma' |
   });
   // A binding counts only in an organization its user belongs to, as sendDailySummary requires.
   const users = new Map(
-    bindings.filter((b) => b.user.memberships.some((m) => m.organizationId === b.slackIntegration.organizationId)).map((b) => [b.user.id, b.user]),
+    bindings
+      .filter((b) => b.user.memberships.some((m) => m.organizationId === b.slackIntegration.organizationId))
+      .map((b) => [b.user.id, b.user]),
   );
   const due = [...users.values()]
     .map((u) => ({ user: u, date: localDateOf(now, u.timeZone), time: localTimeOf(now, u.timeZone) }))
     .filter(({ user, time }) => time >= user.dailySummaryTime)
     .map(({ user, date }) => ({ userId: user.id, date }));
   if (due.length === 0) return [];
-  const sent = await ctx.prisma.notificationDelivery.findMany({ where: { dedupeKey: { in: due.map((d) => `daily_summary:${d.userId}:${d.date}`) }, sentAt: { not: null } }, select: { dedupeKey: true } });
+  const sent = await ctx.prisma.notificationDelivery.findMany({
+    where: { dedupeKey: { in: due.map((d) => `daily_summary:${d.userId}:${d.date}`) }, sentAt: { not: null } },
+    select: { dedupeKey: true },
+  });
   const done = new Set(sent.map((s) => s.dedupeKey));
   return due.filter((d) => !done.has(`daily_summary:${d.userId}:${d.date}`));
 }

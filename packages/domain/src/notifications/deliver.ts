@@ -20,7 +20,14 @@ export type DeliveryOutcome = { status: 'sent' } | { status: 'already_sent' } | 
  */
 export async function deliverOnce(
   ctx: Ctx,
-  input: { dedupeKey: string; userId: string; kind: string; workspace: SlackWorkspaceToken; binding: Pick<SlackUserBinding, 'slackUserId'>; message: SlackMessage },
+  input: {
+    dedupeKey: string;
+    userId: string;
+    kind: string;
+    workspace: SlackWorkspaceToken;
+    binding: Pick<SlackUserBinding, 'slackUserId'>;
+    message: SlackMessage;
+  },
 ): Promise<DeliveryOutcome> {
   // Plain SQL: this runs for every time entry logged, and each ORM call costs a query compilation.
   const [created] = await queryRows<{ id: string; sentAt: Date | null }>(
@@ -29,13 +36,21 @@ export async function deliverOnce(
     INSERT INTO notification_deliveries (id, dedupe_key, user_id, kind, created_at, updated_at)
     VALUES (gen_random_uuid(), ${input.dedupeKey}, ${input.userId}::uuid, ${input.kind}, now(), now())
     ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id, sent_at AS "sentAt"`);
-  const delivery = created ?? (await ctx.prisma.notificationDelivery.findUniqueOrThrow({ where: { dedupeKey: input.dedupeKey }, select: { id: true, sentAt: true } }));
+    RETURNING id, sent_at AS "sentAt"`,
+  );
+  const delivery =
+    created ??
+    (await ctx.prisma.notificationDelivery.findUniqueOrThrow({
+      where: { dedupeKey: input.dedupeKey },
+      select: { id: true, sentAt: true },
+    }));
   if (delivery.sentAt) return { status: 'already_sent' };
   // Two jobs for the same key at once (a duplicate enqueue, a stalled job picked up again) take
   // turns on a lock; the second then sees sent_at and stops. Held across the post on purpose.
   return withAdvisoryLock(ctx.prisma, `notification:${input.dedupeKey}`, async (tx) => {
-    const [current] = await tx.$queryRaw<{ sent: boolean }[]>`SELECT sent_at IS NOT NULL AS sent FROM notification_deliveries WHERE id = ${delivery.id}::uuid`;
+    const [current] = await tx.$queryRaw<
+      { sent: boolean }[]
+    >`SELECT sent_at IS NOT NULL AS sent FROM notification_deliveries WHERE id = ${delivery.id}::uuid`;
     // Removed meanwhile (a clean-up of old deliveries): it can no longer be marked, so do not post.
     if (!current) return { status: 'skipped', reason: 'delivery_removed' } as const;
     if (current.sent) return { status: 'already_sent' } as const;
@@ -89,7 +104,14 @@ export function recipientOf(row: RecipientColumns): Recipient | { skipped: strin
 }
 
 /** The user's binding in the organization's connected workspace, or why there is none. */
-export async function recipientIn(ctx: Pick<ServiceContext, 'prisma'>, organizationId: string, userId: string): Promise<Recipient | { skipped: string }> {
-  const [row] = await queryRows<RecipientColumns>(ctx.prisma, Prisma.sql`SELECT recipient.* FROM (SELECT 1) AS one ${recipientJoin(Prisma.sql`${organizationId}::uuid`, Prisma.sql`${userId}::uuid`)}`);
+export async function recipientIn(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  organizationId: string,
+  userId: string,
+): Promise<Recipient | { skipped: string }> {
+  const [row] = await queryRows<RecipientColumns>(
+    ctx.prisma,
+    Prisma.sql`SELECT recipient.* FROM (SELECT 1) AS one ${recipientJoin(Prisma.sql`${organizationId}::uuid`, Prisma.sql`${userId}::uuid`)}`,
+  );
   return recipientOf(row!);
 }

@@ -26,8 +26,18 @@ export function formatMoney(minorUnits: number, currency: string, locale = 'en-U
   return format.format(minorUnits / 10 ** digits);
 }
 
-export function timeEntryCreatedMessage(input: { durationSeconds: number; projectName?: string; clientName?: string; description?: string; date: string }): SlackMessage {
-  const target = input.projectName ? ` for ${esc(input.projectName)}${input.clientName ? ` (${esc(input.clientName)})` : ''}` : input.clientName ? ` for ${esc(input.clientName)}` : '';
+export function timeEntryCreatedMessage(input: {
+  durationSeconds: number;
+  projectName?: string;
+  clientName?: string;
+  description?: string;
+  date: string;
+}): SlackMessage {
+  const target = input.projectName
+    ? ` for ${esc(input.projectName)}${input.clientName ? ` (${esc(input.clientName)})` : ''}`
+    : input.clientName
+      ? ` for ${esc(input.clientName)}`
+      : '';
   const text = `⏱️ Time entry logged: ${formatDuration(input.durationSeconds)}${target}`;
   const details = [`Date: ${input.date}`, ...(input.description ? [`“${esc(input.description)}”`] : [])];
   return notificationMessage({ type: 'success', title: 'Time entry', text, details });
@@ -38,7 +48,12 @@ export function invoiceReadyMessage(input: { number: string; totalCents: number;
   return notificationMessage({ type: 'info', title: 'Invoice ready', text, details: [`Client: ${esc(input.clientName)}`] });
 }
 
-export function dailySummaryMessage(input: { date: string; entryCount: number; totalSeconds: number; projects: { name: string; seconds: number }[] }): SlackMessage {
+export function dailySummaryMessage(input: {
+  date: string;
+  entryCount: number;
+  totalSeconds: number;
+  projects: { name: string; seconds: number }[];
+}): SlackMessage {
   const text = `📊 Daily Summary: ${input.entryCount} ${input.entryCount === 1 ? 'entry' : 'entries'} logged (${formatDuration(input.totalSeconds)})`;
   const details = [`${input.date}`, ...input.projects.slice(0, 8).map((p) => `${esc(p.name)}: ${formatDuration(p.seconds)}`)];
   if (input.entryCount === 0) details.push('Nothing logged yet: try `/time 2h #project: what you did`');

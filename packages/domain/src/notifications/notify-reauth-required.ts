@@ -10,17 +10,26 @@ const LABELS: Record<string, string> = { google: 'Google Calendar', microsoft: '
  * `occurrence` tells one episode from the next (the job id), so a retry never posts twice but the
  * next time the account breaks notifies again.
  */
-export async function notifyReauthRequired(ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>, input: { oauthAccountId: string; occurrence: string }): Promise<Record<string, DeliveryOutcome>> {
+export async function notifyReauthRequired(
+  ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>,
+  input: { oauthAccountId: string; occurrence: string },
+): Promise<Record<string, DeliveryOutcome>> {
   const account = await ctx.prisma.userOAuthAccount.findUnique({ where: { id: input.oauthAccountId } });
   if (!account) return {};
   if (account.status === 'active') return { [account.userId]: { status: 'skipped', reason: 'account_reconnected' } };
   // Only workspaces of organizations the user belongs to (a membership exists only by their consent):
   // a binding left in another organization's workspace must not receive their account's notices.
   const bindings = await ctx.prisma.slackUserBinding.findMany({
-    where: { userId: account.userId, slackIntegration: { isActive: true, notificationsEnabled: true, organization: { members: { some: { userId: account.userId } } } } },
+    where: {
+      userId: account.userId,
+      slackIntegration: { isActive: true, notificationsEnabled: true, organization: { members: { some: { userId: account.userId } } } },
+    },
     include: { slackIntegration: true },
   });
-  const message = reauthRequiredMessage({ providerLabel: LABELS[account.provider] ?? account.provider, email: account.providerEmail ?? undefined });
+  const message = reauthRequiredMessage({
+    providerLabel: LABELS[account.provider] ?? account.provider,
+    email: account.providerEmail ?? undefined,
+  });
   const outcomes: Record<string, DeliveryOutcome> = {};
   for (const { slackIntegration: workspace, ...binding } of bindings) {
     outcomes[workspace.workspaceId] = await deliverOnce(ctx, {

@@ -17,7 +17,10 @@ type EntryToAnnounce = {
 };
 
 /** "Time entry logged: 2.5 hours for <Project> (<Client>)" to the entry's owner, once per entry. */
-export async function notifyTimeEntryCreated(ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>, timeEntryId: string): Promise<DeliveryOutcome> {
+export async function notifyTimeEntryCreated(
+  ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>,
+  timeEntryId: string,
+): Promise<DeliveryOutcome> {
   // Plain SQL, the entry and its recipient in one round trip: one of these runs for every time entry logged.
   const [entry] = await queryRows<EntryToAnnounce & RecipientColumns>(
     ctx.prisma,
@@ -30,7 +33,8 @@ export async function notifyTimeEntryCreated(ctx: Pick<ServiceContext, 'prisma' 
     LEFT JOIN projects p ON p.id = e.project_id
     LEFT JOIN clients c ON c.id = e.client_id
     ${recipientJoin(Prisma.sql`e.organization_id`, Prisma.sql`e.user_id`)}
-    WHERE e.id = ${timeEntryId}::uuid`);
+    WHERE e.id = ${timeEntryId}::uuid`,
+  );
   if (!entry) return { status: 'skipped', reason: 'entry_deleted' };
   const recipient = recipientOf(entry);
   if ('skipped' in recipient) return { status: 'skipped', reason: recipient.skipped };

@@ -25,7 +25,11 @@ export type AddMemberResult =
  * answer shows nothing of that user beyond the email the admin typed.
  * Owners and admins only; only an owner can add or invite another owner.
  */
-export async function addMember(ctx: Pick<ServiceContext, 'prisma' | 'passwords'>, actor: Actor, input: AddMemberInput): Promise<AddMemberResult> {
+export async function addMember(
+  ctx: Pick<ServiceContext, 'prisma' | 'passwords'>,
+  actor: Actor,
+  input: AddMemberInput,
+): Promise<AddMemberResult> {
   assertAdmin(actor, 'add members');
   assertMayGrant(actor, input.role);
   const email = input.email.trim().toLowerCase();
@@ -51,12 +55,17 @@ export async function addMember(ctx: Pick<ServiceContext, 'prisma' | 'passwords'
     return { status: 'added', member: toMemberView(membership) };
   } catch (error) {
     // A concurrent request created the same email first.
-    if (isUniqueViolation(error)) throw new AppError('conflict', 'A user with this email was just created; add them again to invite them', { reason: 'email_taken' });
+    if (isUniqueViolation(error))
+      throw new AppError('conflict', 'A user with this email was just created; add them again to invite them', { reason: 'email_taken' });
     throw error;
   }
 }
 
-async function inviteExistingUser(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, input: { userId: string; email: string; role: MemberRole }): Promise<AddMemberResult> {
+async function inviteExistingUser(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  actor: Actor,
+  input: { userId: string; email: string; role: MemberRole },
+): Promise<AddMemberResult> {
   const member = await ctx.prisma.membership.count({ where: { organizationId: actor.organizationId, userId: input.userId } });
   if (member > 0) throw new AppError('conflict', 'This user is already a member of the organization', { reason: 'already_member' });
   // Inviting again updates the role offered; the invitation stays one row.
@@ -65,5 +74,8 @@ async function inviteExistingUser(ctx: Pick<ServiceContext, 'prisma'>, actor: Ac
     create: { organizationId: actor.organizationId, userId: input.userId, role: input.role, invitedById: actor.userId },
     update: { role: input.role, invitedById: actor.userId },
   });
-  return { status: 'invited', invitation: { id: invitation.id, email: input.email, role: invitation.role, createdAt: invitation.createdAt } };
+  return {
+    status: 'invited',
+    invitation: { id: invitation.id, email: input.email, role: invitation.role, createdAt: invitation.createdAt },
+  };
 }

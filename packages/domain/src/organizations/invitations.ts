@@ -13,11 +13,21 @@ export async function listMyInvitations(ctx: Ctx, userId: string): Promise<Invit
     include: { organization: { select: { name: true } } },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
   });
-  return rows.map((r) => ({ id: r.id, organizationId: r.organizationId, organizationName: r.organization.name, role: r.role, invitedAt: r.createdAt }));
+  return rows.map((r) => ({
+    id: r.id,
+    organizationId: r.organizationId,
+    organizationName: r.organization.name,
+    role: r.role,
+    invitedAt: r.createdAt,
+  }));
 }
 
 /** The user accepts: the membership is created with the role offered and the invitation is gone. */
-export async function acceptInvitation(ctx: Ctx, userId: string, invitationId: string): Promise<{ organizationId: string; role: MemberRole }> {
+export async function acceptInvitation(
+  ctx: Ctx,
+  userId: string,
+  invitationId: string,
+): Promise<{ organizationId: string; role: MemberRole }> {
   return ctx.prisma.$transaction(async (tx) => {
     const invitation = await tx.membershipInvitation.findFirst({ where: { id: invitationId, userId } });
     if (!invitation) throw AppError.notFound('Invitation');

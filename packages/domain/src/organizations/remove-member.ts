@@ -13,7 +13,9 @@ import { assertAdmin, assertMayGrant } from './permissions.ts';
 export async function removeMember(ctx: Pick<ServiceContext, 'prisma' | 'queues'>, actor: Actor, input: { userId: string }): Promise<void> {
   assertAdmin(actor, 'remove members');
   await withMembershipLock(ctx, actor.organizationId, async (tx) => {
-    const membership = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId: actor.organizationId, userId: input.userId } } });
+    const membership = await tx.membership.findUnique({
+      where: { organizationId_userId: { organizationId: actor.organizationId, userId: input.userId } },
+    });
     if (!membership) throw AppError.notFound('Member');
     assertMayGrant(actor, membership.role);
     if (membership.role === 'owner') await assertNotLastOwner(tx, actor.organizationId, input.userId);

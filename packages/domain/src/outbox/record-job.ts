@@ -15,7 +15,12 @@ export type OutboxJobOptions = {
  * committed, and the worker's relay moves it to BullMQ whenever Redis takes it. `dedupeKey`
  * records it at most once ever (a second call returns undefined). Returns the row id.
  */
-export async function recordJob<K extends JobKey>(db: Db, key: K, payload: JobPayload<K>, options: OutboxJobOptions & { dedupeKey?: string } = {}): Promise<string | undefined> {
+export async function recordJob<K extends JobKey>(
+  db: Db,
+  key: K,
+  payload: JobPayload<K>,
+  options: OutboxJobOptions & { dedupeKey?: string } = {},
+): Promise<string | undefined> {
   const { dedupeKey, ...jobOptions } = options;
   if (jobOptions.jobId) assertJobId(jobOptions.jobId);
   const data = JOBS[key].payload.parse(payload);

@@ -12,7 +12,8 @@ export type RelayResult = {
   jobs: Map<string, Job>;
 };
 
-const isKnownJob = (row: OutboxRow): row is OutboxRow & { jobKey: JobKey } => Object.hasOwn(JOBS, row.jobKey) && JOBS[row.jobKey as JobKey].payload.safeParse(row.payload).success;
+const isKnownJob = (row: OutboxRow): row is OutboxRow & { jobKey: JobKey } =>
+  Object.hasOwn(JOBS, row.jobKey) && JOBS[row.jobKey as JobKey].payload.safeParse(row.payload).success;
 
 /**
  * One pass of the outbox relay: takes up to `batchSize` unrelayed rows (or just `ids`), adds their
@@ -22,7 +23,10 @@ const isKnownJob = (row: OutboxRow): row is OutboxRow & { jobKey: JobKey } => Ob
  * commit, the next pass adds the same ids again, which BullMQ ignores. If Redis does not take them,
  * the rows stay pending (their attempts and last error noted) and the error is thrown.
  */
-export async function relayOutbox(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger'>, options: { batchSize?: number; ids?: string[] } = {}): Promise<RelayResult> {
+export async function relayOutbox(
+  ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'logger'>,
+  options: { batchSize?: number; ids?: string[] } = {},
+): Promise<RelayResult> {
   const batchSize = options.batchSize ?? 500;
   const outcome = await withTransaction(ctx.prisma, async (tx) => {
     // Given rows are waited for if another relay holds them (it then either relayed them, and they
@@ -39,13 +43,22 @@ export async function relayOutbox(ctx: Pick<ServiceContext, 'prisma' | 'queues' 
     const unknown = rows.filter((row) => !known.includes(row as (typeof known)[number]));
     if (unknown.length > 0) {
       // Written by a version of the code that knew this job (or a bug): retrying cannot help.
-      ctx.logger.error({ ids: unknown.map((r) => r.id), jobKeys: unknown.map((r) => r.jobKey) }, 'outbox rows with an unknown job or an invalid payload were set aside');
+      ctx.logger.error(
+        { ids: unknown.map((r) => r.id), jobKeys: unknown.map((r) => r.jobKey) },
+        'outbox rows with an unknown job or an invalid payload were set aside',
+      );
       await tx.$executeRaw`UPDATE job_outbox SET relayed_at = now(), last_error = 'unknown job or invalid payload' WHERE id = ANY(${unknown.map((r) => r.id)}::bigint[])`;
     }
     const ids = known.map((row) => row.id);
     let added: Job[];
     try {
-      added = await ctx.queues.enqueueMany(known.map((row): JobToAdd => ({ key: row.jobKey, payload: row.payload as never, options: { ...row.options, jobId: outboxJobId(row) } })));
+      added = await ctx.queues.enqueueMany(
+        known.map((row): JobToAdd => ({
+          key: row.jobKey,
+          payload: row.payload as never,
+          options: { ...row.options, jobId: outboxJobId(row) },
+        })),
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await tx.$executeRaw`UPDATE job_outbox SET attempts = attempts + 1, last_error = ${message.slice(0, 500)} WHERE id = ANY(${ids}::bigint[])`;

@@ -21,7 +21,12 @@ export type ProjectPatch = {
  * Updates a project. A new rate applies to invoices created afterwards; invoice lines keep the rate
  * they were billed at. Existing time entries keep their client (they are history).
  */
-export async function updateProject(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, projectId: string, patch: ProjectPatch): Promise<Project> {
+export async function updateProject(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  actor: Actor,
+  projectId: string,
+  patch: ProjectPatch,
+): Promise<Project> {
   assertAdmin(actor, 'update projects');
   await getProject(ctx, actor, projectId);
   if (patch.clientId) await assertClientInOrganization(ctx, actor.organizationId, patch.clientId);

@@ -10,7 +10,13 @@ import { WAITING_COLUMNS, type WaitingMeeting } from './waiting.ts';
 export type ItemRefusal = { eventId: string; status: 'refused'; reason: string; message: string };
 export type AcceptOutcome = { eventId: string; status: 'logged' | 'already_logged'; entry: TimeEntry } | ItemRefusal;
 
-type MeetingState = WaitingMeeting & { hiddenReason: string | null; isCancelled: boolean; isAllDay: boolean; timeEntryId: string | null; dismissed: boolean };
+type MeetingState = WaitingMeeting & {
+  hiddenReason: string | null;
+  isCancelled: boolean;
+  isAllDay: boolean;
+  timeEntryId: string | null;
+  dismissed: boolean;
+};
 
 /** The user's events among `ids` with what decides whether they can be logged or dismissed. */
 export function meetingStates(ctx: Pick<ServiceContext, 'prisma'>, userId: string, ids: string[]): Promise<MeetingState[]> {
@@ -32,7 +38,11 @@ export const refused = (eventId: string, reason: string, message: string): ItemR
  * Every review operation answers per item: `act` runs for each distinct id in order with its state,
  * and an id that is not one of the user's meetings is refused as not_found.
  */
-export async function perMeeting<T>(ids: string[], states: Map<string, MeetingState>, act: (id: string, state: MeetingState) => Promise<T>): Promise<(T | ItemRefusal)[]> {
+export async function perMeeting<T>(
+  ids: string[],
+  states: Map<string, MeetingState>,
+  act: (id: string, state: MeetingState) => Promise<T>,
+): Promise<(T | ItemRefusal)[]> {
   const outcomes: (T | ItemRefusal)[] = [];
   for (const id of ids) {
     const state = states.get(id);
@@ -85,4 +95,3 @@ function refusalOf(state: MeetingState): { reason: string; message: string } | u
   if (state.dismissed) return { reason: 'dismissed', message: 'The meeting was dismissed; restore it first' };
   return undefined;
 }
-

@@ -12,7 +12,10 @@ const BATCH = 500;
  * organizations whose rules match. An entry undone with POST /review/undo dismisses its meeting,
  * so it is not converted again.
  */
-export async function autoConvertMeetings(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'now'>, calendarId: string): Promise<{ converted: number }> {
+export async function autoConvertMeetings(
+  ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'now'>,
+  calendarId: string,
+): Promise<{ converted: number }> {
   const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: calendarId }, select: { userId: true } });
   if (!calendar) return { converted: 0 };
   const memberships = await ctx.prisma.membership.findMany({ where: { userId: calendar.userId }, orderBy: { createdAt: 'asc' } });

@@ -10,7 +10,11 @@ export type DismissOutcome = { eventId: string; status: 'dismissed' | 'restored'
  * their recurring series that start at or after them are dismissed too, including ones not synced
  * yet. Only restoreMeetings brings them back.
  */
-export async function dismissMeetings(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, input: { eventIds: string[]; series?: boolean }): Promise<DismissOutcome[]> {
+export async function dismissMeetings(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  actor: Actor,
+  input: { eventIds: string[]; series?: boolean },
+): Promise<DismissOutcome[]> {
   const ids = [...new Set(input.eventIds)];
   const states = new Map((await meetingStates(ctx, actor.userId, ids)).map((s) => [s.id, s]));
   return perMeeting(ids, states, async (id, state): Promise<DismissOutcome> => {
@@ -31,13 +35,19 @@ export async function dismissMeetings(ctx: Pick<ServiceContext, 'prisma'>, actor
 }
 
 /** Puts dismissed meetings back in the inbox; restoring an instance of a dismissed series restores the series. */
-export async function restoreMeetings(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, input: { eventIds: string[] }): Promise<DismissOutcome[]> {
+export async function restoreMeetings(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  actor: Actor,
+  input: { eventIds: string[] },
+): Promise<DismissOutcome[]> {
   const ids = [...new Set(input.eventIds)];
   const states = new Map((await meetingStates(ctx, actor.userId, ids)).map((s) => [s.id, s]));
   return perMeeting(ids, states, async (id, state): Promise<DismissOutcome> => {
-    await ctx.prisma.$executeRaw`DELETE FROM review_dismissals WHERE calendar_id = ${state.calendarId}::uuid AND provider_event_id = ${state.providerEventId}`;
+    await ctx.prisma
+      .$executeRaw`DELETE FROM review_dismissals WHERE calendar_id = ${state.calendarId}::uuid AND provider_event_id = ${state.providerEventId}`;
     const series = state.recurringEventId
-      ? await ctx.prisma.$executeRaw`DELETE FROM review_series_dismissals WHERE calendar_id = ${state.calendarId}::uuid AND recurring_event_id = ${state.recurringEventId}`
+      ? await ctx.prisma
+          .$executeRaw`DELETE FROM review_series_dismissals WHERE calendar_id = ${state.calendarId}::uuid AND recurring_event_id = ${state.recurringEventId}`
       : 0;
     return { eventId: id, status: 'restored', series: series > 0 };
   });

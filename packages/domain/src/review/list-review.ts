@@ -20,9 +20,16 @@ function decodeCursor(cursor: string) {
 const encodeCursor = (m: WaitingMeeting) => Buffer.from(JSON.stringify({ s: m.eventStart.toISOString(), i: m.id })).toString('base64url');
 
 /** The member's review inbox: meetings waiting to be logged, newest first, each with its suggestion. */
-export async function listReview(ctx: Pick<ServiceContext, 'prisma' | 'now'>, actor: Actor, input: { limit: number; cursor?: string }): Promise<ReviewPage> {
+export async function listReview(
+  ctx: Pick<ServiceContext, 'prisma' | 'now'>,
+  actor: Actor,
+  input: { limit: number; cursor?: string },
+): Promise<ReviewPage> {
   const before = input.cursor ? decodeCursor(input.cursor) : undefined;
-  const [rows, perDay] = await Promise.all([waitingMeetings(ctx, { userId: actor.userId, limit: input.limit + 1, before }), waitingPerDay(ctx, actor.userId)]);
+  const [rows, perDay] = await Promise.all([
+    waitingMeetings(ctx, { userId: actor.userId, limit: input.limit + 1, before }),
+    waitingPerDay(ctx, actor.userId),
+  ]);
   const meetings = rows.slice(0, input.limit);
   const suggestions = await suggestProjects(ctx, actor, meetings);
   const last = meetings.at(-1);

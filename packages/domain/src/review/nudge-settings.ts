@@ -7,9 +7,16 @@ const SELECT = { reviewNudgeEnabled: true, reviewNudgeTime: true, timeZone: true
 export const getNudgeSettings = (ctx: Pick<ServiceContext, 'prisma'>, userId: string): Promise<NudgeSettings> =>
   ctx.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: SELECT });
 
-export const updateNudgeSettings = (ctx: Pick<ServiceContext, 'prisma'>, userId: string, patch: { enabled?: boolean; time?: string }): Promise<NudgeSettings> =>
+export const updateNudgeSettings = (
+  ctx: Pick<ServiceContext, 'prisma'>,
+  userId: string,
+  patch: { enabled?: boolean; time?: string },
+): Promise<NudgeSettings> =>
   ctx.prisma.user.update({
     where: { id: userId },
-    data: { ...(patch.enabled !== undefined ? { reviewNudgeEnabled: patch.enabled } : {}), ...(patch.time !== undefined ? { reviewNudgeTime: patch.time } : {}) },
+    data: {
+      ...(patch.enabled !== undefined ? { reviewNudgeEnabled: patch.enabled } : {}),
+      ...(patch.time !== undefined ? { reviewNudgeTime: patch.time } : {}),
+    },
     select: SELECT,
   });

@@ -8,10 +8,37 @@
  * a meeting is for, so these are refused as client domains. Subdomains count (`mail.yahoo.co.uk`).
  */
 export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'hotmail.co.uk', 'live.com', 'msn.com',
-  'yahoo.com', 'yahoo.co.uk', 'ymail.com', 'aol.com', 'icloud.com', 'me.com', 'mac.com',
-  'proton.me', 'protonmail.com', 'pm.me', 'gmx.com', 'gmx.de', 'gmx.net', 'web.de', 'mail.com',
-  'yandex.com', 'yandex.ru', 'mail.ru', 'zoho.com', 'fastmail.com', 'hey.com', 'tutanota.com', 'qq.com', '163.com',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'hotmail.co.uk',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.co.uk',
+  'ymail.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'proton.me',
+  'protonmail.com',
+  'pm.me',
+  'gmx.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'mail.com',
+  'yandex.com',
+  'yandex.ru',
+  'mail.ru',
+  'zoho.com',
+  'fastmail.com',
+  'hey.com',
+  'tutanota.com',
+  'qq.com',
+  '163.com',
 ]);
 
 // A hostname of at least two labels (letters, digits, inner dashes), the last alphabetic (a TLD).
@@ -25,7 +52,8 @@ export function checkClientDomain(input: string): DomainCheck {
   if (!DOMAIN.test(domain)) return { ok: false, message: `"${input}" is not a domain like acme.com` };
   const labels = domain.split('.');
   for (let i = 0; i < labels.length - 1; i += 1) {
-    if (FREE_MAIL_DOMAINS.has(labels.slice(i).join('.'))) return { ok: false, message: `${domain} is a free-mail domain: anyone can have an address there, so it cannot identify a client` };
+    if (FREE_MAIL_DOMAINS.has(labels.slice(i).join('.')))
+      return { ok: false, message: `${domain} is a free-mail domain: anyone can have an address there, so it cannot identify a client` };
   }
   return { ok: true, domain };
 }

@@ -15,9 +15,20 @@ export const reviewActionPayload = z.object({
   team: z.object({ id: z.string().min(1) }),
   user: z.object({ id: z.string().min(1) }),
   response_url: z.url().optional(),
-  message: z.object({ blocks: z.array(z.object({ block_id: z.string().optional() }).loose()).optional() }).loose().optional(),
+  message: z
+    .object({ blocks: z.array(z.object({ block_id: z.string().optional() }).loose()).optional() })
+    .loose()
+    .optional(),
   actions: z
-    .array(z.object({ action_id: z.string(), value: z.string().max(2000).optional(), selected_option: z.object({ value: z.string().max(150) }).nullish() }).loose())
+    .array(
+      z
+        .object({
+          action_id: z.string(),
+          value: z.string().max(2000).optional(),
+          selected_option: z.object({ value: z.string().max(150) }).nullish(),
+        })
+        .loose(),
+    )
     .min(1),
 });
 export type ReviewActionPayload = z.infer<typeof reviewActionPayload>;
@@ -34,7 +45,8 @@ function noticeOf(outcomes: AcceptOutcome[], projectNames: Map<string, string>):
   const refused = outcomes.filter((o) => o.status === 'refused');
   const stale = outcomes.filter((o) => o.status === 'already_logged');
   if (outcomes.length === 1 && stale.length === 1) {
-    const project = stale[0]!.status === 'already_logged' && stale[0]!.entry.projectId ? projectNames.get(stale[0]!.entry.projectId) : undefined;
+    const project =
+      stale[0]!.status === 'already_logged' && stale[0]!.entry.projectId ? projectNames.get(stale[0]!.entry.projectId) : undefined;
     return `That meeting was already logged${project ? ` to ${project}` : ''}; nothing changed.`;
   }
   if (refused.length === 1 && outcomes.length === 1 && refused[0]!.status === 'refused') return refused[0]!.message;
@@ -48,7 +60,10 @@ function noticeOf(outcomes: AcceptOutcome[], projectNames: Map<string, string>):
  * click Slack delivers twice logs once and renders the same message; a button left over on a
  * meeting logged elsewhere says so.
  */
-export async function handleReviewAction(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'now'>, payload: ReviewActionPayload): Promise<ReviewActionReply | undefined> {
+export async function handleReviewAction(
+  ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'now'>,
+  payload: ReviewActionPayload,
+): Promise<ReviewActionReply | undefined> {
   const action = payload.actions.find((a) => isReviewAction(a.action_id));
   if (!action || !payload.response_url) return undefined;
   const responseUrl = payload.response_url;
@@ -56,12 +71,26 @@ export async function handleReviewAction(ctx: Pick<ServiceContext, 'prisma' | 'q
     where: { slackUserId: payload.user.id, slackIntegration: { workspaceId: payload.team.id, isActive: true } },
     include: { slackIntegration: { select: { organizationId: true } } },
   });
-  const membership = binding && (await ctx.prisma.membership.findUnique({ where: { organizationId_userId: { organizationId: binding.slackIntegration.organizationId, userId: binding.userId } } }));
-  if (!binding || !membership) return { responseUrl, text: 'Your Slack account is not linked to BillOps, so this button cannot log time for you.', replaceOriginal: false };
+  const membership =
+    binding &&
+    (await ctx.prisma.membership.findUnique({
+      where: { organizationId_userId: { organizationId: binding.slackIntegration.organizationId, userId: binding.userId } },
+    }));
+  if (!binding || !membership)
+    return {
+      responseUrl,
+      text: 'Your Slack account is not linked to BillOps, so this button cannot log time for you.',
+      replaceOriginal: false,
+    };
   const actor = { userId: binding.userId, organizationId: membership.organizationId, role: membership.role };
 
   let notice: string | undefined;
-  const projects = new Map((await ctx.prisma.project.findMany({ where: { organizationId: actor.organizationId }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const projects = new Map(
+    (await ctx.prisma.project.findMany({ where: { organizationId: actor.organizationId }, select: { id: true, name: true } })).map((p) => [
+      p.id,
+      p.name,
+    ]),
+  );
   switch (action.action_id) {
     case REVIEW_ACTIONS.log:
       notice = noticeOf(await acceptMeetings(ctx, actor, { eventIds: ids(action.value) }), projects);
@@ -79,7 +108,8 @@ export async function handleReviewAction(ctx: Pick<ServiceContext, 'prisma' | 'q
     }
     case REVIEW_ACTIONS.dismiss: {
       const [outcome] = await dismissMeetings(ctx, actor, { eventIds: ids(action.value) });
-      if (outcome?.status === 'refused') notice = outcome.reason === 'already_logged' ? 'That meeting was already logged; nothing changed.' : outcome.message;
+      if (outcome?.status === 'refused')
+        notice = outcome.reason === 'already_logged' ? 'That meeting was already logged; nothing changed.' : outcome.message;
       break;
     }
     case REVIEW_ACTIONS.logAll:
@@ -89,8 +119,12 @@ export async function handleReviewAction(ctx: Pick<ServiceContext, 'prisma' | 'q
       return undefined;
   }
   // The same meetings as the message showed (their ids are in the block ids), as they are now.
-  const shown = (payload.message?.blocks ?? []).flatMap((b) => (b.block_id?.startsWith(ITEM_BLOCK_PREFIX) && !b.block_id.endsWith(':actions') ? [b.block_id.slice(ITEM_BLOCK_PREFIX.length)] : []));
-  const eventIds = [...new Set(shown.length > 0 ? shown : [...ids(action.value), ...ids(action.selected_option?.value?.split('|')[0])])].filter((id) => UUID.safeParse(id).success);
+  const shown = (payload.message?.blocks ?? []).flatMap((b) =>
+    b.block_id?.startsWith(ITEM_BLOCK_PREFIX) && !b.block_id.endsWith(':actions') ? [b.block_id.slice(ITEM_BLOCK_PREFIX.length)] : [],
+  );
+  const eventIds = [
+    ...new Set(shown.length > 0 ? shown : [...ids(action.value), ...ids(action.selected_option?.value?.split('|')[0])]),
+  ].filter((id) => UUID.safeParse(id).success);
   const { message } = await renderReviewNudge(ctx, actor, { eventIds, notice });
   return { responseUrl, text: message.text, blocks: message.blocks, replaceOriginal: true };
 }

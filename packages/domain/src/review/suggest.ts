@@ -32,8 +32,7 @@ type RuleClient = { id: string; emailDomains: string[]; autoConvert: boolean };
 type Tally = Map<string, { projectId: string | null; clientId: string | null; count: number; latest: number }>;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const pick = (tally: Tally | undefined) =>
-  tally && [...tally.values()].sort((a, b) => b.count - a.count || b.latest - a.latest)[0];
+const pick = (tally: Tally | undefined) => tally && [...tally.values()].sort((a, b) => b.count - a.count || b.latest - a.latest)[0];
 function count(tally: Tally, projectId: string | null, clientId: string | null, at: number) {
   const key = `${projectId}/${clientId}`;
   const entry = tally.get(key) ?? { projectId, clientId, count: 0, latest: 0 };
@@ -51,10 +50,18 @@ function count(tally: Tally, projectId: string | null, clientId: string | null, 
  *    with the same organizer.
  * Three queries for the whole batch, whatever its size.
  */
-export async function suggestProjects(ctx: Pick<ServiceContext, 'prisma' | 'now'>, scope: Scope, events: SuggestableEvent[]): Promise<Map<string, Suggestion>> {
+export async function suggestProjects(
+  ctx: Pick<ServiceContext, 'prisma' | 'now'>,
+  scope: Scope,
+  events: SuggestableEvent[],
+): Promise<Map<string, Suggestion>> {
   const suggestions = new Map<string, Suggestion>();
   if (events.length === 0) return suggestions;
-  const [series, rules, history] = await Promise.all([seriesTallies(ctx, scope, events), loadRules(ctx, scope), historyTallies(ctx, scope)]);
+  const [series, rules, history] = await Promise.all([
+    seriesTallies(ctx, scope, events),
+    loadRules(ctx, scope),
+    historyTallies(ctx, scope),
+  ]);
   for (const event of events) {
     const suggestion = fromSeries(event, series) ?? fromRules(event, rules, history.ownDomain) ?? fromHistory(event, history);
     if (suggestion) suggestions.set(event.id, suggestion);
@@ -86,13 +93,27 @@ async function seriesTallies(ctx: Pick<ServiceContext, 'prisma'>, scope: Scope, 
 function fromSeries(event: SuggestableEvent, series: Map<string, Tally>): Suggestion | undefined {
   const best = event.recurringEventId ? pick(series.get(event.recurringEventId)) : undefined;
   if (!best) return undefined;
-  return { projectId: best.projectId, clientId: best.clientId, reason: `same series as ${plural(best.count, 'earlier meeting')}`, confidence: 0.9, source: 'series', autoConvert: false };
+  return {
+    projectId: best.projectId,
+    clientId: best.clientId,
+    reason: `same series as ${plural(best.count, 'earlier meeting')}`,
+    confidence: 0.9,
+    source: 'series',
+    autoConvert: false,
+  };
 }
 
 async function loadRules(ctx: Pick<ServiceContext, 'prisma'>, scope: Scope) {
   const [projects, clients] = await Promise.all([
-    ctx.prisma.project.findMany({ where: { organizationId: scope.organizationId, archived: false }, select: { id: true, clientId: true, code: true, keywords: true, autoConvert: true }, orderBy: { code: 'asc' } }),
-    ctx.prisma.client.findMany({ where: { organizationId: scope.organizationId, archived: false, NOT: { emailDomains: { isEmpty: true } } }, select: { id: true, emailDomains: true, autoConvert: true } }),
+    ctx.prisma.project.findMany({
+      where: { organizationId: scope.organizationId, archived: false },
+      select: { id: true, clientId: true, code: true, keywords: true, autoConvert: true },
+      orderBy: { code: 'asc' },
+    }),
+    ctx.prisma.client.findMany({
+      where: { organizationId: scope.organizationId, archived: false, NOT: { emailDomains: { isEmpty: true } } },
+      select: { id: true, emailDomains: true, autoConvert: true },
+    }),
   ]);
   return { projects: projects as RuleProject[], clients: clients as RuleClient[] };
 }
@@ -104,7 +125,11 @@ function externalPeople(event: SuggestableEvent, ownDomain: string | undefined):
   return [...people].filter((email) => domainOf(email) !== ownDomain).sort();
 }
 
-function fromRules(event: SuggestableEvent, rules: { projects: RuleProject[]; clients: RuleClient[] }, ownDomain: string | undefined): Suggestion | undefined {
+function fromRules(
+  event: SuggestableEvent,
+  rules: { projects: RuleProject[]; clients: RuleClient[] },
+  ownDomain: string | undefined,
+): Suggestion | undefined {
   // The client whose domains most attendees are at.
   let client: { rule: RuleClient; domain: string; hits: number } | undefined;
   const domains = externalPeople(event, ownDomain).flatMap((email) => domainOf(email) ?? []);
@@ -119,7 +144,9 @@ function fromRules(event: SuggestableEvent, rules: { projects: RuleProject[]; cl
       if (!titleHasKeyword(event.eventTitle, word)) continue;
       const better =
         !keyword ||
-        (client && (project.clientId === client.rule.id) !== (keyword.project.clientId === client.rule.id) ? project.clientId === client.rule.id : word.length > keyword.keyword.length);
+        (client && (project.clientId === client.rule.id) !== (keyword.project.clientId === client.rule.id)
+          ? project.clientId === client.rule.id
+          : word.length > keyword.keyword.length);
       if (better) keyword = { project, keyword: word };
     }
   }
@@ -168,7 +195,8 @@ async function historyTallies(ctx: Pick<ServiceContext, 'prisma' | 'now'>, scope
   for (const row of rows) {
     const people = externalPeople(row, history.ownDomain);
     if (people.length > 0) add(history.byPeople, people.join(' '), row);
-    if (row.organizerEmail && !row.isOrganizer && domainOf(row.organizerEmail) !== history.ownDomain) add(history.byOrganizer, row.organizerEmail, row);
+    if (row.organizerEmail && !row.isOrganizer && domainOf(row.organizerEmail) !== history.ownDomain)
+      add(history.byOrganizer, row.organizerEmail, row);
   }
   return history;
 }
@@ -184,10 +212,24 @@ function fromHistory(event: SuggestableEvent, history: History): Suggestion | un
   const same = people.length > 0 ? pick(history.byPeople.get(people.join(' '))) : undefined;
   if (same) {
     const who = people.length === 1 ? people[0]! : `${people[0]} and ${plural(people.length - 1, 'other')}`;
-    return { projectId: same.projectId, clientId: same.clientId, reason: `${plural(same.count, 'earlier meeting')} with ${who}`, confidence: 0.6, source: 'history', autoConvert: false };
+    return {
+      projectId: same.projectId,
+      clientId: same.clientId,
+      reason: `${plural(same.count, 'earlier meeting')} with ${who}`,
+      confidence: 0.6,
+      source: 'history',
+      autoConvert: false,
+    };
   }
   const organizer = event.organizerEmail && !event.isOrganizer ? event.organizerEmail : undefined;
   const byOrganizer = organizer ? pick(history.byOrganizer.get(organizer)) : undefined;
   if (!byOrganizer || !organizer) return undefined;
-  return { projectId: byOrganizer.projectId, clientId: byOrganizer.clientId, reason: `${plural(byOrganizer.count, 'earlier meeting')} organized by ${organizer}`, confidence: 0.4, source: 'history', autoConvert: false };
+  return {
+    projectId: byOrganizer.projectId,
+    clientId: byOrganizer.clientId,
+    reason: `${plural(byOrganizer.count, 'earlier meeting')} organized by ${organizer}`,
+    confidence: 0.4,
+    source: 'history',
+    autoConvert: false,
+  };
 }

@@ -2,7 +2,8 @@ import { withTransaction } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 
-export type UndoOutcome = { entryId: string; status: 'undone'; eventId: string | null } | { entryId: string; status: 'refused'; reason: string; message: string };
+export type UndoOutcome =
+  { entryId: string; status: 'undone'; eventId: string | null } | { entryId: string; status: 'refused'; reason: string; message: string };
 
 /**
  * Takes back entries an auto-convert rule made: deletes each (unless invoiced) and dismisses its
@@ -11,7 +12,10 @@ export type UndoOutcome = { entryId: string; status: 'undone'; eventId: string |
 export async function undoAutoEntries(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, entryIds: string[]): Promise<UndoOutcome[]> {
   const outcomes: UndoOutcome[] = [];
   for (const entryId of [...new Set(entryIds)]) {
-    const entry = await ctx.prisma.timeEntry.findFirst({ where: { id: entryId, userId: actor.userId, organizationId: actor.organizationId }, include: { calendarEvents: true } });
+    const entry = await ctx.prisma.timeEntry.findFirst({
+      where: { id: entryId, userId: actor.userId, organizationId: actor.organizationId },
+      include: { calendarEvents: true },
+    });
     if (!entry) {
       outcomes.push({ entryId, status: 'refused', reason: 'not_found', message: 'No such time entry of yours' });
       continue;
@@ -32,7 +36,11 @@ export async function undoAutoEntries(ctx: Pick<ServiceContext, 'prisma'>, actor
       }
       return count;
     });
-    outcomes.push(deleted === 0 ? { entryId, status: 'refused', reason: 'invoiced', message: 'The entry is on an invoice' } : { entryId, status: 'undone', eventId: event?.id ?? null });
+    outcomes.push(
+      deleted === 0
+        ? { entryId, status: 'refused', reason: 'invoiced', message: 'The entry is on an invoice' }
+        : { entryId, status: 'undone', eventId: event?.id ?? null },
+    );
   }
   return outcomes;
 }

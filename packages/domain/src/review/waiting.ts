@@ -3,7 +3,13 @@ import type { ServiceContext } from '../context.ts';
 import type { SuggestableEvent } from './suggest.ts';
 
 /** A meeting waiting in the review inbox. */
-export type WaitingMeeting = SuggestableEvent & { calendarId: string; providerEventId: string; eventStart: Date; eventEnd: Date; markers: string[] };
+export type WaitingMeeting = SuggestableEvent & {
+  calendarId: string;
+  providerEventId: string;
+  eventStart: Date;
+  eventEnd: Date;
+  markers: string[];
+};
 
 /**
  * Events `e` the user may still log: offered by the calendar classification (hidden_reason NULL),
@@ -37,7 +43,10 @@ export function waitingMeetings(
 }
 
 /** How many meetings wait per local day (the user's time zone), newest day first. */
-export async function waitingPerDay(ctx: Pick<ServiceContext, 'prisma' | 'now'>, userId: string): Promise<{ date: string; count: number }[]> {
+export async function waitingPerDay(
+  ctx: Pick<ServiceContext, 'prisma' | 'now'>,
+  userId: string,
+): Promise<{ date: string; count: number }[]> {
   const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
   const rows = await queryRows<{ date: string; count: number }>(
     ctx.prisma,

@@ -17,7 +17,10 @@ export type ReconcileInput = {
  * - time entries with no delivery row for a user who wants the DM;
  * - `ready` invoices with no delivery row for any of the people they are announced to.
  */
-export async function reconcileDeliveries(ctx: Pick<ServiceContext, 'prisma' | 'now'>, input: ReconcileInput): Promise<{ timeEntries: number; invoices: number; outboxPruned: number }> {
+export async function reconcileDeliveries(
+  ctx: Pick<ServiceContext, 'prisma' | 'now'>,
+  input: ReconcileInput,
+): Promise<{ timeEntries: number; invoices: number; outboxPruned: number }> {
   const now = ctx.now().getTime();
   const before = new Date(now - input.olderThanMs);
   const after = new Date(now - input.horizonMs);
@@ -45,4 +48,3 @@ export async function reconcileDeliveries(ctx: Pick<ServiceContext, 'prisma' | '
   const outboxPruned = await ctx.prisma.$executeRaw`DELETE FROM job_outbox WHERE relayed_at < ${new Date(now - input.outboxRetentionMs)}`;
   return { timeEntries, invoices, outboxPruned };
 }
-

@@ -8,7 +8,10 @@ export const slackEventEnvelope = z.discriminatedUnion('type', [
     type: z.literal('event_callback'),
     team_id: z.string(),
     event_id: z.string(),
-    event: z.looseObject({ type: z.string(), tokens: z.object({ bot: z.array(z.string()).optional(), oauth: z.array(z.string()).optional() }).optional() }),
+    event: z.looseObject({
+      type: z.string(),
+      tokens: z.object({ bot: z.array(z.string()).optional(), oauth: z.array(z.string()).optional() }).optional(),
+    }),
   }),
 ]);
 export type SlackEventEnvelope = z.infer<typeof slackEventEnvelope>;
@@ -20,14 +23,22 @@ export type EventOutcome = { challenge: string } | { status: 'processed' | 'dupl
  * (for the bot) deactivate the workspace. Each event_id is recorded in the same transaction as its
  * effect, so a retry (X-Slack-Retry-Num) or a duplicate delivery is not processed twice.
  */
-export async function handleSlackEvent(ctx: Pick<ServiceContext, 'prisma' | 'logger'>, envelope: SlackEventEnvelope): Promise<EventOutcome> {
+export async function handleSlackEvent(
+  ctx: Pick<ServiceContext, 'prisma' | 'logger'>,
+  envelope: SlackEventEnvelope,
+): Promise<EventOutcome> {
   if (envelope.type === 'url_verification') return { challenge: envelope.challenge };
-  const deactivates = envelope.event.type === 'app_uninstalled' || (envelope.event.type === 'tokens_revoked' && (envelope.event.tokens?.bot?.length ?? 0) > 0);
+  const deactivates =
+    envelope.event.type === 'app_uninstalled' ||
+    (envelope.event.type === 'tokens_revoked' && (envelope.event.tokens?.bot?.length ?? 0) > 0);
   try {
     await ctx.prisma.$transaction(async (tx) => {
       await tx.slackProcessedEvent.create({ data: { eventId: envelope.event_id } });
       if (deactivates) {
-        const { count } = await tx.slackIntegration.updateMany({ where: { workspaceId: envelope.team_id, isActive: true }, data: { isActive: false } });
+        const { count } = await tx.slackIntegration.updateMany({
+          where: { workspaceId: envelope.team_id, isActive: true },
+          data: { isActive: false },
+        });
         ctx.logger.info({ workspaceId: envelope.team_id, event: envelope.event.type, deactivated: count }, 'slack workspace deactivated');
       }
     });

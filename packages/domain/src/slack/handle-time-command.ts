@@ -6,7 +6,16 @@ import { createTimeEntry } from '../time-entries/create-time-entry.ts';
 import { placeOnDay } from '../time-entries/place-on-day.ts';
 import { linkSlackUserOnFirstUse } from './link-by-email.ts';
 import { timeListReply } from './list-reply.ts';
-import { captureDisabledReply, ephemeral, errorReply, helpReply, loggedReply, notLinkedReply, workspaceNotConnectedReply, type SlackReply } from './messages.ts';
+import {
+  captureDisabledReply,
+  ephemeral,
+  errorReply,
+  helpReply,
+  loggedReply,
+  notLinkedReply,
+  workspaceNotConnectedReply,
+  type SlackReply,
+} from './messages.ts';
 import { openTimeEntryModal } from './open-time-entry-modal.ts';
 import type { TimeUser } from './slack-user.ts';
 import { dateOrderFor, parseTimeCommand, timeCommandUsage } from './time-command-parser.ts';
@@ -34,7 +43,11 @@ const LINKING_REPLY = ephemeral('One moment: linking your Slack account to BillO
  * linked yet is `deferred` to a job (mode `job`) that links them by email and answers on the
  * command's response_url.
  */
-export async function handleTimeCommand(ctx: Ctx, input: TimeCommandInput, options: { mode: 'webhook' | 'job' } = { mode: 'webhook' }): Promise<TimeCommandOutcome> {
+export async function handleTimeCommand(
+  ctx: Ctx,
+  input: TimeCommandInput,
+  options: { mode: 'webhook' | 'job' } = { mode: 'webhook' },
+): Promise<TimeCommandOutcome> {
   const reply = await runTimeCommand(ctx, input, options.mode);
   if (reply === 'defer') return { reply: LINKING_REPLY, deferred: true };
   return { reply: reply === 'opened' ? null : reply };
@@ -73,7 +86,8 @@ async function loadCommandContext(ctx: Ctx, input: TimeCommandInput): Promise<Co
     LEFT JOIN memberships m ON m.organization_id = w.organization_id AND m.user_id = b.user_id
     LEFT JOIN projects p ON p.organization_id = w.organization_id AND lower(p.code) = ${projectCode} AND NOT p.archived
     LEFT JOIN clients c ON c.id = p.client_id
-    WHERE w.workspace_id = ${input.teamId}`);
+    WHERE w.workspace_id = ${input.teamId}`,
+  );
   return rows[0];
 }
 
@@ -87,7 +101,12 @@ async function projectByCode(ctx: Ctx, found: CommandContext, code: string): Pro
     select: { id: true, name: true, client: { select: { name: true } } },
   });
   if (project) return { id: project.id, name: project.name, clientName: project.client?.name ?? null };
-  const known = await ctx.prisma.project.findMany({ where: { organizationId: found.organization_id, archived: false }, select: { code: true }, orderBy: { code: 'asc' }, take: 10 });
+  const known = await ctx.prisma.project.findMany({
+    where: { organizationId: found.organization_id, archived: false },
+    select: { code: true },
+    orderBy: { code: 'asc' },
+    take: 10,
+  });
   const hint = known.length ? ` Known codes: ${known.map((p) => `\`#${p.code}\``).join(', ')}.` : '';
   return errorReply(`I don't know a project with code \`#${code}\`.${hint}`);
 }
@@ -126,7 +145,12 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
     case 'modal': {
       // The linking job runs after the trigger has expired: it can only say to try again.
       if (mode === 'job') return ephemeral('Your Slack account is linked to BillOps now. Type `/time` again to open the form.');
-      const opened = await openTimeEntryModal(ctx, { teamId: input.teamId, slackUserId: input.slackUserId, triggerId: input.triggerId, ...(input.responseUrl ? { responseUrl: input.responseUrl } : {}) });
+      const opened = await openTimeEntryModal(ctx, {
+        teamId: input.teamId,
+        slackUserId: input.slackUserId,
+        triggerId: input.triggerId,
+        ...(input.responseUrl ? { responseUrl: input.responseUrl } : {}),
+      });
       return 'opened' in opened ? 'opened' : opened.reply;
     }
     case 'list':
@@ -147,7 +171,13 @@ async function runTimeCommand(ctx: Ctx, input: TimeCommandInput, mode: 'webhook'
   const project = parsed.projectCode ? await projectByCode(ctx, found, parsed.projectCode) : null;
   if (project && !('id' in project)) return project;
   try {
-    const { startedAt, endedAt } = placeOnDay({ date: parsed.date, minutes: parsed.durationMinutes, today: localDateOf(now, user.timeZone), now, timeZone: user.timeZone });
+    const { startedAt, endedAt } = placeOnDay({
+      date: parsed.date,
+      minutes: parsed.durationMinutes,
+      today: localDateOf(now, user.timeZone),
+      now,
+      timeZone: user.timeZone,
+    });
     const { entry } = await createTimeEntry(ctx, {
       organizationId: user.organizationId,
       userId: user.userId,

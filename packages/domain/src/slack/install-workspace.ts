@@ -23,10 +23,16 @@ export type SlackInstallResult = { workspaceId: string; workspaceName: string; i
  * organization members to Slack users by email.
  * `expectedUserId` is the signed-in admin when the frontend posts the code (the state must be theirs).
  */
-export async function completeSlackInstall(ctx: Ctx, input: { code: string; state: string; expectedUserId?: string }): Promise<SlackInstallResult> {
+export async function completeSlackInstall(
+  ctx: Ctx,
+  input: { code: string; state: string; expectedUserId?: string },
+): Promise<SlackInstallResult> {
   const owner = await consumeSlackOAuthState(ctx, input.state);
-  if (input.expectedUserId && input.expectedUserId !== owner.userId) throw new AppError('forbidden', 'This Slack authorization was started by another user', { reason: 'state_user_mismatch' });
-  const membership = await ctx.prisma.membership.findUnique({ where: { organizationId_userId: { organizationId: owner.organizationId, userId: owner.userId } } });
+  if (input.expectedUserId && input.expectedUserId !== owner.userId)
+    throw new AppError('forbidden', 'This Slack authorization was started by another user', { reason: 'state_user_mismatch' });
+  const membership = await ctx.prisma.membership.findUnique({
+    where: { organizationId_userId: { organizationId: owner.organizationId, userId: owner.userId } },
+  });
   if (!membership || membership.role === 'member') throw new AppError('forbidden', 'Only organization owners and admins can connect Slack');
 
   let installation;
@@ -34,7 +40,10 @@ export async function completeSlackInstall(ctx: Ctx, input: { code: string; stat
     installation = await ctx.providers.slack.oauth.exchangeCode(input.code);
   } catch (error) {
     // A code Slack rejects is the caller's bad input; anything else is translated by the error handler.
-    if (isProviderError(error) && error.kind === 'permanent') throw new AppError('bad_request', `Slack rejected the authorization code (${error.providerCode ?? 'error'})`, { reason: 'invalid_code' });
+    if (isProviderError(error) && error.kind === 'permanent')
+      throw new AppError('bad_request', `Slack rejected the authorization code (${error.providerCode ?? 'error'})`, {
+        reason: 'invalid_code',
+      });
     throw error;
   }
 
@@ -54,9 +63,19 @@ export async function completeSlackInstall(ctx: Ctx, input: { code: string; stat
   };
   const workspace = existing
     ? await ctx.prisma.slackIntegration.update({ where: { id }, data })
-    : await ctx.prisma.slackIntegration.create({ data: { id, organizationId: owner.organizationId, workspaceId: installation.team.id, ...data } });
-  ctx.logger.info({ slackIntegrationId: workspace.id, workspaceId: workspace.workspaceId, reinstall: Boolean(existing) }, 'slack workspace installed');
+    : await ctx.prisma.slackIntegration.create({
+        data: { id, organizationId: owner.organizationId, workspaceId: installation.team.id, ...data },
+      });
+  ctx.logger.info(
+    { slackIntegrationId: workspace.id, workspaceId: workspace.workspaceId, reinstall: Boolean(existing) },
+    'slack workspace installed',
+  );
 
   const linked = await linkMembersByEmail(ctx, workspace);
-  return { workspaceId: workspace.workspaceId, workspaceName: workspace.workspaceName, integrationId: workspace.id, linkedUsers: linked.linked };
+  return {
+    workspaceId: workspace.workspaceId,
+    workspaceName: workspace.workspaceName,
+    integrationId: workspace.id,
+    linkedUsers: linked.linked,
+  };
 }

@@ -19,12 +19,27 @@ export const LOG_TIME_FROM_MESSAGE_ID = 'log_time_from_message';
  * where `user.team_id` names the workspace.
  */
 const who = { team: z.object({ id: z.string() }).nullish(), user: z.object({ id: z.string(), team_id: z.string().optional() }) };
-const blockAction = z.object({ action_id: z.string(), value: z.string().optional(), selected_option: z.object({ value: z.string() }).nullish() });
-export const blockActionsPayload = z.object({ type: z.literal('block_actions'), ...who, trigger_id: z.string().optional(), response_url: z.url().optional(), actions: z.array(blockAction).min(1) });
+const blockAction = z.object({
+  action_id: z.string(),
+  value: z.string().optional(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+});
+export const blockActionsPayload = z.object({
+  type: z.literal('block_actions'),
+  ...who,
+  trigger_id: z.string().optional(),
+  response_url: z.url().optional(),
+  actions: z.array(blockAction).min(1),
+});
 export const viewSubmissionPayload = z.object({
   type: z.literal('view_submission'),
   ...who,
-  view: z.object({ id: z.string(), callback_id: z.string().default(''), private_metadata: z.string().default(''), state: z.object({ values: z.unknown() }).default({ values: {} }) }),
+  view: z.object({
+    id: z.string(),
+    callback_id: z.string().default(''),
+    private_metadata: z.string().default(''),
+    state: z.object({ values: z.unknown() }).default({ values: {} }),
+  }),
 });
 export const shortcutPayload = z.object({ type: z.literal('shortcut'), ...who, callback_id: z.string(), trigger_id: z.string() });
 export const messageActionPayload = z.object({
@@ -91,9 +106,27 @@ type ViewHandler = (ctx: Ctx, payload: z.infer<typeof viewSubmissionPayload>) =>
 /** view_submission by the view's callback_id. */
 export const VIEW_SUBMISSION_HANDLERS: Record<string, ViewHandler> = {
   [TIME_ENTRY_MODAL_ID]: async (ctx, p) => {
-    const outcome = await submitTimeEntryModal(ctx, { teamId: teamOf(p), slackUserId: p.user.id, viewId: p.view.id, privateMetadata: p.view.private_metadata, values: p.view.state.values });
+    const outcome = await submitTimeEntryModal(ctx, {
+      teamId: teamOf(p),
+      slackUserId: p.user.id,
+      viewId: p.view.id,
+      privateMetadata: p.view.private_metadata,
+      values: p.view.state.values,
+    });
     const f = outcome.followUp;
-    return { body: outcome.response, followUps: f ? [{ responseUrl: f.responseUrl, text: f.reply.text, ...(f.reply.blocks ? { blocks: f.reply.blocks } : {}), replaceOriginal: f.replaceOriginal }] : [] };
+    return {
+      body: outcome.response,
+      followUps: f
+        ? [
+            {
+              responseUrl: f.responseUrl,
+              text: f.reply.text,
+              ...(f.reply.blocks ? { blocks: f.reply.blocks } : {}),
+              replaceOriginal: f.replaceOriginal,
+            },
+          ]
+        : [],
+    };
   },
 };
 
@@ -128,7 +161,9 @@ export async function handleSlackInteraction(ctx: Ctx, payload: unknown): Promis
     const p = blockActionsPayload.parse(payload);
     const results = [];
     for (const action of p.actions) {
-      const handler = BLOCK_ACTION_HANDLERS.find((h) => (h.actionId.endsWith(':') ? action.action_id.startsWith(h.actionId) : action.action_id === h.actionId));
+      const handler = BLOCK_ACTION_HANDLERS.find((h) =>
+        h.actionId.endsWith(':') ? action.action_id.startsWith(h.actionId) : action.action_id === h.actionId,
+      );
       if (handler) results.push(await handler.handle(ctx, p, action));
     }
     return ack(results.flatMap((r) => r.followUps));
@@ -146,7 +181,13 @@ export async function handleSlackInteraction(ctx: Ctx, payload: unknown): Promis
   if (type === 'message_action') {
     const p = messageActionPayload.parse(payload);
     const handler = SHORTCUT_HANDLERS[p.callback_id];
-    const input = { teamId: teamOf(p), slackUserId: p.user.id, triggerId: p.trigger_id, ...(p.response_url ? { responseUrl: p.response_url } : {}), ...(p.message.text ? { messageText: p.message.text } : {}) };
+    const input = {
+      teamId: teamOf(p),
+      slackUserId: p.user.id,
+      triggerId: p.trigger_id,
+      ...(p.response_url ? { responseUrl: p.response_url } : {}),
+      ...(p.message.text ? { messageText: p.message.text } : {}),
+    };
     return handler ? handler(ctx, input) : ack();
   }
   // view_closed and anything newer: acknowledged, nothing to do.

@@ -8,10 +8,21 @@ type Ctx = Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'logger'>;
 const BATCH_SIZE = 5;
 
 /** Creates the binding unless either side is already linked in this workspace (then returns null). */
-export async function createBinding(ctx: Pick<ServiceContext, 'prisma'>, workspace: SlackIntegration, userId: string, member: SlackMember): Promise<SlackUserBinding | null> {
+export async function createBinding(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  workspace: SlackIntegration,
+  userId: string,
+  member: SlackMember,
+): Promise<SlackUserBinding | null> {
   try {
     return await ctx.prisma.slackUserBinding.create({
-      data: { userId, slackIntegrationId: workspace.id, slackUserId: member.id, slackUsername: member.name || null, slackEmail: member.email ?? null },
+      data: {
+        userId,
+        slackIntegrationId: workspace.id,
+        slackUserId: member.id,
+        slackUsername: member.name || null,
+        slackEmail: member.email ?? null,
+      },
     });
   } catch (error) {
     if (isUniqueViolation(error)) return null;
@@ -41,7 +52,8 @@ export async function linkMembersByEmail(ctx: Ctx, workspace: SlackIntegration):
     for (const [index, result] of results.entries()) {
       if (result.status === 'rejected') {
         if (isProviderError(result.reason) && result.reason.kind === 'rate_limited') rateLimited = true;
-        else if (!(isProviderError(result.reason) && result.reason.kind === 'not_found')) ctx.logger.warn({ err: result.reason }, 'slack lookupByEmail failed');
+        else if (!(isProviderError(result.reason) && result.reason.kind === 'not_found'))
+          ctx.logger.warn({ err: result.reason }, 'slack lookupByEmail failed');
         continue;
       }
       if (!linkable(result.value)) continue;
@@ -60,7 +72,11 @@ export async function linkMembersByEmail(ctx: Ctx, workspace: SlackIntegration):
  * An unknown Slack user just used `/time`: look them up (`users.info`) and link them if their
  * Slack email belongs to a member of the workspace's organization. Provider errors propagate.
  */
-export async function linkSlackUserOnFirstUse(ctx: Ctx, workspace: SlackIntegration, slackUserId: string): Promise<SlackUserBinding | null> {
+export async function linkSlackUserOnFirstUse(
+  ctx: Ctx,
+  workspace: SlackIntegration,
+  slackUserId: string,
+): Promise<SlackUserBinding | null> {
   const member = await slackApiFor(ctx, workspace).usersInfo(slackUserId);
   if (!linkable(member)) return null;
   const membership = await ctx.prisma.membership.findFirst({
@@ -69,5 +85,8 @@ export async function linkSlackUserOnFirstUse(ctx: Ctx, workspace: SlackIntegrat
   });
   if (!membership) return null;
   const binding = await createBinding(ctx, workspace, membership.userId, member);
-  return binding ?? ctx.prisma.slackUserBinding.findUnique({ where: { slackIntegrationId_slackUserId: { slackIntegrationId: workspace.id, slackUserId } } });
+  return (
+    binding ??
+    ctx.prisma.slackUserBinding.findUnique({ where: { slackIntegrationId_slackUserId: { slackIntegrationId: workspace.id, slackUserId } } })
+  );
 }

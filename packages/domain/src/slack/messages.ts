@@ -8,10 +8,13 @@ export type SlackReply = { response_type: 'ephemeral' | 'in_channel'; text: stri
 export const UNDO_ACTION_ID = 'undo_time_entry';
 export const EDIT_ACTION_ID = 'edit_time_entry';
 
-
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
-export const ephemeral = (text: string, blocks?: unknown[]): SlackReply => ({ response_type: 'ephemeral', text, ...(blocks ? { blocks } : {}) });
+export const ephemeral = (text: string, blocks?: unknown[]): SlackReply => ({
+  response_type: 'ephemeral',
+  text,
+  ...(blocks ? { blocks } : {}),
+});
 
 export const helpReply = (usage = TIME_COMMAND_USAGE): SlackReply => ephemeral(usage, [section(usage)]);
 
@@ -58,7 +61,9 @@ export function entryButtons(entryId: string): unknown {
 
 /** One entry in a sentence: "*1.5 hours* on *Acme Web* (Acme Corp) for yesterday, Tue, 24 Nov 2026 — “review”". */
 export function entrySentence(entry: Omit<LoggedEntry, 'entryId' | 'understood'>): string {
-  const where = entry.projectName ? ` on *${escapeSlackText(entry.projectName)}*${entry.clientName ? ` (${escapeSlackText(entry.clientName)})` : ''}` : '';
+  const where = entry.projectName
+    ? ` on *${escapeSlackText(entry.projectName)}*${entry.clientName ? ` (${escapeSlackText(entry.clientName)})` : ''}`
+    : '';
   const what = entry.description ? ` — “${escapeSlackText(entry.description)}”` : '';
   return `*${formatDuration(entry.durationSeconds)}*${where} for ${dayText(entry.date, entry.dayLabel)}${what}`;
 }
@@ -80,6 +85,11 @@ export const notLinkedReply = (): SlackReply =>
   );
 
 export const captureDisabledReply = (): SlackReply =>
-  ephemeral('Time capture from Slack is turned off for this workspace, so nothing was logged. Please log this time in BillOps, or ask an admin to turn `/time` back on.');
+  ephemeral(
+    'Time capture from Slack is turned off for this workspace, so nothing was logged. Please log this time in BillOps, or ask an admin to turn `/time` back on.',
+  );
 
-export const workspaceNotConnectedReply = (): SlackReply => ephemeral('This Slack workspace is not connected to BillOps (or was uninstalled). An admin can connect it from BillOps → Settings → Slack.');
+export const workspaceNotConnectedReply = (): SlackReply =>
+  ephemeral(
+    'This Slack workspace is not connected to BillOps (or was uninstalled). An admin can connect it from BillOps → Settings → Slack.',
+  );

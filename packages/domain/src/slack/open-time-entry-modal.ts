@@ -46,7 +46,13 @@ export async function openTimeEntryModal(ctx: Ctx, input: OpenModalInput): Promi
     const entry = await ownEntry(ctx, user, input.entryId);
     if ('reply' in entry) return entry;
     metadata.entryId = entry.id;
-    values = { durationMinutes: Math.round(entry.durationSeconds / 60), projectId: entry.projectId, date: localDateOf(entry.startedAt, user.timeZone), description: entry.description, billable: entry.billable };
+    values = {
+      durationMinutes: Math.round(entry.durationSeconds / 60),
+      projectId: entry.projectId,
+      date: localDateOf(entry.startedAt, user.timeZone),
+      description: entry.description,
+      billable: entry.billable,
+    };
   } else {
     values = { date: localDateOf(ctx.now(), user.timeZone), description: input.description?.trim(), billable: true };
   }
@@ -58,7 +64,11 @@ export async function openTimeEntryModal(ctx: Ctx, input: OpenModalInput): Promi
   } catch (error) {
     if (!isProviderError(error)) throw error;
     ctx.logger.warn({ err: error, providerCode: error.providerCode }, 'views.open failed');
-    return { reply: ephemeral(`I could not open the form (Slack said \`${error.providerCode ?? error.kind}\`). Please try again, or type it: \`/time 2h #project: what you did\`.`) };
+    return {
+      reply: ephemeral(
+        `I could not open the form (Slack said \`${error.providerCode ?? error.kind}\`). Please try again, or type it: \`/time 2h #project: what you did\`.`,
+      ),
+    };
   }
 }
 

@@ -12,13 +12,19 @@ export type TimeUser = Pick<SlackTimeUser, 'organizationId' | 'userId' | 'timeZo
  * linked member of a connected workspace, or the reply saying why not. Linking on first use is
  * `/time`'s job (it may need Slack's users.info); here an unlinked user is told how to link.
  */
-export async function resolveSlackTimeUser(ctx: Pick<ServiceContext, 'prisma'>, input: { teamId: string; slackUserId: string }): Promise<SlackTimeUser | { reply: SlackReply }> {
+export async function resolveSlackTimeUser(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  input: { teamId: string; slackUserId: string },
+): Promise<SlackTimeUser | { reply: SlackReply }> {
   const workspace = await ctx.prisma.slackIntegration.findUnique({ where: { workspaceId: input.teamId } });
   if (!workspace?.isActive) return { reply: workspaceNotConnectedReply() };
   if (!workspace.timeCaptureEnabled) return { reply: captureDisabledReply() };
   const binding = await ctx.prisma.slackUserBinding.findFirst({
     where: { slackIntegrationId: workspace.id, slackUserId: input.slackUserId },
-    select: { userId: true, user: { select: { timeZone: true, memberships: { where: { organizationId: workspace.organizationId }, select: { id: true } } } } },
+    select: {
+      userId: true,
+      user: { select: { timeZone: true, memberships: { where: { organizationId: workspace.organizationId }, select: { id: true } } } },
+    },
   });
   // A binding outlives a removed membership only until cleaned up: never act for a non-member.
   if (!binding || binding.user.memberships.length === 0) return { reply: notLinkedReply() };

@@ -20,8 +20,15 @@ export type SlackStatus = {
  * user linked), `not_linked`, `disconnected` (uninstalled or tokens revoked) or `not_connected`.
  */
 export async function getSlackStatus(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor): Promise<SlackStatus> {
-  const workspace = await ctx.prisma.slackIntegration.findFirst({ where: { organizationId: actor.organizationId }, orderBy: [{ isActive: 'desc' }, { updatedAt: 'desc' }] });
-  const binding = workspace ? await ctx.prisma.slackUserBinding.findUnique({ where: { slackIntegrationId_userId: { slackIntegrationId: workspace.id, userId: actor.userId } } }) : null;
+  const workspace = await ctx.prisma.slackIntegration.findFirst({
+    where: { organizationId: actor.organizationId },
+    orderBy: [{ isActive: 'desc' }, { updatedAt: 'desc' }],
+  });
+  const binding = workspace
+    ? await ctx.prisma.slackUserBinding.findUnique({
+        where: { slackIntegrationId_userId: { slackIntegrationId: workspace.id, userId: actor.userId } },
+      })
+    : null;
   const status = !workspace ? 'not_connected' : !workspace.isActive ? 'disconnected' : binding ? 'connected' : 'not_linked';
   return {
     status,
@@ -39,7 +46,11 @@ export async function getSlackStatus(ctx: Pick<ServiceContext, 'prisma'>, actor:
 
 export type SlackPreferences = { dailySummary?: boolean; invoiceNotifications?: boolean; timeEntryNotifications?: boolean };
 
-export async function updateSlackPreferences(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, prefs: SlackPreferences): Promise<SlackStatus> {
+export async function updateSlackPreferences(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  actor: Actor,
+  prefs: SlackPreferences,
+): Promise<SlackStatus> {
   const { count } = await ctx.prisma.slackUserBinding.updateMany({
     where: { userId: actor.userId, slackIntegration: { organizationId: actor.organizationId, isActive: true } },
     data: {
@@ -48,6 +59,7 @@ export async function updateSlackPreferences(ctx: Pick<ServiceContext, 'prisma'>
       ...(prefs.timeEntryNotifications !== undefined ? { notifyTimeEntryCreated: prefs.timeEntryNotifications } : {}),
     },
   });
-  if (count === 0) throw new AppError('not_found', 'Your BillOps user is not linked to a connected Slack workspace', { reason: 'slack_not_linked' });
+  if (count === 0)
+    throw new AppError('not_found', 'Your BillOps user is not linked to a connected Slack workspace', { reason: 'slack_not_linked' });
   return getSlackStatus(ctx, actor);
 }

@@ -52,7 +52,13 @@ export async function submitTimeEntryModal(ctx: Ctx, input: ModalSubmission): Pr
         endedAt,
       });
     } else {
-      const { startedAt, endedAt } = placeOnDay({ date: checked.date, minutes: checked.minutes, today: checked.today, now: ctx.now(), timeZone: user.timeZone });
+      const { startedAt, endedAt } = placeOnDay({
+        date: checked.date,
+        minutes: checked.minutes,
+        today: checked.today,
+        now: ctx.now(),
+        timeZone: user.timeZone,
+      });
       ({ entry } = await createTimeEntry(ctx, {
         organizationId: user.organizationId,
         userId: user.userId,
@@ -66,7 +72,12 @@ export async function submitTimeEntryModal(ctx: Ctx, input: ModalSubmission): Pr
       }));
     }
     const reply = await confirmation(ctx, user, entry, metadata.entryId ? 'Updated' : 'Logged');
-    return { response: { response_action: 'clear' }, ...(metadata.responseUrl ? { followUp: { responseUrl: metadata.responseUrl, reply, replaceOriginal: Boolean(metadata.entryId) } } : {}) };
+    return {
+      response: { response_action: 'clear' },
+      ...(metadata.responseUrl
+        ? { followUp: { responseUrl: metadata.responseUrl, reply, replaceOriginal: Boolean(metadata.entryId) } }
+        : {}),
+    };
   } catch (error) {
     // placeOnDay refuses more hours than the day has; createTimeEntry/updateTimeEntry a vanished project or an invoice.
     if (error instanceof AppError && error.code !== 'internal') {
@@ -86,7 +97,10 @@ async function validate(ctx: Ctx, user: SlackTimeUser, fields: ModalInput): Prom
   if (!fields.date || !/^\d{4}-\d{2}-\d{2}$/.test(fields.date)) problems[MODAL_BLOCKS.day] = 'Pick a day.';
   else if (fields.date > today) problems[MODAL_BLOCKS.day] = 'That day is in the future: log time for today or an earlier day.';
   if (fields.projectId) {
-    const project = await ctx.prisma.project.findFirst({ where: { id: fields.projectId, organizationId: user.organizationId }, select: { archived: true } });
+    const project = await ctx.prisma.project.findFirst({
+      where: { id: fields.projectId, organizationId: user.organizationId },
+      select: { archived: true },
+    });
     if (!project) problems[MODAL_BLOCKS.project] = 'That project no longer exists.';
     else if (project.archived) problems[MODAL_BLOCKS.project] = 'That project is archived: pick another.';
   }
@@ -106,11 +120,26 @@ function placeEdited(ctx: Ctx, user: SlackTimeUser, entry: TimeEntry, checked: C
   return placeOnDay({ date: checked.date, minutes: checked.minutes, today: checked.today, now: ctx.now(), timeZone: user.timeZone });
 }
 
-async function confirmation(ctx: Pick<ServiceContext, 'prisma' | 'now'>, user: SlackTimeUser, entry: TimeEntry, verb: string): Promise<SlackReply> {
-  const project = entry.projectId ? await ctx.prisma.project.findUnique({ where: { id: entry.projectId }, select: { name: true, client: { select: { name: true } } } }) : null;
+async function confirmation(
+  ctx: Pick<ServiceContext, 'prisma' | 'now'>,
+  user: SlackTimeUser,
+  entry: TimeEntry,
+  verb: string,
+): Promise<SlackReply> {
+  const project = entry.projectId
+    ? await ctx.prisma.project.findUnique({ where: { id: entry.projectId }, select: { name: true, client: { select: { name: true } } } })
+    : null;
   const date = localDateOf(entry.startedAt, user.timeZone);
   return loggedReply(
-    { entryId: entry.id, durationSeconds: entry.durationSeconds, date, dayLabel: dayLabelFor(date, localDateOf(ctx.now(), user.timeZone)), projectName: project?.name, clientName: project?.client?.name, description: entry.description },
+    {
+      entryId: entry.id,
+      durationSeconds: entry.durationSeconds,
+      date,
+      dayLabel: dayLabelFor(date, localDateOf(ctx.now(), user.timeZone)),
+      projectName: project?.name,
+      clientName: project?.client?.name,
+      description: entry.description,
+    },
     verb,
   );
 }

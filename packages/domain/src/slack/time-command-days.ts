@@ -8,17 +8,41 @@ export type DateOrder = 'dmy' | 'mdy';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const WEEKDAY_ALIASES: Record<string, number> = {
-  sun: 0, mon: 1, tue: 2, tues: 2, wed: 3, weds: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6,
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  tues: 2,
+  wed: 3,
+  weds: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  fri: 5,
+  sat: 6,
   ...Object.fromEntries(WEEKDAYS.map((d, k) => [d, k])),
 };
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 };
 const FUTURE = /^(tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow)$/;
 const PERIODS = /^(week|month|year|weekend|quarter)$/;
 
 /** Zones whose people write month/day (the US and its territories); everyone else day/month. */
-const MONTH_FIRST_ZONES = /^(America\/(New_York|Chicago|Denver|Phoenix|Los_Angeles|Anchorage|Juneau|Sitka|Nome|Adak|Boise|Detroit|Indiana\/.*|Kentucky\/.*|North_Dakota\/.*|Menominee|Metlakatla|Yakutat|Puerto_Rico)|US\/.*|Pacific\/(Honolulu|Guam|Pago_Pago|Saipan)|EST5EDT|CST6CDT|MST7MDT|PST8PDT)$/;
+const MONTH_FIRST_ZONES =
+  /^(America\/(New_York|Chicago|Denver|Phoenix|Los_Angeles|Anchorage|Juneau|Sitka|Nome|Adak|Boise|Detroit|Indiana\/.*|Kentucky\/.*|North_Dakota\/.*|Menominee|Metlakatla|Yakutat|Puerto_Rico)|US\/.*|Pacific\/(Honolulu|Guam|Pago_Pago|Saipan)|EST5EDT|CST6CDT|MST7MDT|PST8PDT)$/;
 
 /** The numeric date order we assume for a user: we know their time zone, not their locale. */
 export function dateOrderFor(timeZone: string): DateOrder {
@@ -32,7 +56,8 @@ const word = (w: string | undefined) =>
     .replace(/^\((.*)\)$/, '$1');
 const PART_OF_DAY = /^(morning|afternoon|evening|night)$/;
 /** "yesterday afternoon", "monday morning": the part of the day adds nothing but is read, not left as description. */
-const withPart = (reading: DayReading, next: string): DayReading => (PART_OF_DAY.test(next) ? { ...reading, used: reading.used + 1 } : reading);
+const withPart = (reading: DayReading, next: string): DayReading =>
+  PART_OF_DAY.test(next) ? { ...reading, used: reading.used + 1 } : reading;
 const DURATION_UNIT = /^(h|hr|hrs|hour|hours|m|mn|min|mins|minute|minutes)$/;
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -70,12 +95,17 @@ export function readDay(words: string[], i: number, today: string, order: DateOr
   if (w === 'yesterday' || w === 'yday' || w === 'yest') return withPart({ date: addDays(today, -1), label: 'yesterday', used: 1 }, w1);
   if (w === 'last' && w1 === 'night') return { date: addDays(today, -1), label: 'yesterday', used: 2 };
   if (w === 'day' && w1 === 'before' && w2 === 'yesterday') return { date: addDays(today, -2), label: 'the day before yesterday', used: 3 };
-  if (w === 'the' && w1 === 'day' && w2 === 'before' && w3 === 'yesterday') return { date: addDays(today, -2), label: 'the day before yesterday', used: 4 };
-  if (FUTURE.test(w)) return { error: `${code(raw)} is in the future: log time for today or an earlier day (or use \`/time start\` to time what you do now).` };
+  if (w === 'the' && w1 === 'day' && w2 === 'before' && w3 === 'yesterday')
+    return { date: addDays(today, -2), label: 'the day before yesterday', used: 4 };
+  if (FUTURE.test(w))
+    return {
+      error: `${code(raw)} is in the future: log time for today or an earlier day (or use \`/time start\` to time what you do now).`,
+    };
   if (w === 'next' && (w1 in WEEKDAY_ALIASES || PERIODS.test(w1) || w1 === 'day')) {
     return { error: `${code(`${raw} ${words[i + 1]}`)} is in the future: log time for today or an earlier day.` };
   }
-  if (w === 'in' && /^\d+$|^(a|an|one|two|three)$/.test(w1) && /^(days?|weeks?)$/.test(w2)) return { error: `${code(words.slice(i, i + 3).join(' '))} is in the future: log time for today or an earlier day.` };
+  if (w === 'in' && /^\d+$|^(a|an|one|two|three)$/.test(w1) && /^(days?|weeks?)$/.test(w2))
+    return { error: `${code(words.slice(i, i + 3).join(' '))} is in the future: log time for today or an earlier day.` };
   if (w in WEEKDAY_ALIASES) {
     const weekday = WEEKDAY_ALIASES[w]!;
     const back = (weekdayOf(today) - weekday + 7) % 7;
@@ -93,7 +123,9 @@ export function readDay(words: string[], i: number, today: string, order: DateOr
     return { date, label: date === today ? 'today' : `this ${WEEKDAYS[weekday]}`, used: 2 };
   }
   if ((w === 'last' || w === 'this') && PERIODS.test(w1)) {
-    return { error: `${code(`${raw} ${words[i + 1]}`)} is not one day: name the day, e.g. \`yesterday\`, \`last friday\`, \`3 days ago\` or \`2026-11-20\`.` };
+    return {
+      error: `${code(`${raw} ${words[i + 1]}`)} is not one day: name the day, e.g. \`yesterday\`, \`last friday\`, \`3 days ago\` or \`2026-11-20\`.`,
+    };
   }
   if (w === 'on' && w1) {
     const inner = readDay(words, i + 1, today, order);
@@ -107,14 +139,20 @@ export function readDay(words: string[], i: number, today: string, order: DateOr
   const agoAt = compact ? w1 : w2;
   if (count !== undefined && agoAt === 'ago' && /^(d|days?|w|weeks?)$/.test(unit)) {
     const days = count * (unit.startsWith('w') ? 7 : 1);
-    return { date: addDays(today, -days), label: days === 1 ? 'yesterday' : `${count} ${unit.startsWith('w') ? 'week' : 'day'}${count === 1 ? '' : 's'} ago`, used: compact ? 2 : 3 };
+    return {
+      date: addDays(today, -days),
+      label: days === 1 ? 'yesterday' : `${count} ${unit.startsWith('w') ? 'week' : 'day'}${count === 1 ? '' : 's'} ago`,
+      used: compact ? 2 : 3,
+    };
   }
 
   // Dates: 2026-11-20, 2026/11/20, 20/11, 20/11/2026, 20.11., 20.11.2026, Nov 20, 20 Nov, November 20th 2026.
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(w);
   if (m) return dated(`${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`, raw, 1);
   // "1/2 hour" is half an hour, not a date.
-  m = DURATION_UNIT.test(w1) ? null : /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?$/.exec(w) ?? /^(\d{1,2})\.(\d{1,2})\.(?:(\d{4}|\d{2})\.?)?$/.exec(raw.toLowerCase());
+  m = DURATION_UNIT.test(w1)
+    ? null
+    : (/^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?$/.exec(w) ?? /^(\d{1,2})\.(\d{1,2})\.(?:(\d{4}|\d{2})\.?)?$/.exec(raw.toLowerCase()));
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[2])];
     // The user's order first; the other when only it makes a date (20/11 is the 20th either way).

@@ -10,7 +10,26 @@ const OTHER_UNITS = new Set([
   ...['mo', 'mos', 'month', 'months', 'y', 'yr', 'yrs', 'year', 'years', 'hs', 'hrz', 'hous', 'hors', 'mns', 'mintues', 'minuts'],
 ]);
 const FRACTIONS: Record<string, string> = { '½': '.5', '¼': '.25', '¾': '.75' };
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fortyfive: 45, ninety: 90 };
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fortyfive: 45,
+  ninety: 90,
+};
 
 const NUMBER = String.raw`\d+(?:\.\d+)?|\.\d+`;
 const HOUR = 'h|hrs?|hours?';
@@ -28,7 +47,10 @@ const UNITS_HINT = 'I log hours and minutes only (`h`, `hr`, `hours`, `m`, `min`
 
 /** Lower case, decimal comma as a point, ½ ¼ ¾ as decimals, `~` and trailing punctuation dropped. */
 export function normalizeNumberToken(token: string): string {
-  let t = token.toLowerCase().replace(/[.,;!]+$/, '').replace(/^~/, '');
+  let t = token
+    .toLowerCase()
+    .replace(/[.,;!]+$/, '')
+    .replace(/^~/, '');
   t = t.replace(/^(\d*)([½¼¾])/, (_m, whole: string, fraction: string) => `${whole || '0'}${FRACTIONS[fraction]}`);
   return t.replace(/^(\d+),(\d+)/, '$1.$2');
 }
@@ -43,7 +65,11 @@ const minutesText = (minutes: number) => `${minutes} minute${minutes === 1 ? '' 
  * Reads one duration piece at `words[i]` (with a following unit word, or "and"); `afterHours` lets
  * "2h 30" read the 30 as minutes. An unknown unit is an error naming the ones that exist.
  */
-export function readDuration(words: string[], i: number, lastUnit: DurationReading['unit'] | undefined): DurationReading | { error: string } | undefined {
+export function readDuration(
+  words: string[],
+  i: number,
+  lastUnit: DurationReading['unit'] | undefined,
+): DurationReading | { error: string } | undefined {
   const raw = words[i]!;
   const t = normalizeNumberToken(raw);
   if (t === 'and' && lastUnit === 'h' && words[i + 1]) {
@@ -89,17 +115,23 @@ export function readDuration(words: string[], i: number, lastUnit: DurationReadi
   if (match) {
     const hours = HOUR_UNITS.has(match[2]!);
     const value = Number(match[1]);
-    return hours ? { minutes: value * 60, unit: 'h', used: 1, reading: hoursText(value * 60) } : { minutes: value, unit: 'm', used: 1, reading: minutesText(value) };
+    return hours
+      ? { minutes: value * 60, unit: 'h', used: 1, reading: hoursText(value * 60) }
+      : { minutes: value, unit: 'm', used: 1, reading: minutesText(value) };
   }
   match = WITH_LETTERS.exec(t);
-  if (match && !ORDINAL.test(t)) return { error: `${code(raw)}: ${OTHER_UNITS.has(match[2]!) ? `${code(match[2]!)} is not a unit I log in.` : 'I cannot read that unit.'} ${UNITS_HINT}; log a day as \`8h\`.` };
+  if (match && !ORDINAL.test(t))
+    return {
+      error: `${code(raw)}: ${OTHER_UNITS.has(match[2]!) ? `${code(match[2]!)} is not a unit I log in.` : 'I cannot read that unit.'} ${UNITS_HINT}; log a day as \`8h\`.`,
+    };
   match = BARE.exec(t);
   if (!match) return undefined;
   const value = Number(match[1]);
   const unit = words[i + 1] ? normalizeNumberToken(words[i + 1]!).replace(/:$/, '') : undefined;
   if (unit && HOUR_UNITS.has(unit)) return { minutes: value * 60, unit: 'h', used: 2, reading: hoursText(value * 60) };
   if (unit && MINUTE_UNITS.has(unit)) return { minutes: value, unit: 'm', used: 2, reading: minutesText(value) };
-  if (unit && OTHER_UNITS.has(unit)) return { error: `${code(`${raw} ${words[i + 1]}`)}: ${code(unit)} is not a unit I log in. ${UNITS_HINT}; log a day as \`8h\`.` };
+  if (unit && OTHER_UNITS.has(unit))
+    return { error: `${code(`${raw} ${words[i + 1]}`)}: ${code(unit)} is not a unit I log in. ${UNITS_HINT}; log a day as \`8h\`.` };
   // "2h 30": a whole number under 60 right after the hours is minutes.
   if (lastUnit === 'h' && Number.isInteger(value) && value < 60) return { minutes: value, unit: 'm', used: 1, reading: minutesText(value) };
   return { minutes: value * 60, unit: 'bare', used: 1, reading: `${hoursText(value * 60)} (a bare number means hours)` };
@@ -113,7 +145,9 @@ function readFraction(words: string[], i: number): DurationReading | undefined {
   if (!hours && !MINUTE_UNITS.has(unitWord)) return undefined;
   const value = Number(match[1]) / Number(match[2]);
   const used = match[3] ? 1 : 2;
-  return hours ? { minutes: value * 60, unit: 'h', used, reading: hoursText(value * 60) } : { minutes: value, unit: 'm', used, reading: minutesText(value) };
+  return hours
+    ? { minutes: value * 60, unit: 'h', used, reading: hoursText(value * 60) }
+    : { minutes: value, unit: 'm', used, reading: minutesText(value) };
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;

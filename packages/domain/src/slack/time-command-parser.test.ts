@@ -8,12 +8,16 @@ const NOW = new Date('2026-11-25T10:00:00Z');
 const EARLY_UTC = new Date('2026-11-25T03:00:00Z');
 
 type Entry = { minutes: number; project?: string; date: string; label?: string; description?: string; reply?: string };
-type Expected = Entry | { error: RegExp } | 'help' | 'modal' | 'list' | 'stop' | 'status' | { start: { project?: string; description: string } };
+type Expected =
+  Entry | { error: RegExp } | 'help' | 'modal' | 'list' | 'stop' | 'status' | { start: { project?: string; description: string } };
 type Row = [text: string, expected: Expected, options?: { now?: Date; timeZone?: string; order?: DateOrder }];
 
 const TABLE: Row[] = [
   // Duration forms
-  ['2.5 hours', { minutes: 150, date: '2026-11-25', label: 'today', description: '', reply: 'Logged 2.5 hours for today, Wed, 25 Nov 2026' }],
+  [
+    '2.5 hours',
+    { minutes: 150, date: '2026-11-25', label: 'today', description: '', reply: 'Logged 2.5 hours for today, Wed, 25 Nov 2026' },
+  ],
   ['2.5h', { minutes: 150, date: '2026-11-25' }],
   ['2,5h', { minutes: 150, date: '2026-11-25', reply: 'I read `2,5h` → 2.5 hours' }],
   ['2,5 hours: review', { minutes: 150, date: '2026-11-25', description: 'review' }],
@@ -66,7 +70,10 @@ const TABLE: Row[] = [
   ['2hx', { error: /cannot read that unit.*hours and minutes only/ }],
   ['1h75', { error: /minutes under 60/ }],
   // Descriptions, with and without the colon
-  ['2.5 hours: Meeting with client', { minutes: 150, date: '2026-11-25', description: 'Meeting with client', reply: '— “Meeting with client”' }],
+  [
+    '2.5 hours: Meeting with client',
+    { minutes: 150, date: '2026-11-25', description: 'Meeting with client', reply: '— “Meeting with client”' },
+  ],
   ['2h: review: part 2', { minutes: 120, date: '2026-11-25', description: 'review: part 2' }],
   ['2h review of the 1:1 notes', { minutes: 120, date: '2026-11-25', description: 'review of the 1:1 notes' }],
   ['1:30: standup', { minutes: 90, date: '2026-11-25', description: 'standup' }],
@@ -78,16 +85,32 @@ const TABLE: Row[] = [
   ['2h | piped', { minutes: 120, date: '2026-11-25', description: 'piped' }],
   ['2h - dash separated', { minutes: 120, date: '2026-11-25', description: 'dash separated' }],
   ['2 meetings with client', { minutes: 120, date: '2026-11-25', description: 'meetings with client' }],
-  ['2h fix <!channel> & <@U1>', { minutes: 120, date: '2026-11-25', description: 'fix <!channel> & <@U1>', reply: '“fix &lt;!channel&gt; &amp; &lt;@U1&gt;”' }],
+  [
+    '2h fix <!channel> & <@U1>',
+    { minutes: 120, date: '2026-11-25', description: 'fix <!channel> & <@U1>', reply: '“fix &lt;!channel&gt; &amp; &lt;@U1&gt;”' },
+  ],
   ['2h: plan for tomorrow', { minutes: 120, date: '2026-11-25', description: 'plan for tomorrow' }],
   ['2h next steps planning', { minutes: 120, date: '2026-11-25', description: 'next steps planning' }],
   ['2h fix #123 crash', { minutes: 120, date: '2026-11-25', description: 'fix #123 crash' }],
   // Projects, wherever people put them
-  ['1h30m #acme-web yesterday: design review', { minutes: 90, project: 'acme-web', date: '2026-11-24', label: 'yesterday', description: 'design review', reply: 'Logged 1.5 hours on acme-web for yesterday, Tue, 24 Nov 2026 — “design review”' }],
+  [
+    '1h30m #acme-web yesterday: design review',
+    {
+      minutes: 90,
+      project: 'acme-web',
+      date: '2026-11-24',
+      label: 'yesterday',
+      description: 'design review',
+      reply: 'Logged 1.5 hours on acme-web for yesterday, Tue, 24 Nov 2026 — “design review”',
+    },
+  ],
   ['2h @acme-web: pairing', { minutes: 120, project: 'acme-web', date: '2026-11-25', description: 'pairing' }],
   ['#Acme-Web 2h', { minutes: 120, project: 'acme-web', date: '2026-11-25' }],
   ['2h #acme-web: review', { minutes: 120, project: 'acme-web', date: '2026-11-25', description: 'review' }],
-  ['2h design review #acme-web', { minutes: 120, project: 'acme-web', date: '2026-11-25', description: 'design review', reply: '`#acme-web` → project `#acme-web`' }],
+  [
+    '2h design review #acme-web',
+    { minutes: 120, project: 'acme-web', date: '2026-11-25', description: 'design review', reply: '`#acme-web` → project `#acme-web`' },
+  ],
   ['2h <#C0123ABC|acme-web>: review', { minutes: 120, project: 'acme-web', date: '2026-11-25', description: 'review' }],
   ['yesterday #ops 45m: on-call', { minutes: 45, project: 'ops', date: '2026-11-24', description: 'on-call' }],
   // Days
@@ -109,7 +132,17 @@ const TABLE: Row[] = [
   ['2h day before yesterday: x', { minutes: 120, date: '2026-11-23', description: 'x' }],
   ['2h code review yesterday', { minutes: 120, date: '2026-11-24', description: 'code review', reply: '`yesterday` → yesterday' }],
   ['2h code review #acme last friday', { minutes: 120, project: 'acme', date: '2026-11-20', description: 'code review' }],
-  ['2h 2026-11-01 #ops: audit', { minutes: 120, project: 'ops', date: '2026-11-01', label: 'Sun, 1 Nov 2026', description: 'audit', reply: 'for Sun, 1 Nov 2026 — “audit”' }],
+  [
+    '2h 2026-11-01 #ops: audit',
+    {
+      minutes: 120,
+      project: 'ops',
+      date: '2026-11-01',
+      label: 'Sun, 1 Nov 2026',
+      description: 'audit',
+      reply: 'for Sun, 1 Nov 2026 — “audit”',
+    },
+  ],
   ['2h 2026/11/20', { minutes: 120, date: '2026-11-20' }],
   ['2h 20/11', { minutes: 120, date: '2026-11-20' }],
   ['2h 10/11', { minutes: 120, date: '2026-11-10', reply: 'Tue, 10 Nov 2026' }],
@@ -255,7 +288,13 @@ describe('reading the project code before the user is known', () => {
   it.each(zones)('a command that parses in %s parses in Pacific/Kiritimati with the same project code', (timeZone) => {
     for (const now of instants) {
       const theirToday = new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
-      for (const text of [`2h #acme ${theirToday}: x`, '1h @Web-2 yesterday', '30m #ops monday: standup', '#x 45m today', '2h review #acme 3 days ago']) {
+      for (const text of [
+        `2h #acme ${theirToday}: x`,
+        '1h @Web-2 yesterday',
+        '30m #ops monday: standup',
+        '#x 45m today',
+        '2h review #acme 3 days ago',
+      ]) {
         const theirs = parseTimeCommand(text, { now, timeZone });
         expect(theirs.kind).toBe('entry');
         const ahead = parseTimeCommand(text, { now, timeZone: 'Pacific/Kiritimati' });

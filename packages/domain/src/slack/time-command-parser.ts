@@ -23,7 +23,15 @@ export type TimeCommand =
   | { kind: 'timer_start'; projectCode: string | undefined; description: string; understood: string[] }
   | { kind: 'timer_stop' }
   | { kind: 'timer_status' }
-  | { kind: 'entry'; durationMinutes: number; projectCode: string | undefined; date: string; dayLabel: string; description: string; understood: string[] }
+  | {
+      kind: 'entry';
+      durationMinutes: number;
+      projectCode: string | undefined;
+      date: string;
+      dayLabel: string;
+      description: string;
+      understood: string[];
+    }
   | { kind: 'error'; message: string };
 
 export type ParseOptions = { now: Date; timeZone: string; dateOrder?: DateOrder };
@@ -47,11 +55,19 @@ function tokenize(text: string): Token[] {
   // "2h:" and "#code:" end the header: a colon is split off so it reads as a separator.
   return [...text.matchAll(/\S+/g)].flatMap((m) => {
     const word = m[0];
-    if (word.length > 1 && word.endsWith(':')) return [{ text: word.slice(0, -1), at: m.index }, { text: ':', at: m.index + word.length - 1 }];
+    if (word.length > 1 && word.endsWith(':'))
+      return [
+        { text: word.slice(0, -1), at: m.index },
+        { text: ':', at: m.index + word.length - 1 },
+      ];
     const glued = GLUED_COLON.exec(word);
     if (glued) {
       const head = glued[1]!;
-      return [{ text: head, at: m.index }, { text: ':', at: m.index + head.length }, { text: glued[2]!, at: m.index + head.length + 1 }];
+      return [
+        { text: head, at: m.index },
+        { text: ':', at: m.index + head.length },
+        { text: glued[2]!, at: m.index + head.length + 1 },
+      ];
     }
     return [{ text: word, at: m.index }];
   });
@@ -70,7 +86,10 @@ export function parseTimeCommand(text: string, options: ParseOptions): TimeComma
   const rest = trimmed.slice(firstWord.length).trim();
   if (first === 'help' || first === '?') return { kind: 'help' };
   if (first === 'list' || first === 'ls') return rest ? error(`${code('/time list')} takes nothing after it.`) : { kind: 'list' };
-  if (first === 'stop') return rest ? error(`${code('/time stop')} takes nothing after it; to change the entry, use Edit on the reply.`) : { kind: 'timer_stop' };
+  if (first === 'stop')
+    return rest
+      ? error(`${code('/time stop')} takes nothing after it; to change the entry, use Edit on the reply.`)
+      : { kind: 'timer_stop' };
   if (first === 'status') return rest ? error(`${code('/time status')} takes nothing after it.`) : { kind: 'timer_status' };
   if (first === 'start') return parseTimerStart(rest.replace(/^:\s*/, ''));
   return parseEntry(trimmed, options);
@@ -94,7 +113,10 @@ function parseTimerStart(text: string): TimeCommand {
       description = description.slice(0, description.length - last.length).trim();
     }
   }
-  const understood = [...(projectCode ? [`project ${code(`#${projectCode}`)}`] : []), ...(description ? [`description “${description}”`] : [])];
+  const understood = [
+    ...(projectCode ? [`project ${code(`#${projectCode}`)}`] : []),
+    ...(description ? [`description “${description}”`] : []),
+  ];
   return { kind: 'timer_start', projectCode, description, understood };
 }
 
@@ -125,7 +147,9 @@ function parseEntry(trimmed: string, options: ParseOptions): TimeCommand {
     if (reading) {
       if (day) return error(`Give one day only (I read ${day.label} and ${reading.label}).`);
       day = reading;
-      understood.push(`${code(words.slice(i, i + reading.used).join(' '))} → ${reading.label === formatDay(reading.date) ? reading.label : `${reading.label}, ${formatDay(reading.date)}`}`);
+      understood.push(
+        `${code(words.slice(i, i + reading.used).join(' '))} → ${reading.label === formatDay(reading.date) ? reading.label : `${reading.label}, ${formatDay(reading.date)}`}`,
+      );
       i += reading.used;
       lastWasDuration = false;
       continue;
@@ -189,13 +213,25 @@ function parseEntry(trimmed: string, options: ParseOptions): TimeCommand {
   const rounded = Math.round(minutes);
   if (rounded <= 0) return error('The duration must be more than zero.');
   if (rounded > MAX_MINUTES) {
-    const asMinutes = lastUnit === 'bare' && minutes / 60 <= MAX_MINUTES ? ` A bare number means hours: did you mean ${code(`${minutes / 60}m`)}?` : '';
+    const asMinutes =
+      lastUnit === 'bare' && minutes / 60 <= MAX_MINUTES ? ` A bare number means hours: did you mean ${code(`${minutes / 60}m`)}?` : '';
     return error(`One entry cannot be longer than 24 hours.${asMinutes}`);
   }
   const resolvedDay = day ?? { date: today, label: 'today', used: 0 };
-  if (resolvedDay.date > today) return error(`${formatDay(resolvedDay.date)} is in the future: log time for today or an earlier day (or use \`/time start\` to time what you do now).`);
+  if (resolvedDay.date > today)
+    return error(
+      `${formatDay(resolvedDay.date)} is in the future: log time for today or an earlier day (or use \`/time start\` to time what you do now).`,
+    );
   if (description) understood.push(`description “${description}”`);
-  return { kind: 'entry', durationMinutes: rounded, projectCode, date: resolvedDay.date, dayLabel: resolvedDay.label, description, understood };
+  return {
+    kind: 'entry',
+    durationMinutes: rounded,
+    projectCode,
+    date: resolvedDay.date,
+    dayLabel: resolvedDay.label,
+    description,
+    understood,
+  };
 }
 
 type Tail = { description: string; projectCode?: string; day?: DayReading; dayText?: string } | { error: string };
@@ -205,11 +241,20 @@ type Tail = { description: string; projectCode?: string; day?: DayReading; dayTe
  * or the day last ("2h design review #acme yesterday"): a trailing `#code` and a trailing day are
  * read as such, and a future day anywhere is an error (a colon makes the rest plain description).
  */
-function readDescriptionTail(description: string, input: { today: string; order: DateOrder; needProject: boolean; needDay: boolean }): Tail {
+function readDescriptionTail(
+  description: string,
+  input: { today: string; order: DateOrder; needProject: boolean; needDay: boolean },
+): Tail {
   let words = description.split(/\s+/);
-  const future = words.findIndex((w, k) => FUTURE_WORD.test(w.replace(/[.,!?]$/, '')) || (/^next$/i.test(w) && k < words.length - 1 && readDay(['next', words[k + 1]!], 0, input.today, input.order)));
+  const future = words.findIndex(
+    (w, k) =>
+      FUTURE_WORD.test(w.replace(/[.,!?]$/, '')) ||
+      (/^next$/i.test(w) && k < words.length - 1 && readDay(['next', words[k + 1]!], 0, input.today, input.order)),
+  );
   if (future >= 0) {
-    return { error: `${code(words.slice(future, future + (/^next$/i.test(words[future]!) ? 2 : 1)).join(' '))} is in the future: log time for today or an earlier day. If it is part of the description, put it after a colon: \`/time 2h: ${words.join(' ')}\`.` };
+    return {
+      error: `${code(words.slice(future, future + (/^next$/i.test(words[future]!) ? 2 : 1)).join(' '))} is in the future: log time for today or an earlier day. If it is part of the description, put it after a colon: \`/time 2h: ${words.join(' ')}\`.`,
+    };
   }
   let projectCode: string | undefined;
   let day: DayReading | undefined;
@@ -237,11 +282,18 @@ function readDescriptionTail(description: string, input: { today: string; order:
   }
   const rest = words.join(' ');
   // Keep the user's own spacing when nothing was taken off the end.
-  return { description: projectCode || day ? rest : description, ...(projectCode ? { projectCode } : {}), ...(day ? { day, dayText } : {}) };
+  return {
+    description: projectCode || day ? rest : description,
+    ...(projectCode ? { projectCode } : {}),
+    ...(day ? { day, dayText } : {}),
+  };
 }
 
 export function timeCommandUsage(order: DateOrder = 'dmy'): string {
-  const numeric = order === 'mdy' ? '`11/20` (month/day, as your US time zone suggests)' : '`20/11` (day/month; month/day if your BillOps time zone is in the US)';
+  const numeric =
+    order === 'mdy'
+      ? '`11/20` (month/day, as your US time zone suggests)'
+      : '`20/11` (day/month; month/day if your BillOps time zone is in the US)';
   return [
     '*Log time with* `/time <duration> [#project] [day] [: description]`',
     '• Durations: `2.5h`, `2,5h`, `2.5 hours`, `1.5 hrs`, `2h 30m`, `1h30`, `90m`, `90 min`, `1:30`, `½h`. A bare number means *hours* (`/time 2` is two hours). Only hours and minutes: log a day as `8h`.',
@@ -256,18 +308,18 @@ export function timeCommandUsage(order: DateOrder = 'dmy'): string {
 /** The usage text for the default (day-first) reading. */
 export const TIME_COMMAND_USAGE = timeCommandUsage();
 
-
 /** The modal's duration field: a duration alone ("1h30", "90m", "2,5"), in minutes, or what is wrong. */
 export function parseDurationText(text: string): { minutes: number } | { error: string } {
   const words = tokenize(text.trim()).map((t) => t.text);
   if (words.length === 0) return { error: 'Enter a duration, e.g. 1h30, 90m or 2.5h.' };
   let minutes = 0;
   let lastUnit: 'h' | 'm' | 'bare' | undefined;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const piece = readDuration(words, i, lastUnit);
     if (!piece) return { error: `I cannot read “${words.slice(i).join(' ')}” as a duration: write e.g. 1h30, 90m or 2.5h.` };
     if ('error' in piece) return { error: piece.error.replace(/`/g, '') };
-    if (lastUnit !== undefined && !(lastUnit === 'h' && piece.unit === 'm')) return { error: 'Write hours then minutes, e.g. 2h 30m or 1:30.' };
+    if (lastUnit !== undefined && !(lastUnit === 'h' && piece.unit === 'm'))
+      return { error: 'Write hours then minutes, e.g. 2h 30m or 1:30.' };
     minutes += piece.minutes;
     lastUnit = piece.unit;
     i += piece.used;

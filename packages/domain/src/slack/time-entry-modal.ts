@@ -4,7 +4,13 @@ import { durationInputText } from './time-command-parser.ts';
 
 /** The time entry modal (new and edit): its callback id, block ids and what it carries. */
 export const TIME_ENTRY_MODAL_ID = 'time_entry_modal';
-export const MODAL_BLOCKS = { duration: 'duration', project: 'project', day: 'day', description: 'description', billable: 'billable' } as const;
+export const MODAL_BLOCKS = {
+  duration: 'duration',
+  project: 'project',
+  day: 'day',
+  description: 'description',
+  billable: 'billable',
+} as const;
 const ACTION = 'value';
 const DESCRIPTION_MAX = 2000;
 
@@ -26,7 +32,12 @@ const BILLABLE = { text: plain('Billable'), value: 'billable' };
 /** Slack allows 100 options in a static select; more projects than that need a typed code (`/time ... #code`). */
 const MAX_OPTIONS = 100;
 
-export function timeEntryModal(input: { editing: boolean; projects: ModalProject[]; values: ModalValues; metadata: ModalMetadata }): SlackView {
+export function timeEntryModal(input: {
+  editing: boolean;
+  projects: ModalProject[];
+  values: ModalValues;
+  metadata: ModalMetadata;
+}): SlackView {
   const { values } = input;
   const options = input.projects.slice(0, MAX_OPTIONS).map(optionOf);
   const initialProject = options.find((o) => o.value === values.projectId);
@@ -50,11 +61,22 @@ export function timeEntryModal(input: { editing: boolean; projects: ModalProject
             block_id: MODAL_BLOCKS.project,
             optional: true,
             label: plain('Project'),
-            element: { type: 'static_select', action_id: ACTION, placeholder: plain('No project'), options, ...(initialProject ? { initial_option: initialProject } : {}) },
+            element: {
+              type: 'static_select',
+              action_id: ACTION,
+              placeholder: plain('No project'),
+              options,
+              ...(initialProject ? { initial_option: initialProject } : {}),
+            },
           },
         ]
       : []),
-    { type: 'input', block_id: MODAL_BLOCKS.day, label: plain('Day'), element: { type: 'datepicker', action_id: ACTION, initial_date: values.date } },
+    {
+      type: 'input',
+      block_id: MODAL_BLOCKS.day,
+      label: plain('Day'),
+      element: { type: 'datepicker', action_id: ACTION, initial_date: values.date },
+    },
     {
       type: 'input',
       block_id: MODAL_BLOCKS.description,
@@ -105,6 +127,8 @@ export function readModalState(raw: unknown): ModalInput {
     projectId: selectValue.catch({}).parse(at(MODAL_BLOCKS.project) ?? {}).selected_option?.value ?? null,
     date: dateValue.catch({}).parse(at(MODAL_BLOCKS.day) ?? {}).selected_date ?? null,
     description: (textValue.catch({}).parse(at(MODAL_BLOCKS.description) ?? {}).value ?? '').trim(),
-    billable: (checkboxValue.catch({}).parse(at(MODAL_BLOCKS.billable) ?? {}).selected_options ?? []).some((o) => o.value === BILLABLE.value),
+    billable: (checkboxValue.catch({}).parse(at(MODAL_BLOCKS.billable) ?? {}).selected_options ?? []).some(
+      (o) => o.value === BILLABLE.value,
+    ),
   };
 }

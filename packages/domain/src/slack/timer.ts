@@ -14,7 +14,9 @@ export const TIMER_LIMIT_MS = 12 * 3600_000;
 
 type Ctx = Pick<ServiceContext, 'prisma' | 'queues' | 'now'>;
 type Timer = { id: string; organizationId: string; userId: string; projectId: string | null; description: string; startedAt: Date };
-type Stopped = { entryId: string; durationSeconds: number; capped: boolean; projectName: string | null; description: string; startedAt: Date } | { tooShort: true };
+type Stopped =
+  | { entryId: string; durationSeconds: number; capped: boolean; projectName: string | null; description: string; startedAt: Date }
+  | { tooShort: true };
 
 /**
  * Turns a timer into a time entry inside `tx` (idempotent on `timer:<id>`): it ends at `now`, or at
@@ -28,10 +30,26 @@ async function convert(tx: Tx, timer: Timer, now: Date): Promise<Stopped> {
   if (endedAt.getTime() - timer.startedAt.getTime() < 1000) return { tooShort: true };
   const { entry } = await createTimeEntry(
     { prisma: tx as unknown as PrismaClient },
-    { organizationId: timer.organizationId, userId: timer.userId, projectId: timer.projectId, description: timer.description, startedAt: timer.startedAt, endedAt, source: 'slack', sourceRef: `timer:${timer.id}` },
+    {
+      organizationId: timer.organizationId,
+      userId: timer.userId,
+      projectId: timer.projectId,
+      description: timer.description,
+      startedAt: timer.startedAt,
+      endedAt,
+      source: 'slack',
+      sourceRef: `timer:${timer.id}`,
+    },
   );
   const project = timer.projectId ? await tx.project.findUnique({ where: { id: timer.projectId }, select: { name: true } }) : null;
-  return { entryId: entry.id, durationSeconds: entry.durationSeconds, capped, projectName: project?.name ?? null, description: timer.description, startedAt: timer.startedAt };
+  return {
+    entryId: entry.id,
+    durationSeconds: entry.durationSeconds,
+    capped,
+    projectName: project?.name ?? null,
+    description: timer.description,
+    startedAt: timer.startedAt,
+  };
 }
 
 async function takeTimer(tx: Tx, userId: string): Promise<Timer | undefined> {
@@ -44,21 +62,41 @@ async function takeTimer(tx: Tx, userId: string): Promise<Timer | undefined> {
 }
 
 function stoppedText(stopped: { durationSeconds: number; capped: boolean; projectName: string | null; description: string }): string {
-  const what = [stopped.projectName ? ` on *${escapeSlackText(stopped.projectName)}*` : '', stopped.description ? ` — “${escapeSlackText(stopped.description)}”` : ''].join('');
+  const what = [
+    stopped.projectName ? ` on *${escapeSlackText(stopped.projectName)}*` : '',
+    stopped.description ? ` — “${escapeSlackText(stopped.description)}”` : '',
+  ].join('');
   return `*${formatDuration(stopped.durationSeconds)}*${what}${stopped.capped ? ' (stopped at the 12-hour mark)' : ''}`;
 }
 
 /** `/time start`: one timer per user; a running one is stopped (and logged) first, and the reply says so. */
-export async function startTimer(ctx: Ctx, user: TimeUser, input: { projectId: string | null; description: string; understood: string[] }): Promise<SlackReply> {
+export async function startTimer(
+  ctx: Ctx,
+  user: TimeUser,
+  input: { projectId: string | null; description: string; understood: string[] },
+): Promise<SlackReply> {
   const now = ctx.now();
   const previous = await withTransaction(ctx.prisma, async (tx) => {
     const running = await takeTimer(tx, user.userId);
     const stopped = running ? await convert(tx, running, now) : undefined;
-    await tx.runningTimer.create({ data: { organizationId: user.organizationId, userId: user.userId, projectId: input.projectId, description: input.description, startedAt: now } });
+    await tx.runningTimer.create({
+      data: {
+        organizationId: user.organizationId,
+        userId: user.userId,
+        projectId: input.projectId,
+        description: input.description,
+        startedAt: now,
+      },
+    });
     return stopped;
   });
   const read = input.understood.length ? ` (${input.understood.join(', ')})` : '';
-  const before = previous && 'entryId' in previous ? `\nI stopped your previous timer and logged ${stoppedText(previous)}.` : previous ? '\nI stopped your previous timer (it ran less than a second, so nothing was logged).' : '';
+  const before =
+    previous && 'entryId' in previous
+      ? `\nI stopped your previous timer and logged ${stoppedText(previous)}.`
+      : previous
+        ? '\nI stopped your previous timer (it ran less than a second, so nothing was logged).'
+        : '';
   return ephemeral(`:stopwatch: Timer started${escapeSlackText(read)}. \`/time stop\` logs it; \`/time status\` shows it.${before}`);
 }
 
@@ -73,17 +111,31 @@ export async function stopTimer(ctx: Ctx, user: TimeUser): Promise<SlackReply> {
   if (!('entryId' in stopped)) return ephemeral('The timer ran less than a second, so nothing was logged.');
   const date = localDateOf(stopped.startedAt, user.timeZone);
   return loggedReply(
-    { entryId: stopped.entryId, durationSeconds: stopped.durationSeconds, date, dayLabel: dayLabelFor(date, localDateOf(now, user.timeZone)), projectName: stopped.projectName ?? undefined, clientName: undefined, description: stopped.description },
+    {
+      entryId: stopped.entryId,
+      durationSeconds: stopped.durationSeconds,
+      date,
+      dayLabel: dayLabelFor(date, localDateOf(now, user.timeZone)),
+      projectName: stopped.projectName ?? undefined,
+      clientName: undefined,
+      description: stopped.description,
+    },
     stopped.capped ? 'Timer ran past 12 hours: stopped at the 12-hour mark and logged' : 'Timer stopped. Logged',
   );
 }
 
 /** `/time status`: what is running and for how long (not counted anywhere until stopped). */
 export async function timerStatus(ctx: Pick<ServiceContext, 'prisma' | 'now'>, user: TimeUser): Promise<SlackReply> {
-  const timer = await ctx.prisma.runningTimer.findUnique({ where: { userId: user.userId }, include: { project: { select: { name: true } } } });
+  const timer = await ctx.prisma.runningTimer.findUnique({
+    where: { userId: user.userId },
+    include: { project: { select: { name: true } } },
+  });
   if (!timer) return ephemeral('No timer is running. Start one with `/time start [#project] [description]`.');
   const running = Math.max(0, ctx.now().getTime() - timer.startedAt.getTime()) / 1000;
-  const what = [timer.project ? ` on *${escapeSlackText(timer.project.name)}*` : '', timer.description ? ` — “${escapeSlackText(timer.description)}”` : ''].join('');
+  const what = [
+    timer.project ? ` on *${escapeSlackText(timer.project.name)}*` : '',
+    timer.description ? ` — “${escapeSlackText(timer.description)}”` : '',
+  ].join('');
   return ephemeral(`:stopwatch: Timer running for *${formatDuration(running)}*${what}. \`/time stop\` logs it.`);
 }
 
@@ -93,7 +145,9 @@ export async function timerStatus(ctx: Pick<ServiceContext, 'prisma' | 'now'>, u
  * DM goes first: if Slack is rate limited or down, the job is retried with the timer still there
  * (stopping it later gives the same entry); a DM that can never be delivered does not keep it running.
  */
-export async function stopStaleTimers(ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'vault' | 'providers' | 'logger' | 'now'>): Promise<{ stopped: number }> {
+export async function stopStaleTimers(
+  ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'vault' | 'providers' | 'logger' | 'now'>,
+): Promise<{ stopped: number }> {
   const now = ctx.now();
   const stale = await ctx.prisma.runningTimer.findMany({
     where: { startedAt: { lte: new Date(now.getTime() - TIMER_LIMIT_MS) } },
@@ -103,7 +157,12 @@ export async function stopStaleTimers(ctx: Pick<ServiceContext, 'prisma' | 'queu
   });
   let stopped = 0;
   for (const timer of stale) {
-    const text = stoppedText({ durationSeconds: TIMER_LIMIT_MS / 1000, capped: false, projectName: timer.project?.name ?? null, description: timer.description });
+    const text = stoppedText({
+      durationSeconds: TIMER_LIMIT_MS / 1000,
+      capped: false,
+      projectName: timer.project?.name ?? null,
+      description: timer.description,
+    });
     try {
       await notifyAutoStopped(ctx, { timerId: timer.id, userId: timer.userId, organizationId: timer.organizationId, text });
     } catch (error) {
@@ -123,7 +182,10 @@ export async function stopStaleTimers(ctx: Pick<ServiceContext, 'prisma' | 'queu
   return { stopped };
 }
 
-async function notifyAutoStopped(ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>, input: { timerId: string; userId: string; organizationId: string; text: string }): Promise<DeliveryOutcome> {
+async function notifyAutoStopped(
+  ctx: Pick<ServiceContext, 'prisma' | 'vault' | 'providers' | 'now'>,
+  input: { timerId: string; userId: string; organizationId: string; text: string },
+): Promise<DeliveryOutcome> {
   const binding = await ctx.prisma.slackUserBinding.findFirst({
     where: { userId: input.userId, slackIntegration: { organizationId: input.organizationId, isActive: true } },
     include: { slackIntegration: true },

@@ -19,7 +19,16 @@ const reasonOf = (fn: () => void): string | undefined => {
 };
 
 const verify = (overrides: Partial<Parameters<typeof verifySlackRequest>[0]>) =>
-  reasonOf(() => verifySlackRequest({ signingSecret: DOC_SECRET, timestamp: DOC_TIMESTAMP, signature: DOC_SIGNATURE, rawBody: Buffer.from(DOC_BODY), now: DOC_NOW, ...overrides }));
+  reasonOf(() =>
+    verifySlackRequest({
+      signingSecret: DOC_SECRET,
+      timestamp: DOC_TIMESTAMP,
+      signature: DOC_SIGNATURE,
+      rawBody: Buffer.from(DOC_BODY),
+      now: DOC_NOW,
+      ...overrides,
+    }),
+  );
 
 describe('Slack request verification', () => {
   it("computes Slack's published signature for its worked example", () => {
@@ -49,7 +58,9 @@ describe('Slack request verification', () => {
     expect(verify({ now: new Date(Number(DOC_TIMESTAMP) * 1000 - 301_000) })).toBe('unauthorized:stale_timestamp');
     // A timestamp re-signed with the right secret but far in the future is still refused.
     const future = String(Number(DOC_TIMESTAMP) + 3600);
-    expect(verify({ timestamp: future, signature: computeSlackSignature(DOC_SECRET, future, DOC_BODY) })).toBe('unauthorized:stale_timestamp');
+    expect(verify({ timestamp: future, signature: computeSlackSignature(DOC_SECRET, future, DOC_BODY) })).toBe(
+      'unauthorized:stale_timestamp',
+    );
   });
 
   it('rejects missing headers, a missing body and a malformed timestamp', () => {

@@ -21,6 +21,7 @@ export async function activeWorkspaceOf(ctx: Pick<ServiceContext, 'prisma'>, org
 
 export async function requireActiveWorkspace(ctx: Pick<ServiceContext, 'prisma'>, organizationId: string): Promise<SlackIntegration> {
   const workspace = await activeWorkspaceOf(ctx, organizationId);
-  if (!workspace) throw new AppError('not_found', 'No Slack workspace is connected to this organization', { reason: 'slack_not_connected' });
+  if (!workspace)
+    throw new AppError('not_found', 'No Slack workspace is connected to this organization', { reason: 'slack_not_connected' });
   return workspace;
 }

@@ -11,7 +11,7 @@ export async function getTimeEntry(ctx: Pick<ServiceContext, 'prisma'>, actor: A
   const entry = await ctx.prisma.timeEntry.findFirst({ where: { id: entryId, organizationId: actor.organizationId } });
   if (!entry) throw AppError.notFound('Time entry');
   if (entry.userId !== actor.userId && !isAdmin(actor)) {
-    throw new AppError('forbidden', "Members can only access their own time entries", { reason: 'not_owner' });
+    throw new AppError('forbidden', 'Members can only access their own time entries', { reason: 'not_owner' });
   }
   return entry;
 }
@@ -21,4 +21,5 @@ export function assertNotInvoiced(entry: Pick<TimeEntry, 'invoiceId'>): void {
   if (entry.invoiceId) throw invoicedConflict();
 }
 
-export const invoicedConflict = (): AppError => new AppError('conflict', 'This time entry is on an invoice and can no longer change', { reason: 'invoiced' });
+export const invoicedConflict = (): AppError =>
+  new AppError('conflict', 'This time entry is on an invoice and can no longer change', { reason: 'invoiced' });

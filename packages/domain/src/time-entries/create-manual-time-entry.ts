@@ -14,7 +14,10 @@ export async function createManualTimeEntry(ctx: Pick<ServiceContext, 'prisma' |
   const userId = input.userId ?? actor.userId;
   if (userId !== actor.userId) {
     if (!isAdmin(actor)) throw new AppError('forbidden', 'Members can only log their own time', { reason: 'not_owner' });
-    const membership = await ctx.prisma.membership.findUnique({ where: { organizationId_userId: { organizationId: actor.organizationId, userId } }, select: { id: true } });
+    const membership = await ctx.prisma.membership.findUnique({
+      where: { organizationId_userId: { organizationId: actor.organizationId, userId } },
+      select: { id: true },
+    });
     if (!membership) throw new AppError('not_found', 'Member not found', { reason: 'member_not_found' });
   }
   const { entry } = await createTimeEntry(ctx, { ...input, organizationId: actor.organizationId, userId, source: 'manual' });

@@ -41,8 +41,14 @@ export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma'>, input
   // No look-up first: the unique source reference decides (see the catch), which saves a round
   // trip on every /time and convert, the hot paths.
   const durationSeconds = Math.round((input.endedAt.getTime() - input.startedAt.getTime()) / 1000);
-  if (durationSeconds <= 0) throw new AppError('validation_failed', 'ended_at must be after started_at', { details: [{ path: 'ended_at', message: 'must be after started_at' }] });
-  if (durationSeconds > MAX_DURATION_SECONDS) throw new AppError('validation_failed', 'A time entry cannot be longer than 24 hours', { details: [{ path: 'ended_at', message: 'longer than 24 hours' }] });
+  if (durationSeconds <= 0)
+    throw new AppError('validation_failed', 'ended_at must be after started_at', {
+      details: [{ path: 'ended_at', message: 'must be after started_at' }],
+    });
+  if (durationSeconds > MAX_DURATION_SECONDS)
+    throw new AppError('validation_failed', 'A time entry cannot be longer than 24 hours', {
+      details: [{ path: 'ended_at', message: 'longer than 24 hours' }],
+    });
 
   // An explicit client is checked first (rare: manual entries); a project alone is checked by the
   // INSERT itself, which takes the project's client, so the hot paths are one statement.
@@ -70,13 +76,15 @@ export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma'>, input
       INSERT INTO job_outbox (job_key, payload, options)
       SELECT ${NOTIFY_JOB}::text, jsonb_build_object('timeEntryId', entry.id), jsonb_build_object('jobId', ${timeEntryCreatedJobId('')}::text || entry.id)
       FROM entry)
-    SELECT * FROM entry`);
+    SELECT * FROM entry`,
+  );
   if (!entry) {
     // No row: the project is missing or archived (this throws why), or the source reference exists.
     if (projectId) await resolveClientId(ctx, { ...input, clientId: null });
     const existing = input.sourceRef ? await ctx.prisma.timeEntry.findUnique({ where: { sourceRef: input.sourceRef } }) : null;
     // The twin was deleted in between, or the project changed under us: nothing is lost by retrying.
-    if (!existing) throw new AppError('conflict', 'The time entry or its project changed while being created; try again', { reason: 'entry_race' });
+    if (!existing)
+      throw new AppError('conflict', 'The time entry or its project changed while being created; try again', { reason: 'entry_race' });
     // Its notification was recorded with it.
     return { entry: existing, created: false };
   }
@@ -101,12 +109,17 @@ export async function resolveClientId(
     if (!project) throw new AppError('not_found', 'Project not found', { reason: 'project_not_found' });
     if (project.archived) throw new AppError('conflict', 'Project is archived', { reason: 'project_archived' });
     if (input.clientId && project.clientId && input.clientId !== project.clientId) {
-      throw new AppError('validation_failed', "client_id does not match the project's client", { details: [{ path: 'client_id', message: "does not match the project's client" }] });
+      throw new AppError('validation_failed', "client_id does not match the project's client", {
+        details: [{ path: 'client_id', message: "does not match the project's client" }],
+      });
     }
     if (project.clientId) return project.clientId;
   }
   if (input.clientId) {
-    const client = await ctx.prisma.client.findFirst({ where: { id: input.clientId, organizationId: input.organizationId }, select: { id: true } });
+    const client = await ctx.prisma.client.findFirst({
+      where: { id: input.clientId, organizationId: input.organizationId },
+      select: { id: true },
+    });
     if (!client) throw new AppError('not_found', 'Client not found', { reason: 'client_not_found' });
     return client.id;
   }

@@ -35,7 +35,7 @@ export async function listTimeEntries(
   page: { cursor?: string; limit?: number } = {},
 ): Promise<TimeEntryPage> {
   if (filters.userId && filters.userId !== actor.userId && !isAdmin(actor)) {
-    throw new AppError('forbidden', "Members can only list their own time entries", { reason: 'not_owner' });
+    throw new AppError('forbidden', 'Members can only list their own time entries', { reason: 'not_owner' });
   }
   const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
@@ -61,7 +61,8 @@ export async function listTimeEntries(
     FROM time_entries
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY started_at DESC, id DESC
-    LIMIT ${limit + 1}`);
+    LIMIT ${limit + 1}`,
+  );
   const hasMore = entries.length > limit;
   const pageEntries = hasMore ? entries.slice(0, limit) : entries;
   const last = pageEntries.at(-1);

@@ -19,15 +19,26 @@ export type TimeEntryPatch = {
  * entries are frozen (409). The write is conditional on `invoice_id IS NULL`, so an edit racing an
  * invoice that claims the entry either lands before the claim or fails: the bill never goes stale.
  */
-export async function updateTimeEntry(ctx: Pick<ServiceContext, 'prisma'>, actor: Actor, entryId: string, patch: TimeEntryPatch): Promise<TimeEntry> {
+export async function updateTimeEntry(
+  ctx: Pick<ServiceContext, 'prisma'>,
+  actor: Actor,
+  entryId: string,
+  patch: TimeEntryPatch,
+): Promise<TimeEntry> {
   const entry = await getTimeEntry(ctx, actor, entryId);
   assertNotInvoiced(entry);
 
   const startedAt = patch.startedAt ?? entry.startedAt;
   const endedAt = patch.endedAt ?? entry.endedAt;
   const durationSeconds = Math.round((endedAt.getTime() - startedAt.getTime()) / 1000);
-  if (durationSeconds <= 0) throw new AppError('validation_failed', 'ended_at must be after started_at', { details: [{ path: 'ended_at', message: 'must be after started_at' }] });
-  if (durationSeconds > MAX_DURATION_SECONDS) throw new AppError('validation_failed', 'A time entry cannot be longer than 24 hours', { details: [{ path: 'ended_at', message: 'longer than 24 hours' }] });
+  if (durationSeconds <= 0)
+    throw new AppError('validation_failed', 'ended_at must be after started_at', {
+      details: [{ path: 'ended_at', message: 'must be after started_at' }],
+    });
+  if (durationSeconds > MAX_DURATION_SECONDS)
+    throw new AppError('validation_failed', 'A time entry cannot be longer than 24 hours', {
+      details: [{ path: 'ended_at', message: 'longer than 24 hours' }],
+    });
 
   const assignment = await resolveAssignment(ctx, actor, entry, patch);
   const [updated] = await ctx.prisma.timeEntry.updateManyAndReturn({
@@ -58,13 +69,21 @@ async function resolveAssignment(ctx: Pick<ServiceContext, 'prisma'>, actor: Act
   }
   // Same (possibly archived) project, new client: it must match the project's client, if it has one.
   if (projectId) {
-    const project = await ctx.prisma.project.findFirst({ where: { id: projectId, organizationId: actor.organizationId }, select: { clientId: true } });
+    const project = await ctx.prisma.project.findFirst({
+      where: { id: projectId, organizationId: actor.organizationId },
+      select: { clientId: true },
+    });
     if (project?.clientId && clientId !== project.clientId) {
-      throw new AppError('validation_failed', "client_id does not match the project's client", { details: [{ path: 'client_id', message: "does not match the project's client" }] });
+      throw new AppError('validation_failed', "client_id does not match the project's client", {
+        details: [{ path: 'client_id', message: "does not match the project's client" }],
+      });
     }
   }
   if (clientId) {
-    const client = await ctx.prisma.client.findFirst({ where: { id: clientId, organizationId: actor.organizationId }, select: { id: true } });
+    const client = await ctx.prisma.client.findFirst({
+      where: { id: clientId, organizationId: actor.organizationId },
+      select: { id: true },
+    });
     if (!client) throw new AppError('not_found', 'Client not found', { reason: 'client_not_found' });
   }
   return { clientId };

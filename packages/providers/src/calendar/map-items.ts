@@ -11,14 +11,21 @@ const idOf = (raw: unknown): string | null => {
  * `skipped` with its id and the reason, and the rest of the page still maps. One odd item from a
  * provider must never stop a calendar (its cursor would never move again).
  */
-export function mapPageItems<S extends z.ZodType>(items: unknown[], schema: S, map: (item: z.infer<S>) => ProviderEvent | null): { events: ProviderEvent[]; skipped: SkippedItem[] } {
+export function mapPageItems<S extends z.ZodType>(
+  items: unknown[],
+  schema: S,
+  map: (item: z.infer<S>) => ProviderEvent | null,
+): { events: ProviderEvent[]; skipped: SkippedItem[] } {
   const events: ProviderEvent[] = [];
   const skipped: SkippedItem[] = [];
   for (const raw of items) {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      skipped.push({ id: idOf(raw), error: `unexpected shape: ${issue ? `${issue.path.join('.') || 'item'}: ${issue.message}` : 'invalid'}` });
+      skipped.push({
+        id: idOf(raw),
+        error: `unexpected shape: ${issue ? `${issue.path.join('.') || 'item'}: ${issue.message}` : 'invalid'}`,
+      });
       continue;
     }
     try {

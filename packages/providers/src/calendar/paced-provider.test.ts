@@ -46,7 +46,13 @@ describe('pacedCalendarProvider', () => {
     const calls: string[] = [];
     const limiter = scriptedLimiter([]);
     const paced = pacedCalendarProvider(recordingProvider(calls), limiter, limits);
-    await paced.listEvents({ accessToken: 'token-1', calendarId: 'primary', window: { start: new Date(), end: new Date() }, cursor: null, pageToken: null });
+    await paced.listEvents({
+      accessToken: 'token-1',
+      calendarId: 'primary',
+      window: { start: new Date(), end: new Date() },
+      cursor: null,
+      pageToken: null,
+    });
     expect(calls).toEqual(['listEvents']);
     // Both budgets in one ask: all slots or none.
     expect(limiter.asks).toHaveLength(1);

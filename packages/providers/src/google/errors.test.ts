@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { mapGoogleApiError, mapGoogleTokenError } from './errors.ts';
 
-const httpError = (status: number, data: unknown, headers: Record<string, string> = {}) => ({ message: `Request failed with status ${status}`, response: { status, data, headers: new Headers(headers) } });
-const apiBody = (code: number, reason: string, message = 'x') => ({ error: { code, message, errors: [{ domain: 'global', reason, message }] } });
+const httpError = (status: number, data: unknown, headers: Record<string, string> = {}) => ({
+  message: `Request failed with status ${status}`,
+  response: { status, data, headers: new Headers(headers) },
+});
+const apiBody = (code: number, reason: string, message = 'x') => ({
+  error: { code, message, errors: [{ domain: 'global', reason, message }] },
+});
 
 describe('mapGoogleApiError', () => {
   it('maps 410 fullSyncRequired to cursor_expired', () => {
-    const e = mapGoogleApiError(httpError(410, apiBody(410, 'fullSyncRequired', 'Sync token is no longer valid, a full sync is required.')));
+    const e = mapGoogleApiError(
+      httpError(410, apiBody(410, 'fullSyncRequired', 'Sync token is no longer valid, a full sync is required.')),
+    );
     expect(e).toMatchObject({ kind: 'cursor_expired', status: 410, providerCode: 'fullSyncRequired' });
   });
 
@@ -37,7 +44,9 @@ describe('mapGoogleApiError', () => {
 
 describe('mapGoogleTokenError', () => {
   it('maps invalid_grant to auth_revoked, 5xx to transient, invalid_client to permanent', () => {
-    expect(mapGoogleTokenError(httpError(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }))).toMatchObject({ kind: 'auth_revoked', providerCode: 'invalid_grant' });
+    expect(
+      mapGoogleTokenError(httpError(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' })),
+    ).toMatchObject({ kind: 'auth_revoked', providerCode: 'invalid_grant' });
     expect(mapGoogleTokenError(httpError(500, { error: 'internal_failure' })).kind).toBe('transient');
     expect(mapGoogleTokenError(httpError(401, { error: 'invalid_client', error_description: 'Unauthorized' })).kind).toBe('permanent');
   });

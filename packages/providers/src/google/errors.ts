@@ -38,7 +38,10 @@ export function mapGoogleApiError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
   const e = (error ?? {}) as HttpLikeError;
   const status = e.response?.status ?? e.status;
-  if (!status) return new ProviderError(PROVIDER, 'transient', `Google unreachable: ${e.message ?? 'network error'}`, { providerCode: String(e.code ?? 'network') });
+  if (!status)
+    return new ProviderError(PROVIDER, 'transient', `Google unreachable: ${e.message ?? 'network error'}`, {
+      providerCode: String(e.code ?? 'network'),
+    });
   const body = apiErrorBodySchema.safeParse(e.response?.data);
   const reason = body.success ? body.data.error.errors?.[0]?.reason : undefined;
   const message = body.success ? (body.data.error.message ?? `HTTP ${status}`) : `HTTP ${status}`;
@@ -56,7 +59,10 @@ export function mapGoogleTokenError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
   const e = (error ?? {}) as HttpLikeError;
   const status = e.response?.status ?? e.status;
-  if (!status) return new ProviderError(PROVIDER, 'transient', `Google token endpoint unreachable: ${e.message ?? 'network error'}`, { providerCode: String(e.code ?? 'network') });
+  if (!status)
+    return new ProviderError(PROVIDER, 'transient', `Google token endpoint unreachable: ${e.message ?? 'network error'}`, {
+      providerCode: String(e.code ?? 'network'),
+    });
   const body = oauthErrorBodySchema.safeParse(e.response?.data);
   const code = body.success ? body.data.error : undefined;
   const description = body.success ? body.data.error_description : undefined;

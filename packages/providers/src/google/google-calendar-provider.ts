@@ -1,6 +1,13 @@
 import { CodeChallengeMethod, OAuth2Client, type Credentials } from 'google-auth-library';
 import { calendar, type calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js';
-import type { CalendarProvider, EventPage, ListEventsRequest, OAuthTokens, ProviderAccountInfo, ProviderCalendar } from '../calendar/types.ts';
+import type {
+  CalendarProvider,
+  EventPage,
+  ListEventsRequest,
+  OAuthTokens,
+  ProviderAccountInfo,
+  ProviderCalendar,
+} from '../calendar/types.ts';
 import type { ProviderSettings } from '../config.ts';
 import { ProviderError } from '../shared/provider-error.ts';
 import { mapGoogleApiError, mapGoogleTokenError } from './errors.ts';
@@ -99,7 +106,11 @@ export class GoogleCalendarProvider implements CalendarProvider {
 
   async exchangeCode(input: { code: string; codeVerifier: string; redirectUri: string }): Promise<OAuthTokens> {
     try {
-      const { tokens } = await this.oauthClient().getToken({ code: input.code, codeVerifier: input.codeVerifier, redirect_uri: input.redirectUri });
+      const { tokens } = await this.oauthClient().getToken({
+        code: input.code,
+        codeVerifier: input.codeVerifier,
+        redirect_uri: input.redirectUri,
+      });
       return this.toTokens(tokens);
     } catch (error) {
       throw mapGoogleTokenError(error);

@@ -4,16 +4,32 @@ import { parseGoogleDateTime, toProviderEvent } from './map-event.ts';
 describe('toProviderEvent', () => {
   it('reads timed events as UTC instants and keeps the event time zone', () => {
     const event = toProviderEvent(
-      { id: 'abc_20261126T090000Z', status: 'confirmed', summary: 'Standup', start: { dateTime: '2026-11-26T10:00:00+01:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2026-11-26T10:15:00+01:00', timeZone: 'Europe/Berlin' }, recurringEventId: 'abc' },
+      {
+        id: 'abc_20261126T090000Z',
+        status: 'confirmed',
+        summary: 'Standup',
+        start: { dateTime: '2026-11-26T10:00:00+01:00', timeZone: 'Europe/Berlin' },
+        end: { dateTime: '2026-11-26T10:15:00+01:00', timeZone: 'Europe/Berlin' },
+        recurringEventId: 'abc',
+      },
       'UTC',
     );
-    expect(event).toMatchObject({ id: 'abc_20261126T090000Z', seriesId: 'abc', allDay: false, cancelled: false, timeZone: 'Europe/Berlin', title: 'Standup' });
+    expect(event).toMatchObject({
+      id: 'abc_20261126T090000Z',
+      seriesId: 'abc',
+      allDay: false,
+      cancelled: false,
+      timeZone: 'Europe/Berlin',
+      title: 'Standup',
+    });
     expect(event.start?.toISOString()).toBe('2026-11-26T09:00:00.000Z');
     expect(event.end?.toISOString()).toBe('2026-11-26T09:15:00.000Z');
   });
 
   it('recognises all-day events and cancelled stubs', () => {
-    expect(toProviderEvent({ id: 'a1', summary: 'Offsite', start: { date: '2026-11-26' }, end: { date: '2026-11-27' } }, 'UTC')).toMatchObject({ allDay: true, start: null });
+    expect(
+      toProviderEvent({ id: 'a1', summary: 'Offsite', start: { date: '2026-11-26' }, end: { date: '2026-11-27' } }, 'UTC'),
+    ).toMatchObject({ allDay: true, start: null });
     expect(toProviderEvent({ id: 'c1', status: 'cancelled' }, null)).toMatchObject({ cancelled: true, start: null, end: null, title: '' });
   });
 
@@ -59,9 +75,33 @@ describe('toProviderEvent', () => {
       iCalUid: 'uid-1@google.com',
       hasOnlineMeeting: true,
     });
-    const minimal = toProviderEvent({ id: 'm2', start: { dateTime: '2026-11-26T10:00:00Z' }, end: { dateTime: '2026-11-26T11:00:00Z' }, eventType: 'outOfOffice' }, null);
-    expect(minimal).toMatchObject({ selfResponse: null, isOrganizer: false, showAs: 'busy', eventType: 'out_of_office', attendeeEmails: [], organizerEmail: null, iCalUid: null, hasOnlineMeeting: false });
-    const mine = toProviderEvent({ id: 'm3', start: { dateTime: '2026-11-26T10:00:00Z' }, end: { dateTime: '2026-11-26T11:00:00Z' }, organizer: { email: 'me@example.com', self: true }, attendees: [{ email: 'me@example.com', self: true, organizer: true, responseStatus: 'accepted' }, { email: 'x@initech.test', responseStatus: 'declined' }] }, null);
+    const minimal = toProviderEvent(
+      { id: 'm2', start: { dateTime: '2026-11-26T10:00:00Z' }, end: { dateTime: '2026-11-26T11:00:00Z' }, eventType: 'outOfOffice' },
+      null,
+    );
+    expect(minimal).toMatchObject({
+      selfResponse: null,
+      isOrganizer: false,
+      showAs: 'busy',
+      eventType: 'out_of_office',
+      attendeeEmails: [],
+      organizerEmail: null,
+      iCalUid: null,
+      hasOnlineMeeting: false,
+    });
+    const mine = toProviderEvent(
+      {
+        id: 'm3',
+        start: { dateTime: '2026-11-26T10:00:00Z' },
+        end: { dateTime: '2026-11-26T11:00:00Z' },
+        organizer: { email: 'me@example.com', self: true },
+        attendees: [
+          { email: 'me@example.com', self: true, organizer: true, responseStatus: 'accepted' },
+          { email: 'x@initech.test', responseStatus: 'declined' },
+        ],
+      },
+      null,
+    );
     expect(mine).toMatchObject({ selfResponse: null, isOrganizer: true, attendeeEmails: ['x@initech.test'] });
   });
 });

@@ -31,13 +31,24 @@ const EVENT_TYPES: Record<string, CalendarEventType> = {
   birthday: 'birthday',
   fromGmail: 'from_gmail',
 };
-const RESPONSES: Record<string, SelfResponse> = { accepted: 'accepted', tentative: 'tentative', declined: 'declined', needsAction: 'needs_action' };
+const RESPONSES: Record<string, SelfResponse> = {
+  accepted: 'accepted',
+  tentative: 'tentative',
+  declined: 'declined',
+  needsAction: 'needs_action',
+};
 
 /** Calendars (rooms, group and resource calendars) are not people. */
-const isCalendarAddress = (email: string) => /@(resource|group)\.calendar\.google\.com$/.test(email) || email.endsWith('@group.v.calendar.google.com');
+const isCalendarAddress = (email: string) =>
+  /@(resource|group)\.calendar\.google\.com$/.test(email) || email.endsWith('@group.v.calendar.google.com');
 
 /** The meeting facts of a Google event: the `self` attendee's answer, free/busy, type, the others. */
-function meetingFacts(event: GoogleEvent): Pick<ProviderEvent, 'selfResponse' | 'isOrganizer' | 'showAs' | 'eventType' | 'attendeeEmails' | 'organizerEmail' | 'iCalUid' | 'hasOnlineMeeting'> {
+function meetingFacts(
+  event: GoogleEvent,
+): Pick<
+  ProviderEvent,
+  'selfResponse' | 'isOrganizer' | 'showAs' | 'eventType' | 'attendeeEmails' | 'organizerEmail' | 'iCalUid' | 'hasOnlineMeeting'
+> {
   const attendees = event.attendees ?? [];
   const selfAttendee = attendees.find((a) => a.self);
   const isOrganizer = event.organizer?.self === true || selfAttendee?.organizer === true;
@@ -57,7 +68,9 @@ function meetingFacts(event: GoogleEvent): Pick<ProviderEvent, 'selfResponse' | 
     attendeeEmails: [...others].sort(),
     organizerEmail,
     iCalUid: event.iCalUID ?? null,
-    hasOnlineMeeting: Boolean(event.hangoutLink || event.conferenceData?.conferenceId || event.conferenceData?.entryPoints?.some((entry) => entry.uri)),
+    hasOnlineMeeting: Boolean(
+      event.hangoutLink || event.conferenceData?.conferenceId || event.conferenceData?.entryPoints?.some((entry) => entry.uri),
+    ),
   };
 }
 

@@ -65,7 +65,14 @@ export const eventsPageSchema = z.object({
 
 export const calendarListPageSchema = z.object({
   items: z
-    .array(z.object({ id: z.string().min(1), summary: z.string().nullish(), summaryOverride: z.string().nullish(), primary: z.boolean().nullish() }))
+    .array(
+      z.object({
+        id: z.string().min(1),
+        summary: z.string().nullish(),
+        summaryOverride: z.string().nullish(),
+        primary: z.boolean().nullish(),
+      }),
+    )
     .nullish(),
   nextPageToken: z.string().nullish(),
 });

@@ -56,22 +56,46 @@ describe('Graph event mapping', () => {
       start: { dateTime: '2026-11-25T14:00:00.0000000', timeZone: 'UTC' },
       end: { dateTime: '2026-11-25T14:15:00.0000000', timeZone: 'UTC' },
     });
-    expect(occurrence.absent).toEqual(expect.arrayContaining(['title', 'description', 'allDay', 'selfResponse', 'attendeeEmails', 'showAs']));
+    expect(occurrence.absent).toEqual(
+      expect.arrayContaining(['title', 'description', 'allDay', 'selfResponse', 'attendeeEmails', 'showAs']),
+    );
     expect(occurrence.absent).not.toContain('start');
     expect(toDeltaEvent({ id: 'x', subject: 'Renamed' }).absent).toEqual(expect.arrayContaining(['start', 'end', 'description']));
   });
 
-  it('never parses an all-day item\'s local midnight, and reads oof / declined / organizer answers', () => {
-    const allDay = toDeltaEvent({ id: 'h', isAllDay: true, subject: 'Holiday', start: { dateTime: '2026-12-25T00:00:00.0000000', timeZone: 'tzone://Microsoft/Custom' }, end: { dateTime: '2026-12-26T00:00:00.0000000', timeZone: 'tzone://Microsoft/Custom' } });
+  it("never parses an all-day item's local midnight, and reads oof / declined / organizer answers", () => {
+    const allDay = toDeltaEvent({
+      id: 'h',
+      isAllDay: true,
+      subject: 'Holiday',
+      start: { dateTime: '2026-12-25T00:00:00.0000000', timeZone: 'tzone://Microsoft/Custom' },
+      end: { dateTime: '2026-12-26T00:00:00.0000000', timeZone: 'tzone://Microsoft/Custom' },
+    });
     expect(allDay).toMatchObject({ allDay: true, start: null, end: null });
-    expect(toDeltaEvent({ id: 'o', subject: 'Away', showAs: 'oof', start: { dateTime: '2026-12-01T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-12-01T17:00:00', timeZone: 'UTC' } })).toMatchObject({ showAs: 'oof', eventType: 'out_of_office' });
-    expect(toDeltaEvent({ id: 'd', responseStatus: { response: 'declined' } })).toMatchObject({ selfResponse: 'declined', isOrganizer: false });
+    expect(
+      toDeltaEvent({
+        id: 'o',
+        subject: 'Away',
+        showAs: 'oof',
+        start: { dateTime: '2026-12-01T09:00:00', timeZone: 'UTC' },
+        end: { dateTime: '2026-12-01T17:00:00', timeZone: 'UTC' },
+      }),
+    ).toMatchObject({ showAs: 'oof', eventType: 'out_of_office' });
+    expect(toDeltaEvent({ id: 'd', responseStatus: { response: 'declined' } })).toMatchObject({
+      selfResponse: 'declined',
+      isOrganizer: false,
+    });
     expect(toDeltaEvent({ id: 'm', responseStatus: { response: 'organizer' } })).toMatchObject({ selfResponse: null, isOrganizer: true });
     expect(toDeltaEvent({ id: 'n', responseStatus: { response: 'none' }, attendees: [] })).toMatchObject({ selfResponse: null });
   });
 
   it('turns @removed items and series masters into cancelled stubs', () => {
-    expect(toDeltaEvent({ id: 'gone', '@removed': { reason: 'deleted' } })).toMatchObject({ id: 'gone', cancelled: true, start: null, end: null });
+    expect(toDeltaEvent({ id: 'gone', '@removed': { reason: 'deleted' } })).toMatchObject({
+      id: 'gone',
+      cancelled: true,
+      start: null,
+      end: null,
+    });
     expect(toDeltaEvent({ id: 'master', type: 'seriesMaster', subject: 'Standup' })).toMatchObject({ id: 'master', cancelled: true });
   });
 });

@@ -5,8 +5,20 @@ import type { GraphEvent, GraphRemovedEvent } from './graph-schemas.ts';
 const isRemoved = (item: GraphEvent | GraphRemovedEvent): item is GraphRemovedEvent => '@removed' in item;
 
 /** responseStatus.response (documented in PascalCase, sent in camelCase: compared lower-case). */
-const RESPONSES: Record<string, SelfResponse> = { accepted: 'accepted', tentativelyaccepted: 'tentative', declined: 'declined', notresponded: 'needs_action' };
-const SHOW_AS: Record<string, ShowAs> = { free: 'free', tentative: 'tentative', busy: 'busy', oof: 'oof', workingelsewhere: 'working_elsewhere', unknown: 'unknown' };
+const RESPONSES: Record<string, SelfResponse> = {
+  accepted: 'accepted',
+  tentativelyaccepted: 'tentative',
+  declined: 'declined',
+  notresponded: 'needs_action',
+};
+const SHOW_AS: Record<string, ShowAs> = {
+  free: 'free',
+  tentative: 'tentative',
+  busy: 'busy',
+  oof: 'oof',
+  workingelsewhere: 'working_elsewhere',
+  unknown: 'unknown',
+};
 
 const removedStub = (id: string): ProviderEvent => ({
   id,

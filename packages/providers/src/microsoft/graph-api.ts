@@ -53,7 +53,13 @@ export class GraphApi {
     return link.startsWith(base) ? `/${link.slice(base.length)}` : null;
   }
 
-  async get<S extends z.ZodType>(input: { accessToken: string; path: string; schema: S; headers?: Record<string, string>; what: string }): Promise<z.infer<S>> {
+  async get<S extends z.ZodType>(input: {
+    accessToken: string;
+    path: string;
+    schema: S;
+    headers?: Record<string, string>;
+    what: string;
+  }): Promise<z.infer<S>> {
     const client = Client.initWithMiddleware({
       baseUrl: this.host,
       defaultVersion: this.version,
@@ -71,7 +77,11 @@ export class GraphApi {
     }
     const parsed = input.schema.safeParse(body);
     if (!parsed.success) {
-      throw new ProviderError('microsoft', 'permanent', `Microsoft Graph ${input.what}: unexpected response shape (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      throw new ProviderError(
+        'microsoft',
+        'permanent',
+        `Microsoft Graph ${input.what}: unexpected response shape (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+      );
     }
     return parsed.data;
   }

@@ -82,7 +82,9 @@ export class IdentityPlatformClient {
     }
     const parsed = tokenResponseSchema.safeParse(json);
     if (!parsed.success) {
-      throw new ProviderError('microsoft', 'permanent', 'Microsoft token endpoint returned an unexpected response', { status: response.status });
+      throw new ProviderError('microsoft', 'permanent', 'Microsoft token endpoint returned an unexpected response', {
+        status: response.status,
+      });
     }
     const tokens = parsed.data;
     return {

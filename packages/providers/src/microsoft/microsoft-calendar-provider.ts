@@ -49,7 +49,12 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
   constructor(settings: ProviderSettings['microsoft'], options: MicrosoftProviderOptions = {}) {
     const timeoutMs = options.timeoutMs ?? 15_000;
     this.identity = new IdentityPlatformClient(
-      { clientId: settings.clientId, clientSecret: settings.clientSecret, authorizeUrl: settings.endpoints.authorizeUrl, tokenUrl: settings.endpoints.tokenUrl },
+      {
+        clientId: settings.clientId,
+        clientSecret: settings.clientSecret,
+        authorizeUrl: settings.endpoints.authorizeUrl,
+        tokenUrl: settings.endpoints.tokenUrl,
+      },
       { timeoutMs, now: options.now ?? (() => new Date()) },
     );
     this.graph = new GraphApi(settings.endpoints.graphBaseUrl, { timeoutMs });
@@ -79,7 +84,12 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
   async revokeToken(_token: string): Promise<void> {}
 
   async getAccount(accessToken: string): Promise<ProviderAccountInfo> {
-    const user = await this.graph.get({ accessToken, path: '/me?$select=id,mail,userPrincipalName', schema: graphUserSchema, what: 'GET /me' });
+    const user = await this.graph.get({
+      accessToken,
+      path: '/me?$select=id,mail,userPrincipalName',
+      schema: graphUserSchema,
+      what: 'GET /me',
+    });
     // Personal accounts often have no `mail`; the sign-in name is the address then.
     return { accountId: user.id, email: user.mail ?? user.userPrincipalName ?? null };
   }
@@ -88,9 +98,17 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
     const calendars: ProviderCalendar[] = [];
     let path: string | null = '/me/calendars?$select=id,name,isDefaultCalendar&$top=100';
     for (let page = 0; path !== null; page += 1) {
-      if (page >= this.maxCalendarPages) throw new ProviderError('microsoft', 'permanent', 'Microsoft Graph GET /me/calendars: too many pages');
-      const body: z.infer<typeof graphCalendarPageSchema> = await this.graph.get({ accessToken, path, schema: graphCalendarPageSchema, what: 'GET /me/calendars' });
-      calendars.push(...body.value.map((calendar) => ({ id: calendar.id, name: calendar.name, primary: calendar.isDefaultCalendar === true })));
+      if (page >= this.maxCalendarPages)
+        throw new ProviderError('microsoft', 'permanent', 'Microsoft Graph GET /me/calendars: too many pages');
+      const body: z.infer<typeof graphCalendarPageSchema> = await this.graph.get({
+        accessToken,
+        path,
+        schema: graphCalendarPageSchema,
+        what: 'GET /me/calendars',
+      });
+      calendars.push(
+        ...body.value.map((calendar) => ({ id: calendar.id, name: calendar.name, primary: calendar.isDefaultCalendar === true })),
+      );
       const next: string | undefined = body['@odata.nextLink'];
       path = next ? this.followLink(next, 'permanent') : null;
     }
@@ -111,7 +129,11 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
       headers: { Prefer: `outlook.timezone="UTC", odata.maxpagesize=${this.pageSize}` },
       what: 'GET calendarView/delta',
     });
-    return { ...mapPageItems(page.value, graphDeltaItemSchema, toDeltaEvent), nextPageToken: page['@odata.nextLink'] ?? null, nextCursor: page['@odata.deltaLink'] ?? null };
+    return {
+      ...mapPageItems(page.value, graphDeltaItemSchema, toDeltaEvent),
+      nextPageToken: page['@odata.nextLink'] ?? null,
+      nextCursor: page['@odata.deltaLink'] ?? null,
+    };
   }
 
   /**
@@ -130,7 +152,8 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
       return toProviderEvent(item);
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'not_found') return null;
-      if (error instanceof GraphDateTimeError) throw new ProviderError('microsoft', 'permanent', `Microsoft Graph GET /me/events/{id}: ${error.message}`, { cause: error });
+      if (error instanceof GraphDateTimeError)
+        throw new ProviderError('microsoft', 'permanent', `Microsoft Graph GET /me/events/{id}: ${error.message}`, { cause: error });
       throw error;
     }
   }
@@ -149,7 +172,12 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
 
   private followLink(link: string, kind: 'cursor_expired' | 'permanent'): string {
     const path = this.graph.relativePath(link);
-    if (path === null) throw new ProviderError('microsoft', kind, 'Microsoft Graph link does not point at the configured Graph base URL; refusing to follow it');
+    if (path === null)
+      throw new ProviderError(
+        'microsoft',
+        kind,
+        'Microsoft Graph link does not point at the configured Graph base URL; refusing to follow it',
+      );
     return path;
   }
 }

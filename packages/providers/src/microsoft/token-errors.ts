@@ -26,7 +26,14 @@ const GRANT_GONE_AADSTS = new Set([
 ]);
 
 /** OAuth error codes that mean "reconnect" regardless of the AADSTS detail. */
-const GRANT_GONE_ERRORS = new Set(['invalid_grant', 'interaction_required', 'consent_required', 'login_required', 'invalid_client', 'unauthorized_client']);
+const GRANT_GONE_ERRORS = new Set([
+  'invalid_grant',
+  'interaction_required',
+  'consent_required',
+  'login_required',
+  'invalid_client',
+  'unauthorized_client',
+]);
 
 /** Leading "AADSTS70008:" of an error_description, for responses without `error_codes`. */
 const aadstsFromDescription = (description: string | undefined): number[] => {
@@ -64,7 +71,9 @@ export function tokenEndpointError(status: number, bodyText: string, retryAfter:
   if (GRANT_GONE_ERRORS.has(error) || codes.some((code) => GRANT_GONE_AADSTS.has(code))) {
     return new ProviderError('microsoft', 'auth_revoked', message, { providerCode, status });
   }
-  if (status === 429) return new ProviderError('microsoft', 'rate_limited', message, { providerCode, status, retryAfterMs: parseRetryAfter(retryAfter) });
-  if (status >= 500 || error === 'temporarily_unavailable') return new ProviderError('microsoft', 'transient', message, { providerCode, status });
+  if (status === 429)
+    return new ProviderError('microsoft', 'rate_limited', message, { providerCode, status, retryAfterMs: parseRetryAfter(retryAfter) });
+  if (status >= 500 || error === 'temporarily_unavailable')
+    return new ProviderError('microsoft', 'transient', message, { providerCode, status });
   return new ProviderError('microsoft', 'permanent', message, { providerCode, status });
 }

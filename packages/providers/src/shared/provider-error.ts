@@ -9,7 +9,8 @@
  * - `not_found`: the calendar (or resource) does not exist any more.
  * - `permanent`: a bad request or misconfiguration that retrying cannot fix.
  */
-export type ProviderErrorKind = 'auth_revoked' | 'unauthorized' | 'cursor_expired' | 'rate_limited' | 'transient' | 'not_found' | 'permanent';
+export type ProviderErrorKind =
+  'auth_revoked' | 'unauthorized' | 'cursor_expired' | 'rate_limited' | 'transient' | 'not_found' | 'permanent';
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;

@@ -27,7 +27,14 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
  * full jitter, honouring the provider's Retry-After. Anything else is thrown at once.
  */
 export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const { attempts = 4, baseDelayMs = 250, maxDelayMs = 8_000, maxRetryAfterMs = 30_000, sleep = defaultSleep, random = Math.random } = options;
+  const {
+    attempts = 4,
+    baseDelayMs = 250,
+    maxDelayMs = 8_000,
+    maxRetryAfterMs = 30_000,
+    sleep = defaultSleep,
+    random = Math.random,
+  } = options;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await fn();

@@ -2,7 +2,18 @@ import { ErrorCode, type WebAPICallError } from '@slack/web-api';
 import { ProviderError, type ProviderErrorKind } from '../shared/provider-error.ts';
 
 // Slack answers HTTP 200 `{"ok":false,"error":"..."}`; these codes mean the token or install is gone.
-const AUTH_REVOKED = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed', 'token_expired', 'no_permission', 'missing_scope', 'team_access_not_granted', 'ekm_access_denied', 'app_uninstalled']);
+const AUTH_REVOKED = new Set([
+  'invalid_auth',
+  'token_revoked',
+  'account_inactive',
+  'not_authed',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'team_access_not_granted',
+  'ekm_access_denied',
+  'app_uninstalled',
+]);
 const NOT_FOUND = new Set(['users_not_found', 'user_not_found', 'channel_not_found', 'user_disabled']);
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 
@@ -21,7 +32,12 @@ export function toSlackProviderError(error: unknown, method: string): ProviderEr
   switch (slack.code) {
     case ErrorCode.RateLimitedError: {
       const retryAfter = (error as { retryAfter?: number }).retryAfter ?? 1;
-      return new ProviderError('slack', 'rate_limited', `${method}: rate limited, retry after ${retryAfter}s`, { status: 429, retryAfterMs: retryAfter * 1000, providerCode: 'ratelimited', cause: error });
+      return new ProviderError('slack', 'rate_limited', `${method}: rate limited, retry after ${retryAfter}s`, {
+        status: 429,
+        retryAfterMs: retryAfter * 1000,
+        providerCode: 'ratelimited',
+        cause: error,
+      });
     }
     case ErrorCode.PlatformError: {
       const code = (error as { data?: { error?: string } }).data?.error ?? 'unknown_error';
@@ -34,6 +50,8 @@ export function toSlackProviderError(error: unknown, method: string): ProviderEr
     case ErrorCode.RequestError:
       return new ProviderError('slack', 'transient', `${method}: request failed`, { cause: error });
     default:
-      return new ProviderError('slack', 'transient', `${method}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      return new ProviderError('slack', 'transient', `${method}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
   }
 }

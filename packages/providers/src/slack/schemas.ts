@@ -33,7 +33,12 @@ export const oauthAccessSchema = z.object({
   team: z.object({ id: z.string(), name: z.string() }),
 });
 
-export const authTestSchema = z.object({ team_id: z.string(), team: z.string().default(''), user_id: z.string(), bot_id: z.string().optional() });
+export const authTestSchema = z.object({
+  team_id: z.string(),
+  team: z.string().default(''),
+  user_id: z.string(),
+  bot_id: z.string().optional(),
+});
 export const postMessageSchema = z.object({ channel: z.string(), ts: z.string() });
 export const usersListSchema = z.object({
   members: z.array(memberSchema),

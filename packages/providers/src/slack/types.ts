@@ -30,7 +30,16 @@ export type SlackMessage = {
 export type SlackPostResult = { channel: string; ts: string };
 
 /** A Block Kit view (a modal) as we build it; Slack's own fields are passed through as given. */
-export type SlackView = { type: 'modal'; callback_id: string; title: unknown; blocks: unknown[]; private_metadata?: string; submit?: unknown; close?: unknown; [field: string]: unknown };
+export type SlackView = {
+  type: 'modal';
+  callback_id: string;
+  title: unknown;
+  blocks: unknown[];
+  private_metadata?: string;
+  submit?: unknown;
+  close?: unknown;
+  [field: string]: unknown;
+};
 
 /** What views.open and views.update answer with that we use: the view's id and its hash. */
 export type SlackOpenedView = { id: string; hash: string | undefined };

@@ -2,7 +2,15 @@ import { WebClient } from '@slack/web-api';
 import { ProviderError } from '../shared/provider-error.ts';
 import type { ProviderSettings } from '../config.ts';
 import { toSlackProviderError } from './errors.ts';
-import { authTestSchema, oauthAccessSchema, postMessageSchema, toMember, userEnvelopeSchema, usersListSchema, viewResponseSchema } from './schemas.ts';
+import {
+  authTestSchema,
+  oauthAccessSchema,
+  postMessageSchema,
+  toMember,
+  userEnvelopeSchema,
+  usersListSchema,
+  viewResponseSchema,
+} from './schemas.ts';
 import type { SlackApi, SlackOAuth, SlackResponder } from './types.ts';
 import type { z } from 'zod';
 
@@ -46,7 +54,13 @@ export function createSlackApi(settings: SlackSettings, botToken: string): Slack
     },
     async postMessage(channel, message) {
       const r = await call('chat.postMessage', postMessageSchema, () =>
-        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, attachments: message.attachments as never, unfurl_links: false }),
+        client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks as never,
+          attachments: message.attachments as never,
+          unfurl_links: false,
+        }),
       );
       return { channel: r.channel, ts: r.ts };
     },
@@ -68,11 +82,15 @@ export function createSlackApi(settings: SlackSettings, botToken: string): Slack
       return { id: r.view.id, hash: r.view.hash };
     },
     async viewsUpdate(viewId, view, hash) {
-      const r = await call('views.update', viewResponseSchema, () => views.views.update({ view_id: viewId, view: view as never, ...(hash ? { hash } : {}) }));
+      const r = await call('views.update', viewResponseSchema, () =>
+        views.views.update({ view_id: viewId, view: view as never, ...(hash ? { hash } : {}) }),
+      );
       return { id: r.view.id, hash: r.view.hash };
     },
     async chatUpdate(channel, ts, message) {
-      const r = await call('chat.update', postMessageSchema, () => client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as never, attachments: message.attachments as never }));
+      const r = await call('chat.update', postMessageSchema, () =>
+        client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as never, attachments: message.attachments as never }),
+      );
       return { channel: r.channel, ts: r.ts };
     },
   };
@@ -91,7 +109,12 @@ export function createSlackOAuth(settings: SlackSettings): SlackOAuth {
     },
     async exchangeCode(code) {
       const r = await call('oauth.v2.access', oauthAccessSchema, () =>
-        client.oauth.v2.access({ client_id: settings.clientId, client_secret: settings.clientSecret, code, redirect_uri: settings.redirectUri }),
+        client.oauth.v2.access({
+          client_id: settings.clientId,
+          client_secret: settings.clientSecret,
+          code,
+          redirect_uri: settings.redirectUri,
+        }),
       );
       return {
         accessToken: r.access_token,
@@ -129,18 +152,32 @@ export function isAllowedResponseUrl(settings: Pick<SlackSettings, 'endpoints'>,
  */
 export function createSlackResponder(settings: Pick<SlackSettings, 'endpoints'>, timeoutMs = 5_000): SlackResponder {
   return async (responseUrl, body) => {
-    if (!isAllowedResponseUrl(settings, responseUrl)) throw new ProviderError('slack', 'permanent', 'response_url: not a Slack response URL; refused');
+    if (!isAllowedResponseUrl(settings, responseUrl))
+      throw new ProviderError('slack', 'permanent', 'response_url: not a Slack response URL; refused');
     let response: Response;
     try {
-      response = await fetch(responseUrl, { method: 'POST', redirect: 'error', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(responseUrl, {
+        method: 'POST',
+        redirect: 'error',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       throw new ProviderError('slack', 'transient', 'response_url: request failed', { cause: error });
     }
     if (response.status === 429) {
       const seconds = Number(response.headers.get('retry-after') ?? '1');
-      throw new ProviderError('slack', 'rate_limited', 'response_url: rate limited', { status: 429, retryAfterMs: (Number.isFinite(seconds) ? seconds : 1) * 1000 });
+      throw new ProviderError('slack', 'rate_limited', 'response_url: rate limited', {
+        status: 429,
+        retryAfterMs: (Number.isFinite(seconds) ? seconds : 1) * 1000,
+      });
     }
-    if (response.status === 404 || response.status === 410) throw new ProviderError('slack', 'not_found', `response_url: HTTP ${response.status} (expired)`, { status: response.status });
-    if (!response.ok) throw new ProviderError('slack', response.status >= 500 ? 'transient' : 'permanent', `response_url: HTTP ${response.status}`, { status: response.status });
+    if (response.status === 404 || response.status === 410)
+      throw new ProviderError('slack', 'not_found', `response_url: HTTP ${response.status} (expired)`, { status: response.status });
+    if (!response.ok)
+      throw new ProviderError('slack', response.status >= 500 ? 'transient' : 'permanent', `response_url: HTTP ${response.status}`, {
+        status: response.status,
+      });
   };
 }

@@ -5,7 +5,11 @@ import { renderEvent, timeMs } from './events.ts';
 import { authenticate } from './oauth.ts';
 import { newToken, type GoogleSandboxState, type StoredEvent } from './store.ts';
 
-const READ_SCOPES = ['https://www.googleapis.com/auth/calendar.readonly', 'https://www.googleapis.com/auth/calendar', 'https://www.googleapis.com/auth/calendar.events.readonly'];
+const READ_SCOPES = [
+  'https://www.googleapis.com/auth/calendar.readonly',
+  'https://www.googleapis.com/auth/calendar',
+  'https://www.googleapis.com/auth/calendar.events.readonly',
+];
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const listQuery = z.object({
@@ -21,7 +25,12 @@ const listQuery = z.object({
 });
 
 /** Serves `pages` of a result computed once on the first page, like Google's snapshot paging. */
-function sendPage(state: GoogleSandboxState, res: Response, pageToken: string | undefined, first?: { items: unknown[]; pageSize: number; nextSyncToken: string | null; extra: Record<string, unknown> }) {
+function sendPage(
+  state: GoogleSandboxState,
+  res: Response,
+  pageToken: string | undefined,
+  first?: { items: unknown[]; pageSize: number; nextSyncToken: string | null; extra: Record<string, unknown> },
+) {
   const pending = first ?? (pageToken ? state.pages.get(pageToken) : undefined);
   if (!pending) return apiErrors.badRequest(res, 'Invalid page token value.');
   if (pageToken) state.pages.delete(pageToken);
@@ -49,7 +58,9 @@ export function calendarRoutes(state: GoogleSandboxState): Router {
   });
 
   router.get('/calendar/v3/users/me/calendarList', (req: Request, res: Response) => {
-    const query = z.object({ maxResults: z.coerce.number().int().min(1).max(250).default(100), pageToken: z.string().optional() }).parse(req.query);
+    const query = z
+      .object({ maxResults: z.coerce.number().int().min(1).max(250).default(100), pageToken: z.string().optional() })
+      .parse(req.query);
     if (query.pageToken) return sendPage(state, res, query.pageToken);
     const items = [...state.calendars.values()].map((c) => ({
       kind: 'calendar#calendarListEntry',
@@ -65,7 +76,12 @@ export function calendarRoutes(state: GoogleSandboxState): Router {
       defaultReminders: [],
       ...(c.primary ? { primary: true } : {}),
     }));
-    sendPage(state, res, undefined, { items, pageSize: Math.min(query.maxResults, state.settings.maxPageSize), nextSyncToken: newToken('cl-sync-'), extra: { kind: 'calendar#calendarList', etag: `"${state.seq}"` } });
+    sendPage(state, res, undefined, {
+      items,
+      pageSize: Math.min(query.maxResults, state.settings.maxPageSize),
+      nextSyncToken: newToken('cl-sync-'),
+      extra: { kind: 'calendar#calendarList', etag: `"${state.seq}"` },
+    });
   });
 
   router.get('/calendar/v3/calendars/:calendarId/events', (req: Request, res: Response) => {
@@ -77,7 +93,9 @@ export function calendarRoutes(state: GoogleSandboxState): Router {
     if (q.pageToken) return sendPage(state, res, q.pageToken);
     // Google refuses a sync token combined with restrictions (time bounds, ordering, hiding deleted items).
     if (q.syncToken && (q.timeMin || q.timeMax || q.updatedMin || q.orderBy || req.query.showDeleted === 'false')) {
-      return sendApiError(res, 400, 'syncTokenWithRequestRestrictions', 'Sync token cannot be used with other request restrictions.', { status: 'INVALID_ARGUMENT' });
+      return sendApiError(res, 400, 'syncTokenWithRequestRestrictions', 'Sync token cannot be used with other request restrictions.', {
+        status: 'INVALID_ARGUMENT',
+      });
     }
 
     let events: StoredEvent[] = [...calendar.events.values()].filter((e) => (q.singleEvents ? !e.recurrence : !e.recurringEventId));

@@ -5,7 +5,13 @@ import { seedDemoData } from './seed.ts';
 import type { GoogleSandboxState } from './store.ts';
 
 /** `dateTime` with an offset, or a local time read in `timeZone` (or the calendar's zone). */
-const eventTime = z.object({ dateTime: z.iso.datetime({ offset: true, local: true }).optional(), date: z.iso.date().optional(), timeZone: z.string().optional() }).refine((t) => Boolean(t.dateTime) !== Boolean(t.date), 'exactly one of dateTime or date');
+const eventTime = z
+  .object({
+    dateTime: z.iso.datetime({ offset: true, local: true }).optional(),
+    date: z.iso.date().optional(),
+    timeZone: z.string().optional(),
+  })
+  .refine((t) => Boolean(t.dateTime) !== Boolean(t.date), 'exactly one of dateTime or date');
 const attendee = z.object({
   email: z.string().min(3),
   displayName: z.string().optional(),
@@ -24,7 +30,10 @@ const meetingFields = {
 };
 const newEventBody = z.object({
   ...meetingFields,
-  id: z.string().regex(/^[a-v0-9]{5,1024}$/, "Google event ids use base32hex characters (a-v, 0-9), 5 to 1024 long").optional(),
+  id: z
+    .string()
+    .regex(/^[a-v0-9]{5,1024}$/, 'Google event ids use base32hex characters (a-v, 0-9), 5 to 1024 long')
+    .optional(),
   summary: z.string().optional(),
   description: z.string().optional(),
   status: z.enum(['confirmed', 'tentative']).optional(),
@@ -41,7 +50,12 @@ const patchEventBody = z.object({
   attendees: meetingFields.attendees,
   transparency: meetingFields.transparency,
 });
-const calendarBody = z.object({ id: z.string().min(1), summary: z.string().optional(), timeZone: z.string().optional(), primary: z.boolean().optional() });
+const calendarBody = z.object({
+  id: z.string().min(1),
+  summary: z.string().optional(),
+  timeZone: z.string().optional(),
+  primary: z.boolean().optional(),
+});
 const settingsBody = z.object({
   accessTokenTtlSeconds: z.number().int().min(0).optional(),
   maxPageSize: z.number().int().min(1).max(2500).optional(),
@@ -135,7 +149,13 @@ export function controlRoutes(state: GoogleSandboxState): Router {
   });
   router.post('/faults', (req, res) => {
     const body = faultBody.parse(req.body);
-    state.faults.push({ endpoint: body.endpoint, remaining: body.count, status: body.status, retryAfter: body.retryAfter, delayMs: body.delayMs });
+    state.faults.push({
+      endpoint: body.endpoint,
+      remaining: body.count,
+      status: body.status,
+      retryAfter: body.retryAfter,
+      delayMs: body.delayMs,
+    });
     res.status(201).json({ faults: state.faults });
   });
   router.delete('/faults', (_req, res) => {

@@ -5,7 +5,13 @@ import type { Response } from 'express';
  * googleapis/gaxios clients parse): `{"error":{"code","message","errors":[{domain,reason,message}],"status"}}`
  * for APIs, `{"error","error_description"}` for the token endpoint.
  */
-export function sendApiError(res: Response, code: number, reason: string, message: string, extra: { domain?: string; status?: string; location?: string; locationType?: string } = {}) {
+export function sendApiError(
+  res: Response,
+  code: number,
+  reason: string,
+  message: string,
+  extra: { domain?: string; status?: string; location?: string; locationType?: string } = {},
+) {
   const { domain = 'global', status, ...location } = extra;
   res.status(code).json({ error: { code, message, errors: [{ message, domain, reason, ...location }], ...(status ? { status } : {}) } });
 }
@@ -28,7 +34,10 @@ export const apiErrors = {
   syncTokenGone: (res: Response) =>
     sendApiError(res, 410, 'fullSyncRequired', 'Sync token is no longer valid, a full sync is required.', { status: 'GONE' }),
   rateLimited: (res: Response, code: 403 | 429) =>
-    sendApiError(res, code, 'rateLimitExceeded', 'Rate Limit Exceeded', { domain: 'usageLimits', ...(code === 429 ? { status: 'RESOURCE_EXHAUSTED' } : {}) }),
+    sendApiError(res, code, 'rateLimitExceeded', 'Rate Limit Exceeded', {
+      domain: 'usageLimits',
+      ...(code === 429 ? { status: 'RESOURCE_EXHAUSTED' } : {}),
+    }),
   backendError: (res: Response, code: number) => sendApiError(res, code, 'backendError', 'Backend Error'),
 };
 

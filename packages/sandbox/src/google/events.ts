@@ -14,7 +14,9 @@ export type NewEvent = MeetingFields & {
   /** A daily (or every-N-days) series with `count` occurrences, stored as a master plus its instances. */
   recurrence?: { count: number; intervalDays?: number };
 };
-export type EventPatch = Partial<Pick<StoredEvent, 'summary' | 'description' | 'start' | 'end' | 'attendees' | 'transparency'>> & { status?: 'confirmed' | 'tentative' };
+export type EventPatch = Partial<Pick<StoredEvent, 'summary' | 'description' | 'start' | 'end' | 'attendees' | 'transparency'>> & {
+  status?: 'confirmed' | 'tentative';
+};
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 
@@ -37,13 +39,18 @@ function shift(time: EventTime, ms: number): EventTime {
 /** Google's instance id: `<series id>_<start in basic UTC format>` (`..._20261126T090000Z`, or `..._20261126` all-day). */
 function instanceId(seriesId: string, start: EventTime): string {
   if (start.date) return `${seriesId}_${start.date.replaceAll('-', '')}`;
-  return `${seriesId}_${new Date(timeMs(start)).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`;
+  return `${seriesId}_${new Date(timeMs(start))
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}`;
 }
 
 export function addEvent(state: GoogleSandboxState, calendar: SandboxCalendar, input: NewEvent): StoredEvent[] {
   const now = new Date().toISOString();
   const { organizer, attendees, transparency, eventType, meet, iCalUID } = input;
-  const meeting: MeetingFields = Object.fromEntries(Object.entries({ organizer, attendees, transparency, eventType, meet, iCalUID }).filter(([, v]) => v !== undefined));
+  const meeting: MeetingFields = Object.fromEntries(
+    Object.entries({ organizer, attendees, transparency, eventType, meet, iCalUID }).filter(([, v]) => v !== undefined),
+  );
   const base = {
     ...meeting,
     calendarId: calendar.id,
@@ -125,7 +132,11 @@ export function renderEvent(event: StoredEvent, calendar: SandboxCalendar, organ
     ...(event.description !== undefined ? { description: event.description } : {}),
     creator: { email: organizerEmail, self: true },
     organizer: event.organizer
-      ? { email: event.organizer.email, ...(event.organizer.displayName ? { displayName: event.organizer.displayName } : {}), ...(isSelf(event.organizer.email) ? { self: true } : {}) }
+      ? {
+          email: event.organizer.email,
+          ...(event.organizer.displayName ? { displayName: event.organizer.displayName } : {}),
+          ...(isSelf(event.organizer.email) ? { self: true } : {}),
+        }
       : { email: calendar.id, self: true, ...(calendar.primary ? {} : { displayName: calendar.summary }) },
     start: withZone(event.start, calendar.timeZone),
     end: withZone(event.end, calendar.timeZone),
@@ -134,13 +145,29 @@ export function renderEvent(event: StoredEvent, calendar: SandboxCalendar, organ
     ...(event.transparency === 'transparent' ? { transparency: 'transparent' } : {}),
     // Attendees as Google lists them: `self` marks the calendar this copy is on, `organizer` the organizer.
     ...(event.attendees?.length
-      ? { attendees: event.attendees.map((a) => ({ email: a.email, ...(a.displayName ? { displayName: a.displayName } : {}), ...(isSelf(a.email) ? { self: true } : {}), ...(a.organizer ? { organizer: true } : {}), ...(a.resource ? { resource: true } : {}), ...(a.optional ? { optional: true } : {}), responseStatus: a.responseStatus ?? 'needsAction' })) }
+      ? {
+          attendees: event.attendees.map((a) => ({
+            email: a.email,
+            ...(a.displayName ? { displayName: a.displayName } : {}),
+            ...(isSelf(a.email) ? { self: true } : {}),
+            ...(a.organizer ? { organizer: true } : {}),
+            ...(a.resource ? { resource: true } : {}),
+            ...(a.optional ? { optional: true } : {}),
+            responseStatus: a.responseStatus ?? 'needsAction',
+          })),
+        }
       : {}),
     ...(event.meet
       ? {
           hangoutLink: `https://meet.google.com/${event.id.slice(0, 3)}-${event.id.slice(3, 7)}-${event.id.slice(7, 10)}`,
           conferenceData: {
-            entryPoints: [{ entryPointType: 'video', uri: `https://meet.google.com/${event.id.slice(0, 3)}-${event.id.slice(3, 7)}-${event.id.slice(7, 10)}`, label: 'meet.google.com' }],
+            entryPoints: [
+              {
+                entryPointType: 'video',
+                uri: `https://meet.google.com/${event.id.slice(0, 3)}-${event.id.slice(3, 7)}-${event.id.slice(7, 10)}`,
+                label: 'meet.google.com',
+              },
+            ],
             conferenceSolution: { key: { type: 'hangoutsMeet' }, name: 'Google Meet' },
             conferenceId: `${event.id.slice(0, 3)}-${event.id.slice(3, 7)}-${event.id.slice(7, 10)}`,
           },

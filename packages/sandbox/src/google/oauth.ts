@@ -43,7 +43,12 @@ export function authenticate(state: GoogleSandboxState, req: Request): AccessTok
   return token;
 }
 
-function issueAccessToken(state: GoogleSandboxState, userSub: string, scopes: string[], grant: Grant | null): { token: string; expiresIn: number } {
+function issueAccessToken(
+  state: GoogleSandboxState,
+  userSub: string,
+  scopes: string[],
+  grant: Grant | null,
+): { token: string; expiresIn: number } {
   const token = newToken('ya29.sandbox-');
   const expiresIn = state.settings.accessTokenTtlSeconds;
   state.accessTokens.set(token, { grant, userSub, scopes, expiresAt: Date.now() + expiresIn * 1000 });
@@ -69,7 +74,10 @@ export function oauthRoutes(state: GoogleSandboxState): Router {
   router.get('/o/oauth2/v2/auth', (req: Request, res: Response) => {
     const parsed = authorizeQuery.safeParse(req.query);
     if (!parsed.success) {
-      res.status(400).type('text/plain').send(`Error 400: invalid_request\n${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}`);
+      res
+        .status(400)
+        .type('text/plain')
+        .send(`Error 400: invalid_request\n${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}`);
       return;
     }
     const q = parsed.data;
@@ -114,11 +122,13 @@ export function oauthRoutes(state: GoogleSandboxState): Router {
     if (body.grant_type === 'authorization_code') {
       state.counters.codeExchanges += 1;
       const code = body.code ? state.authCodes.get(body.code) : undefined;
-      if (!code || code.used || code.expiresAt <= Date.now() || code.clientId !== client.id) return sendOAuthError(res, 400, 'invalid_grant', 'Bad Request');
+      if (!code || code.used || code.expiresAt <= Date.now() || code.clientId !== client.id)
+        return sendOAuthError(res, 400, 'invalid_grant', 'Bad Request');
       if (body.redirect_uri !== code.redirectUri) return sendOAuthError(res, 400, 'redirect_uri_mismatch', 'Bad Request');
       if (code.codeChallenge) {
         if (!body.code_verifier) return sendOAuthError(res, 400, 'invalid_grant', 'Missing code verifier.');
-        if (!verifierMatches(body.code_verifier, code.codeChallenge, code.codeChallengeMethod)) return sendOAuthError(res, 400, 'invalid_grant', 'Invalid code verifier.');
+        if (!verifierMatches(body.code_verifier, code.codeChallenge, code.codeChallengeMethod))
+          return sendOAuthError(res, 400, 'invalid_grant', 'Invalid code verifier.');
       }
       code.used = true;
       let grant: Grant | null = null;
@@ -149,7 +159,13 @@ export function oauthRoutes(state: GoogleSandboxState): Router {
         rotated = grant.refreshToken;
       }
       const access = issueAccessToken(state, grant.userSub, grant.scopes, grant);
-      res.json({ access_token: access.token, expires_in: access.expiresIn, ...(rotated ? { refresh_token: rotated } : {}), scope: grant.scopes.join(' '), token_type: 'Bearer' });
+      res.json({
+        access_token: access.token,
+        expires_in: access.expiresIn,
+        ...(rotated ? { refresh_token: rotated } : {}),
+        scope: grant.scopes.join(' '),
+        token_type: 'Bearer',
+      });
       return;
     }
     sendOAuthError(res, 400, 'unsupported_grant_type', `Invalid grant_type: ${body.grant_type ?? ''}`);
@@ -160,7 +176,8 @@ export function oauthRoutes(state: GoogleSandboxState): Router {
     const token = String(req.query.token ?? (req.body as { token?: string } | undefined)?.token ?? '');
     const grant = state.grants.get(token) ?? state.accessTokens.get(token)?.grant ?? undefined;
     const access = state.accessTokens.get(token);
-    if ((!grant || grant.revoked) && (!access || access.expiresAt <= Date.now())) return sendOAuthError(res, 400, 'invalid_token', 'Token expired or revoked');
+    if ((!grant || grant.revoked) && (!access || access.expiresAt <= Date.now()))
+      return sendOAuthError(res, 400, 'invalid_token', 'Token expired or revoked');
     if (grant) grant.revoked = true;
     if (access) access.expiresAt = 0;
     res.json({});
@@ -173,7 +190,14 @@ export function oauthRoutes(state: GoogleSandboxState): Router {
       return sendOAuthError(res, 401, 'invalid_request', 'Invalid Credentials');
     }
     const user = state.users.get(token.userSub);
-    res.json({ sub: token.userSub, name: user?.name, given_name: user?.name, picture: 'https://lh3.googleusercontent.com/a/default-user', email: user?.email, email_verified: true });
+    res.json({
+      sub: token.userSub,
+      name: user?.name,
+      given_name: user?.name,
+      picture: 'https://lh3.googleusercontent.com/a/default-user',
+      email: user?.email,
+      email_verified: true,
+    });
   });
 
   return router;

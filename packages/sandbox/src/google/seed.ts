@@ -21,13 +21,32 @@ export function seedDemoData(state: GoogleSandboxState): void {
   const primary = state.addCalendar({ id: ME, summary: ME, timeZone: 'Europe/Berlin', primary: true });
   const team = state.addCalendar({ id: 'team.sandbox@group.calendar.google.com', summary: 'Team', timeZone: 'Europe/Berlin' });
   const timed = (day: number, hour: number, hours: number, summary: string, extra: Partial<NewEvent> = {}, calendar = primary) =>
-    addEvent(state, calendar, { summary, start: { dateTime: at(day, hour), timeZone: 'Europe/Berlin' }, end: { dateTime: at(day, hour + hours), timeZone: 'Europe/Berlin' }, ...extra });
+    addEvent(state, calendar, {
+      summary,
+      start: { dateTime: at(day, hour), timeZone: 'Europe/Berlin' },
+      end: { dateTime: at(day, hour + hours), timeZone: 'Europe/Berlin' },
+      ...extra,
+    });
   const invitation = (from: string, answer: 'accepted' | 'tentative' | 'needsAction' | 'declined', others: string[] = []) => ({
     organizer: { email: from },
-    attendees: [{ email: from, organizer: true, responseStatus: 'accepted' as const }, { email: ME, responseStatus: answer }, ...others.map((email) => ({ email, responseStatus: 'accepted' as const }))],
+    attendees: [
+      { email: from, organizer: true, responseStatus: 'accepted' as const },
+      { email: ME, responseStatus: answer },
+      ...others.map((email) => ({ email, responseStatus: 'accepted' as const })),
+    ],
   });
-  timed(-2, 9, 1, 'Kickoff with Acme', { description: 'Scope and milestones', meet: true, ...invitation('pm@acme.test', 'accepted', ['cto@acme.test', 'consultant@globex.test']) });
-  timed(-1, 13, 2, 'Design review', { attendees: [{ email: ME, organizer: true, responseStatus: 'accepted' }, { email: 'designer@acme.test' }, { email: 'c_room-3@resource.calendar.google.com', resource: true, responseStatus: 'accepted' }] });
+  timed(-2, 9, 1, 'Kickoff with Acme', {
+    description: 'Scope and milestones',
+    meet: true,
+    ...invitation('pm@acme.test', 'accepted', ['cto@acme.test', 'consultant@globex.test']),
+  });
+  timed(-1, 13, 2, 'Design review', {
+    attendees: [
+      { email: ME, organizer: true, responseStatus: 'accepted' },
+      { email: 'designer@acme.test' },
+      { email: 'c_room-3@resource.calendar.google.com', resource: true, responseStatus: 'accepted' },
+    ],
+  });
   timed(0, 15, 1, 'Client call: Globex', { meet: true, ...invitation('ap@globex.test', 'tentative') });
   timed(1, 16, 0.5, 'Vendor demo', invitation('sales@initech.test', 'needsAction'));
   timed(1, 10, 1, 'Initech sales pitch', invitation('sales@initech.test', 'declined'));
@@ -47,7 +66,10 @@ export function seedDemoData(state: GoogleSandboxState): void {
     start: { dateTime: at(-3, 8), timeZone: 'Europe/Berlin' },
     end: { dateTime: at(-3, 8.25), timeZone: 'Europe/Berlin' },
     recurrence: { count: 10 },
-    attendees: [{ email: ME, organizer: true, responseStatus: 'accepted' }, { email: 'dev@acme.test', responseStatus: 'accepted' }],
+    attendees: [
+      { email: ME, organizer: true, responseStatus: 'accepted' },
+      { email: 'dev@acme.test', responseStatus: 'accepted' },
+    ],
     meet: true,
   });
 }

@@ -5,7 +5,14 @@ export const SANDBOX_GOOGLE_CLIENT = { clientId: 'sandbox-google-client', client
 export const DEFAULT_USER_EMAIL = 'sandbox.user@example.com';
 
 export type EventTime = { dateTime?: string; date?: string; timeZone?: string };
-export type Attendee = { email: string; displayName?: string; responseStatus?: 'needsAction' | 'declined' | 'tentative' | 'accepted'; organizer?: boolean; resource?: boolean; optional?: boolean };
+export type Attendee = {
+  email: string;
+  displayName?: string;
+  responseStatus?: 'needsAction' | 'declined' | 'tentative' | 'accepted';
+  organizer?: boolean;
+  resource?: boolean;
+  optional?: boolean;
+};
 /** What makes an event a meeting (or not), as the Events resource carries it. */
 export type MeetingFields = {
   /** Someone else's meeting: the calendar's owner is then one of the attendees. Default: the calendar itself. */
@@ -68,7 +75,14 @@ export type SandboxSettings = {
 export const newId = (bytes = 16) => randomBytes(bytes).toString('hex');
 export const newToken = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
 
-const defaultSettings = (): SandboxSettings => ({ accessTokenTtlSeconds: 3599, maxPageSize: 2500, denyAuthorization: false, grantedScopes: null, rotateRefreshTokens: false, issueRefreshTokens: true });
+const defaultSettings = (): SandboxSettings => ({
+  accessTokenTtlSeconds: 3599,
+  maxPageSize: 2500,
+  denyAuthorization: false,
+  grantedScopes: null,
+  rotateRefreshTokens: false,
+  issueRefreshTokens: true,
+});
 
 /** Everything the fake Google knows, in memory. One instance per sandbox. */
 export class GoogleSandboxState {
@@ -100,7 +114,13 @@ export class GoogleSandboxState {
   addCalendar(input: { id: string; summary?: string; timeZone?: string; primary?: boolean }): SandboxCalendar {
     const existing = this.calendars.get(input.id);
     if (existing) return existing;
-    const calendar = { id: input.id, summary: input.summary ?? input.id, timeZone: input.timeZone ?? 'UTC', primary: input.primary ?? false, events: new Map() };
+    const calendar = {
+      id: input.id,
+      summary: input.summary ?? input.id,
+      timeZone: input.timeZone ?? 'UTC',
+      primary: input.primary ?? false,
+      events: new Map(),
+    };
     this.calendars.set(calendar.id, calendar);
     return calendar;
   }
@@ -111,7 +131,8 @@ export class GoogleSandboxState {
 
   /** Takes the next matching injected fault (by endpoint name, `*`, or a path prefix such as `/calendar/v3/calendars/x`), if any. */
   takeFault(endpoint: string, path: string): Fault | undefined {
-    const matches = (f: Fault) => f.endpoint === endpoint || f.endpoint === '*' || (f.endpoint.startsWith('/') && path.startsWith(f.endpoint));
+    const matches = (f: Fault) =>
+      f.endpoint === endpoint || f.endpoint === '*' || (f.endpoint.startsWith('/') && path.startsWith(f.endpoint));
     const fault = this.faults.find((f) => f.remaining > 0 && matches(f));
     if (fault) fault.remaining -= 1;
     this.faults = this.faults.filter((f) => f.remaining > 0);
@@ -120,7 +141,8 @@ export class GoogleSandboxState {
 
   reset() {
     this.seq = 0;
-    for (const map of [this.users, this.calendars, this.authCodes, this.grants, this.accessTokens, this.syncTokens, this.pages]) map.clear();
+    for (const map of [this.users, this.calendars, this.authCodes, this.grants, this.accessTokens, this.syncTokens, this.pages])
+      map.clear();
     this.faults = [];
     this.counters = { requests: {}, tokenRefreshes: 0, codeExchanges: 0 };
     this.settings = defaultSettings();

@@ -5,7 +5,12 @@ import { seedMicrosoftDemoData } from './seed.ts';
 import type { MicrosoftSandboxState } from './state.ts';
 
 const response = z.enum(['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded']);
-const attendee = z.object({ address: z.string().min(3), name: z.string().optional(), type: z.enum(['required', 'optional', 'resource']).optional(), response: response.optional() });
+const attendee = z.object({
+  address: z.string().min(3),
+  name: z.string().optional(),
+  type: z.enum(['required', 'optional', 'resource']).optional(),
+  response: response.optional(),
+});
 const eventInput = z.object({
   id: z.string().min(1).optional(),
   calendarId: z.string().min(1).optional(),
@@ -24,7 +29,19 @@ const eventInput = z.object({
   isOnlineMeeting: z.boolean().optional(),
 });
 const seriesInput = eventInput.extend({ count: z.number().int().min(1).max(500), intervalDays: z.number().int().min(1).optional() });
-const eventPatch = eventInput.pick({ subject: true, bodyPreview: true, start: true, end: true, isCancelled: true, isAllDay: true, showAs: true, response: true, attendees: true }).partial();
+const eventPatch = eventInput
+  .pick({
+    subject: true,
+    bodyPreview: true,
+    start: true,
+    end: true,
+    isCancelled: true,
+    isAllDay: true,
+    showAs: true,
+    response: true,
+    attendees: true,
+  })
+  .partial();
 const faultInput = z.object({
   target: z.enum(['token', 'graph', 'events']).default('events'),
   status: z.number().int().min(400).max(599),
@@ -74,7 +91,9 @@ export function controlRouter(state: MicrosoftSandboxState): Router {
       return { seriesMasterId: master.id, occurrences: occurrences.map((o) => graphEventJson(o)) };
     }),
   );
-  router.patch('/_control/events/:id', (req, res) => attempt(res, () => graphEventJson(state.updateEvent(req.params.id, eventPatch.parse(req.body)))));
+  router.patch('/_control/events/:id', (req, res) =>
+    attempt(res, () => graphEventJson(state.updateEvent(req.params.id, eventPatch.parse(req.body)))),
+  );
   router.delete('/_control/events/:id', (req, res) => attempt(res, () => state.deleteEvent(req.params.id)));
 
   router.post('/_control/expire-access-tokens', (_req, res) => attempt(res, () => state.expireAccessTokens()));

@@ -44,12 +44,15 @@ export const AADSTS_DESCRIPTIONS: Record<number, string> = {
   50057: 'The user account is disabled.',
   50173: 'The provided grant has expired due to it being revoked, a fresh auth token is needed.',
   54005: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
-  65001: "The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource.",
+  65001:
+    'The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource.',
   70000: 'The provided value for the input parameter is not valid.',
-  70008: 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+  70008:
+    'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
   700082: 'The refresh token has expired due to inactivity.',
   501481: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
-  7000215: 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+  7000215:
+    'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
   900144: "The request body must contain the following parameter: 'grant_type'.",
   9002313: 'Invalid request. Request is malformed or invalid.',
 };
@@ -68,7 +71,10 @@ function dateTimeTimeZone(event: SandboxEvent, which: 'start' | 'end', inOwnZone
     const zone = ianaTimeZoneOf(event.originalStartTimeZone) ?? 'UTC';
     const wall = wallClockAt(date, zone);
     const pad = (n: number) => String(n).padStart(2, '0');
-    return { dateTime: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}.0000000`, timeZone: event.originalStartTimeZone };
+    return {
+      dateTime: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}.0000000`,
+      timeZone: event.originalStartTimeZone,
+    };
   }
   return { dateTime: graphDateTime(date), timeZone: 'UTC' };
 }
@@ -81,7 +87,9 @@ const emailAddress = (address: string, name?: string) => ({ name: name ?? addres
  */
 export function graphEventJson(event: SandboxEvent, options: { timedEventsInOwnZone?: boolean } = {}) {
   const inOwnZone = options.timedEventsInOwnZone ?? false;
-  const joinUrl = event.isOnlineMeeting ? `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${event.id.slice(4, 20)}%40thread.v2/0` : null;
+  const joinUrl = event.isOnlineMeeting
+    ? `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${event.id.slice(4, 20)}%40thread.v2/0`
+    : null;
   return {
     '@odata.type': '#microsoft.graph.event',
     '@odata.etag': `W/"${Buffer.from(`v${event.changeSeq}`).toString('base64')}"`,
@@ -115,7 +123,10 @@ export function graphEventJson(event: SandboxEvent, options: { timedEventsInOwnZ
     allowNewTimeProposals: true,
     isDraft: false,
     hideAttendees: false,
-    responseStatus: { response: event.response, time: event.response === 'organizer' || event.response === 'none' ? '0001-01-01T00:00:00Z' : graphStamp(event.lastModifiedAt) },
+    responseStatus: {
+      response: event.response,
+      time: event.response === 'organizer' || event.response === 'none' ? '0001-01-01T00:00:00Z' : graphStamp(event.lastModifiedAt),
+    },
     body: { contentType: 'html', content: `<html><body>${event.bodyPreview}</body></html>` },
     start: dateTimeTimeZone(event, 'start', inOwnZone),
     end: dateTimeTimeZone(event, 'end', inOwnZone),
@@ -138,7 +149,11 @@ export function graphEventJson(event: SandboxEvent, options: { timedEventsInOwnZ
  * since the round's token carries only what changed ("at least the properties that have been
  * updated"), never the rest.
  */
-export function deltaItemJson(event: SandboxEvent, changed: string[] | 'all', options: { timedEventsInOwnZone?: boolean } = {}): Record<string, unknown> {
+export function deltaItemJson(
+  event: SandboxEvent,
+  changed: string[] | 'all',
+  options: { timedEventsInOwnZone?: boolean } = {},
+): Record<string, unknown> {
   const full = graphEventJson(event, options) as Record<string, unknown>;
   const pick = (keys: string[]) => Object.fromEntries(['@odata.type', '@odata.etag', 'id', ...keys].map((key) => [key, full[key]]));
   if (event.type === 'occurrence') return pick(['type', 'seriesMasterId', 'start', 'end']);

@@ -40,20 +40,41 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
   const graphRoot = (req: Request) => `${baseUrl() || `${req.protocol}://${req.get('host')}`}/microsoft/graph/v1.0`;
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
-    const endpoint = req.path.endsWith('/delta') ? 'delta' : req.path.includes('/calendarView') ? 'calendarView' : /\/events\/[^/]+$/.test(req.path) ? 'event' : req.path.startsWith('/me/calendars') ? 'calendars' : req.path.replace(/^\//, '');
+    const endpoint = req.path.endsWith('/delta')
+      ? 'delta'
+      : req.path.includes('/calendarView')
+        ? 'calendarView'
+        : /\/events\/[^/]+$/.test(req.path)
+          ? 'event'
+          : req.path.startsWith('/me/calendars')
+            ? 'calendars'
+            : req.path.replace(/^\//, '');
     state.count(`graph:${endpoint}`);
     if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     if (!token || !state.accessTokenValid(token)) {
-      sendGraphError(res, 401, 'InvalidAuthenticationToken', token ? 'Access token has expired or is not yet valid.' : 'Access token is empty.', {
-        'WWW-Authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="invalid_token"',
-      });
+      sendGraphError(
+        res,
+        401,
+        'InvalidAuthenticationToken',
+        token ? 'Access token has expired or is not yet valid.' : 'Access token is empty.',
+        {
+          'WWW-Authenticate':
+            'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="invalid_token"',
+        },
+      );
       return;
     }
     const fault = state.takeFault(endpoint === 'delta' || endpoint === 'calendarView' ? 'events' : 'graph');
     if (fault) {
       const [code, message] = FAULT_CODES[fault.status] ?? ['UnknownError', 'Injected failure.'];
-      sendGraphError(res, fault.status, fault.code ?? code, message, fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
+      sendGraphError(
+        res,
+        fault.status,
+        fault.code ?? code,
+        message,
+        fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {},
+      );
       return;
     }
     next();
@@ -66,7 +87,9 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
   router.get('/me/calendars', (req, res) => {
     const top = Math.min(Number(req.query.$top) || 10, 100);
     const skip = Number(req.query.$skip) || 0;
-    const page = state.calendars.slice(skip, skip + top).map((c) => ({ ...c, color: 'auto', canEdit: true, owner: { name: state.user.displayName, address: state.user.mail } }));
+    const page = state.calendars
+      .slice(skip, skip + top)
+      .map((c) => ({ ...c, color: 'auto', canEdit: true, owner: { name: state.user.displayName, address: state.user.mail } }));
     const more = skip + top < state.calendars.length;
     res.json({
       '@odata.context': `${graphRoot(req)}/$metadata#users('${state.user.id}')/calendars`,
@@ -93,14 +116,23 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
     const calendar = calendarOr404(req, res);
     if (!calendar) return;
     const window = windowQuery.safeParse(req.query);
-    if (!window.success) return sendGraphError(res, 400, 'ErrorInvalidParameter', "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
+    if (!window.success)
+      return sendGraphError(
+        res,
+        400,
+        'ErrorInvalidParameter',
+        'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+      );
     const pageSize = Math.min(Number(req.query.$top) || countPrefer(req), state.maxPageSize);
     const skip = Number(req.query.$skip) || 0;
     const items = liveInWindow(state, calendar.id, new Date(window.data.startDateTime), new Date(window.data.endDateTime));
     const more = skip + pageSize < items.length;
     const next = new URL(`${graphRoot(req)}${req.path}`);
     next.search = new URLSearchParams({ ...window.data, $top: String(pageSize), $skip: String(skip + pageSize) }).toString();
-    res.json({ value: items.slice(skip, skip + pageSize).map((e) => graphEventJson(e, state)), ...(more ? { '@odata.nextLink': next.toString() } : {}) });
+    res.json({
+      value: items.slice(skip, skip + pageSize).map((e) => graphEventJson(e, state)),
+      ...(more ? { '@odata.nextLink': next.toString() } : {}),
+    });
   });
 
   router.get(['/me/calendarView/delta', '/me/calendars/:calendarId/calendarView/delta'], (req, res) => {
@@ -122,11 +154,21 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
       const items = [...state.events.values()]
         .filter((e) => e.calendarId === calendar.id && e.type !== 'seriesMaster' && e.changeSeq > round.sinceSeq)
         .sort((a, b) => a.changeSeq - b.changeSeq)
-        .map((e) => (e.deleted || !overlaps(e, round.windowStart, round.windowEnd) ? removedEventJson(e.id) : deltaItemJson(e, state.changedSince(e, round.sinceSeq), state)));
+        .map((e) =>
+          e.deleted || !overlaps(e, round.windowStart, round.windowEnd)
+            ? removedEventJson(e.id)
+            : deltaItemJson(e, state.changedSince(e, round.sinceSeq), state),
+        );
       page = { ...round, items, offset: 0, roundSeq: state.currentSeq };
     } else {
       const window = windowQuery.safeParse(req.query);
-      if (!window.success) return sendGraphError(res, 400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
+      if (!window.success)
+        return sendGraphError(
+          res,
+          400,
+          'ErrorInvalidParameter',
+          'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+        );
       state.count('delta:full');
       const windowStart = new Date(window.data.startDateTime);
       const windowEnd = new Date(window.data.endDateTime);
@@ -143,7 +185,12 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
       body['@odata.nextLink'] = `${link}?$skiptoken=${token}`;
     } else {
       const token = state.newToken();
-      state.deltaRounds.set(token, { calendarId: page.calendarId, windowStart: page.windowStart, windowEnd: page.windowEnd, sinceSeq: page.roundSeq });
+      state.deltaRounds.set(token, {
+        calendarId: page.calendarId,
+        windowStart: page.windowStart,
+        windowEnd: page.windowEnd,
+        sinceSeq: page.roundSeq,
+      });
       body['@odata.deltaLink'] = `${link}?$deltatoken=${token}`;
     }
     body.value = value;

@@ -18,7 +18,13 @@ const authorizeQuery = z.object({
 });
 
 const tokenForm = z.discriminatedUnion('grant_type', [
-  z.object({ grant_type: z.literal('authorization_code'), code: z.string(), redirect_uri: z.string(), code_verifier: z.string().optional(), scope: z.string().optional() }),
+  z.object({
+    grant_type: z.literal('authorization_code'),
+    code: z.string(),
+    redirect_uri: z.string(),
+    code_verifier: z.string().optional(),
+    scope: z.string().optional(),
+  }),
   z.object({ grant_type: z.literal('refresh_token'), refresh_token: z.string(), scope: z.string().optional() }),
 ]);
 
@@ -36,7 +42,10 @@ function clientCredentials(req: Request): { clientId?: string; clientSecret?: st
     return { clientId: decodeURIComponent(clientId ?? ''), clientSecret: decodeURIComponent(clientSecret ?? '') };
   }
   const body = req.body as Record<string, unknown>;
-  return { clientId: typeof body.client_id === 'string' ? body.client_id : undefined, clientSecret: typeof body.client_secret === 'string' ? body.client_secret : undefined };
+  return {
+    clientId: typeof body.client_id === 'string' ? body.client_id : undefined,
+    clientSecret: typeof body.client_secret === 'string' ? body.client_secret : undefined,
+  };
 }
 
 /** The fake identity platform v2.0: `/login/{tenant}/oauth2/v2.0/authorize` and `/token`. */
@@ -48,7 +57,12 @@ export function identityRouter(state: MicrosoftSandboxState): Router {
     state.count('authorize');
     const query = authorizeQuery.safeParse(req.query);
     if (!query.success || query.data.client_id !== SANDBOX_MICROSOFT_CLIENT.clientId) {
-      res.status(400).type('text/plain').send(`AADSTS900144/AADSTS700016: invalid authorize request (${query.success ? 'unknown client_id' : query.error.issues[0]?.message})`);
+      res
+        .status(400)
+        .type('text/plain')
+        .send(
+          `AADSTS900144/AADSTS700016: invalid authorize request (${query.success ? 'unknown client_id' : query.error.issues[0]?.message})`,
+        );
       return;
     }
     const target = new URL(query.data.redirect_uri);
@@ -57,7 +71,15 @@ export function identityRouter(state: MicrosoftSandboxState): Router {
       target.searchParams.set('error_description', 'AADSTS65004: User declined to consent to access the app.');
     } else {
       const scopes = query.data.scope.split(/\s+/).filter(Boolean);
-      target.searchParams.set('code', state.issueCode({ clientId: query.data.client_id, redirectUri: query.data.redirect_uri, codeChallenge: query.data.code_challenge, scopes }));
+      target.searchParams.set(
+        'code',
+        state.issueCode({
+          clientId: query.data.client_id,
+          redirectUri: query.data.redirect_uri,
+          codeChallenge: query.data.code_challenge,
+          scopes,
+        }),
+      );
       target.searchParams.set('session_state', randomUUID());
     }
     if (query.data.state !== undefined) target.searchParams.set('state', query.data.state);
@@ -82,7 +104,8 @@ export function identityRouter(state: MicrosoftSandboxState): Router {
       sendTokenError(res, 400, 'invalid_request', 900144, AADSTS_DESCRIPTIONS[900144] ?? '');
       return;
     }
-    const grantError = (aadsts: number) => sendTokenError(res, 400, 'invalid_grant', aadsts, AADSTS_DESCRIPTIONS[aadsts] ?? 'Invalid grant.');
+    const grantError = (aadsts: number) =>
+      sendTokenError(res, 400, 'invalid_grant', aadsts, AADSTS_DESCRIPTIONS[aadsts] ?? 'Invalid grant.');
 
     let grantId: string;
     let scopes: string[];
@@ -93,7 +116,8 @@ export function identityRouter(state: MicrosoftSandboxState): Router {
       if (code.redeemed) return grantError(54005);
       if (code.redirectUri !== form.data.redirect_uri) return grantError(70000);
       // PKCE: the verifier must hash to the challenge sent to /authorize.
-      if (!form.data.code_verifier || MicrosoftSandboxState.pkceChallenge(form.data.code_verifier) !== code.codeChallenge) return grantError(501481);
+      if (!form.data.code_verifier || MicrosoftSandboxState.pkceChallenge(form.data.code_verifier) !== code.codeChallenge)
+        return grantError(501481);
       code.redeemed = true;
       grantId = randomUUID();
       scopes = code.scopes;

@@ -24,7 +24,14 @@ async function tokens() {
   const code = new URL(redirect.headers.get('location') ?? '').searchParams.get('code') ?? '';
   const response = await fetch(ms('/login/common/oauth2/v2.0/token'), {
     method: 'POST',
-    body: new URLSearchParams({ client_id: 'sandbox-microsoft-client', client_secret: 'sandbox-microsoft-secret', grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }),
+    body: new URLSearchParams({
+      client_id: 'sandbox-microsoft-client',
+      client_secret: 'sandbox-microsoft-secret',
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    }),
   });
   return (await response.json()) as { access_token: string; refresh_token: string; scope: string; expires_in: number; token_type: string };
 }
@@ -48,29 +55,58 @@ describe('microsoft sandbox', () => {
   it('answers the token endpoint in the identity platform format, errors included', async () => {
     await fetch(ms('/_control/reset'), json({}));
     const granted = await tokens();
-    expect(granted).toMatchObject({ token_type: 'Bearer', expires_in: 3599, scope: 'https://graph.microsoft.com/Calendars.Read https://graph.microsoft.com/User.Read' });
+    expect(granted).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 3599,
+      scope: 'https://graph.microsoft.com/Calendars.Read https://graph.microsoft.com/User.Read',
+    });
 
     await fetch(ms('/_control/revoke-consent'), json({ aadsts: 50057 }));
     const refused = await fetch(ms('/login/common/oauth2/v2.0/token'), {
       method: 'POST',
-      body: new URLSearchParams({ client_id: 'sandbox-microsoft-client', client_secret: 'sandbox-microsoft-secret', grant_type: 'refresh_token', refresh_token: granted.refresh_token }),
+      body: new URLSearchParams({
+        client_id: 'sandbox-microsoft-client',
+        client_secret: 'sandbox-microsoft-secret',
+        grant_type: 'refresh_token',
+        refresh_token: granted.refresh_token,
+      }),
     });
     expect(refused.status).toBe(400);
     const body = (await refused.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['correlation_id', 'error', 'error_codes', 'error_description', 'error_uri', 'timestamp', 'trace_id']);
-    expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [50057], error_description: expect.stringMatching(/^AADSTS50057: The user account is disabled\./) });
+    expect(Object.keys(body).sort()).toEqual([
+      'correlation_id',
+      'error',
+      'error_codes',
+      'error_description',
+      'error_uri',
+      'timestamp',
+      'trace_id',
+    ]);
+    expect(body).toMatchObject({
+      error: 'invalid_grant',
+      error_codes: [50057],
+      error_description: expect.stringMatching(/^AADSTS50057: The user account is disabled\./),
+    });
   });
 
   it('drives events through the control API and serves them on Graph in UTC without offsets', async () => {
     await fetch(ms('/_control/reset'), json({}));
     const { access_token: token } = await tokens();
-    const created = (await (await fetch(ms('/_control/events'), json({ subject: 'Review', start: '2026-11-25T14:00:00Z', end: '2026-11-25T15:00:00+00:00' }))).json()) as { id: string };
-    const series = (await (await fetch(ms('/_control/series'), json({ subject: 'Daily', start: '2026-11-26T09:00:00Z', end: '2026-11-26T09:15:00Z', count: 2 }))).json()) as {
+    const created = (await (
+      await fetch(ms('/_control/events'), json({ subject: 'Review', start: '2026-11-25T14:00:00Z', end: '2026-11-25T15:00:00+00:00' }))
+    ).json()) as { id: string };
+    const series = (await (
+      await fetch(ms('/_control/series'), json({ subject: 'Daily', start: '2026-11-26T09:00:00Z', end: '2026-11-26T09:15:00Z', count: 2 }))
+    ).json()) as {
       seriesMasterId: string;
       occurrences: { id: string }[];
     };
     expect(series.occurrences).toHaveLength(2);
-    const patched = await fetch(ms(`/_control/events/${created.id}`), { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subject: 'Review v2' }) });
+    const patched = await fetch(ms(`/_control/events/${created.id}`), {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'Review v2' }),
+    });
     expect(patched.status).toBe(200);
     expect((await fetch(ms('/_control/events/nope'), { method: 'DELETE' })).status).toBe(400);
 
@@ -87,16 +123,26 @@ describe('microsoft sandbox', () => {
       [undefined, 'occurrence', '2026-11-27T09:00:00.0000000', 'UTC'],
     ]);
     expect(Object.keys(page.value[1]!).sort()).toEqual(['@odata.etag', '@odata.type', 'end', 'id', 'seriesMasterId', 'start', 'type']);
-    const master = (await (await fetch(`${ms('/graph/v1.0')}/me/events/${encodeURIComponent(series.seriesMasterId)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { subject: string; type: string };
+    const master = (await (
+      await fetch(`${ms('/graph/v1.0')}/me/events/${encodeURIComponent(series.seriesMasterId)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { subject: string; type: string };
     expect(master).toMatchObject({ subject: 'Daily', type: 'seriesMaster' });
     expect((await fetch(`${ms('/graph/v1.0')}/me/events/AAMkNope`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
     expect(page['@odata.deltaLink']).toContain('$deltatoken=');
 
     // Plain calendarView pages with $top/$skip.
     const view = `${ms('/graph/v1.0')}/me/calendars/${encodeURIComponent(calendarId)}/calendarView?startDateTime=2026-11-20T00:00:00Z&endDateTime=2026-12-20T00:00:00Z&$top=2`;
-    const firstView = (await (await fetch(view, { headers: { authorization: `Bearer ${token}` } })).json()) as { value: unknown[]; '@odata.nextLink': string };
+    const firstView = (await (await fetch(view, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      value: unknown[];
+      '@odata.nextLink': string;
+    };
     expect(firstView.value).toHaveLength(2);
-    const nextView = (await (await fetch(firstView['@odata.nextLink'], { headers: { authorization: `Bearer ${token}` } })).json()) as { value: { subject: string }[]; '@odata.nextLink'?: string };
+    const nextView = (await (await fetch(firstView['@odata.nextLink'], { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      value: { subject: string }[];
+      '@odata.nextLink'?: string;
+    };
     expect(nextView.value.map((e) => e.subject)).toEqual(['Daily']);
     expect(nextView['@odata.nextLink']).toBeUndefined();
 

@@ -20,7 +20,10 @@ export function seedMicrosoftDemoData(state: MicrosoftSandboxState, now = new Da
     end: at(-2, 9.25),
     count: 7,
     originalStartTimeZone: 'W. Europe Standard Time',
-    attendees: [{ address: 'dev@contoso.test', response: 'accepted' }, { address: 'pm@contoso.test', response: 'accepted' }],
+    attendees: [
+      { address: 'dev@contoso.test', response: 'accepted' },
+      { address: 'pm@contoso.test', response: 'accepted' },
+    ],
     isOnlineMeeting: true,
   });
   state.addEvent({
@@ -29,7 +32,11 @@ export function seedMicrosoftDemoData(state: MicrosoftSandboxState, now = new Da
     start: at(-1, 14),
     end: at(-1, 15.5),
     organizer: { address: 'cfo@contoso-client.test', name: 'Contoso CFO' },
-    attendees: [{ address: me, response: 'accepted' }, { address: 'cfo@contoso-client.test', response: 'accepted' }, { address: 'room-4@contoso.test', type: 'resource', response: 'accepted' }],
+    attendees: [
+      { address: me, response: 'accepted' },
+      { address: 'cfo@contoso-client.test', response: 'accepted' },
+      { address: 'room-4@contoso.test', type: 'resource', response: 'accepted' },
+    ],
     response: 'accepted',
     isOnlineMeeting: true,
   });
@@ -39,7 +46,10 @@ export function seedMicrosoftDemoData(state: MicrosoftSandboxState, now = new Da
     end: at(1, 14),
     originalStartTimeZone: 'Pacific Standard Time',
     organizer: { address: 'lead@fabrikam.test' },
-    attendees: [{ address: me, response: 'tentativelyAccepted' }, { address: 'lead@fabrikam.test', response: 'accepted' }],
+    attendees: [
+      { address: me, response: 'tentativelyAccepted' },
+      { address: 'lead@fabrikam.test', response: 'accepted' },
+    ],
     response: 'tentativelyAccepted',
     showAs: 'tentative',
   });
@@ -63,10 +73,23 @@ export function seedMicrosoftDemoData(state: MicrosoftSandboxState, now = new Da
   state.addEvent({ subject: 'Out of office: dentist', start: at(0, 13), end: at(0, 17), showAs: 'oof' });
   state.addEvent({ subject: 'Working from home', start: at(-1, 8), end: at(-1, 17), showAs: 'workingElsewhere' });
   state.addEvent({ subject: 'Lunch', start: at(0, 12), end: at(0, 13), showAs: 'free' });
-  state.addEvent({ subject: 'Company offsite', start: at(3, 0), end: at(4, 0), isAllDay: true, originalStartTimeZone: 'Pacific Standard Time' });
+  state.addEvent({
+    subject: 'Company offsite',
+    start: at(3, 0),
+    end: at(4, 0),
+    isAllDay: true,
+    originalStartTimeZone: 'Pacific Standard Time',
+  });
   state.addEvent({ subject: 'Cancelled: design sync', start: at(2, 10), end: at(2, 11), isCancelled: true });
   const work = state.calendars.find((calendar) => !calendar.isDefaultCalendar);
-  const workshop = { subject: 'Northwind workshop', start: at(2, 15), end: at(2, 17), organizer: { address: 'ops@northwind.test' }, attendees: [{ address: me, response: 'accepted' as const }], response: 'accepted' as const };
+  const workshop = {
+    subject: 'Northwind workshop',
+    start: at(2, 15),
+    end: at(2, 17),
+    organizer: { address: 'ops@northwind.test' },
+    attendees: [{ address: me, response: 'accepted' as const }],
+    response: 'accepted' as const,
+  };
   const shared = state.addEvent(workshop);
   if (work) state.addEvent({ ...workshop, calendarId: work.id, iCalUId: shared.iCalUId });
 }

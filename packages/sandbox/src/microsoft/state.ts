@@ -57,7 +57,9 @@ export type NewSandboxEvent = {
   isOnlineMeeting?: boolean;
 };
 
-export type SandboxEventPatch = Partial<Pick<SandboxEvent, 'subject' | 'bodyPreview' | 'start' | 'end' | 'isCancelled' | 'isAllDay' | 'showAs' | 'response' | 'attendees'>>;
+export type SandboxEventPatch = Partial<
+  Pick<SandboxEvent, 'subject' | 'bodyPreview' | 'start' | 'end' | 'isCancelled' | 'isAllDay' | 'showAs' | 'response' | 'attendees'>
+>;
 
 /** The Graph properties a patch changes (what an incremental delta row then carries). */
 const PATCH_PROPERTIES: Record<keyof SandboxEventPatch, string[]> = {
@@ -75,7 +77,14 @@ const PATCH_PROPERTIES: Record<keyof SandboxEventPatch, string[]> = {
 export type SandboxCalendar = { id: string; name: string; isDefaultCalendar: boolean };
 export type SandboxUser = { id: string; displayName: string; mail: string | null; userPrincipalName: string };
 
-type AuthorizationCode = { clientId: string; redirectUri: string; codeChallenge: string; scopes: string[]; expiresAt: number; redeemed: boolean };
+type AuthorizationCode = {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  scopes: string[];
+  expiresAt: number;
+  redeemed: boolean;
+};
 type RefreshToken = { grantId: string; scopes: string[]; rotated: boolean };
 type AccessToken = { grantId: string; expiresAt: number };
 type Grant = { revokedWith: number | null };
@@ -84,7 +93,13 @@ type Grant = { revokedWith: number | null };
 export type DeltaPageState = { calendarId: string; windowStart: Date; windowEnd: Date; items: unknown[]; offset: number; roundSeq: number };
 export type DeltaRoundState = { calendarId: string; windowStart: Date; windowEnd: Date; sinceSeq: number };
 
-export type GraphFault = { target: 'token' | 'graph' | 'events'; status: number; retryAfterSeconds?: number; code?: string; remaining: number };
+export type GraphFault = {
+  target: 'token' | 'graph' | 'events';
+  status: number;
+  retryAfterSeconds?: number;
+  code?: string;
+  remaining: number;
+};
 
 const opaque = (bytes = 24) => randomBytes(bytes).toString('base64url');
 /** Outlook ids look like long base64 strings ending in '=' (so paths must be encoded); ours carry a readable prefix. */
@@ -96,7 +111,12 @@ export const outlookId = (prefix: string) => `AAMk${prefix}${randomBytes(18).toS
  * request counters. Tests drive it directly or through the `_control` API.
  */
 export class MicrosoftSandboxState {
-  user: SandboxUser = { id: randomUUID(), displayName: 'Sandbox User', mail: 'sandbox.user@contoso.test', userPrincipalName: 'sandbox.user@contoso.test' };
+  user: SandboxUser = {
+    id: randomUUID(),
+    displayName: 'Sandbox User',
+    mail: 'sandbox.user@contoso.test',
+    userPrincipalName: 'sandbox.user@contoso.test',
+  };
   calendars: SandboxCalendar[] = [];
   readonly events = new Map<string, SandboxEvent>();
   private seq = 0;
@@ -127,12 +147,18 @@ export class MicrosoftSandboxState {
   }
 
   reset(): void {
-    this.user = { id: randomUUID(), displayName: 'Sandbox User', mail: 'sandbox.user@contoso.test', userPrincipalName: 'sandbox.user@contoso.test' };
+    this.user = {
+      id: randomUUID(),
+      displayName: 'Sandbox User',
+      mail: 'sandbox.user@contoso.test',
+      userPrincipalName: 'sandbox.user@contoso.test',
+    };
     this.calendars = [
       { id: outlookId('Cal'), name: 'Calendar', isDefaultCalendar: true },
       { id: outlookId('Work'), name: 'Work', isDefaultCalendar: false },
     ];
-    for (const map of [this.events, this.codes, this.refreshTokens, this.accessTokens, this.grants, this.deltaPages, this.deltaRounds]) map.clear();
+    for (const map of [this.events, this.codes, this.refreshTokens, this.accessTokens, this.grants, this.deltaPages, this.deltaRounds])
+      map.clear();
     for (const key of Object.keys(this.counters)) delete this.counters[key];
     this.seq = 0;
     this.denyConsent = false;
@@ -165,7 +191,9 @@ export class MicrosoftSandboxState {
     const now = new Date();
     const seq = ++this.seq;
     const userAddress = this.user.mail ?? this.user.userPrincipalName;
-    const organizer = input.organizer ? { address: input.organizer.address, name: input.organizer.name ?? input.organizer.address.split('@')[0]! } : { address: userAddress, name: this.user.displayName };
+    const organizer = input.organizer
+      ? { address: input.organizer.address, name: input.organizer.name ?? input.organizer.address.split('@')[0]! }
+      : { address: userAddress, name: this.user.displayName };
     const invited = organizer.address.toLowerCase() !== userAddress.toLowerCase();
     const event: SandboxEvent = {
       id: input.id ?? outlookId('Evt'),

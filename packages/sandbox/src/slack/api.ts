@@ -85,7 +85,16 @@ export function slackApiRouter(state: SlackSandboxState): Router {
   );
 
   method('auth.test', (_req, res) => {
-    res.json({ ok: true, url: `https://${state.team.domain}.slack.com/`, team: state.team.name, user: 'billops', team_id: state.team.id, user_id: state.botUserId, bot_id: 'B0SANDBOX1', is_enterprise_install: false });
+    res.json({
+      ok: true,
+      url: `https://${state.team.domain}.slack.com/`,
+      team: state.team.name,
+      user: 'billops',
+      team_id: state.team.id,
+      user_id: state.botUserId,
+      bot_id: 'B0SANDBOX1',
+      is_enterprise_install: false,
+    });
   });
 
   method('chat.postMessage', (req, res) => {
@@ -122,7 +131,13 @@ export function slackApiRouter(state: SlackSandboxState): Router {
     if (blocks !== undefined) message.blocks = blocks;
     if (attachments !== undefined) message.attachments = attachments;
     const dm = message.channel.startsWith('U') ? `D${message.channel.slice(1)}` : message.channel;
-    res.json({ ok: true, channel: dm, ts, text: message.text, message: { type: 'message', user: state.botUserId, text: message.text, bot_id: 'B0SANDBOX1', ...(blocks ? { blocks } : {}) } });
+    res.json({
+      ok: true,
+      channel: dm,
+      ts,
+      text: message.text,
+      message: { type: 'message', user: state.botUserId, text: message.text, bot_id: 'B0SANDBOX1', ...(blocks ? { blocks } : {}) },
+    });
   });
 
   registerViewMethods(state, method);

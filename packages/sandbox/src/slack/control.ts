@@ -49,7 +49,12 @@ export function slackControlRouter(state: SlackSandboxState): Router {
   });
   router.post('/_control/faults', (req, res) => {
     const f = faultInput.parse(req.body ?? {});
-    state.faults.push({ method: f.method, remaining: f.count, ...(f.retry_after !== undefined ? { retryAfterSeconds: f.retry_after } : {}), ...(f.error ? { error: f.error } : {}) });
+    state.faults.push({
+      method: f.method,
+      remaining: f.count,
+      ...(f.retry_after !== undefined ? { retryAfterSeconds: f.retry_after } : {}),
+      ...(f.error ? { error: f.error } : {}),
+    });
     res.json({ ok: true });
   });
   /** Revokes one token, or every issued token when none is given (as uninstalling the app does). */

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { SlackSandboxState } from './state.ts';
 
-type Element = { type: string; action_id?: string; value?: string; text?: unknown; placeholder?: unknown; options?: { text: unknown; value: string }[] };
+type Element = {
+  type: string;
+  action_id?: string;
+  value?: string;
+  text?: unknown;
+  placeholder?: unknown;
+  options?: { text: unknown; value: string }[];
+};
 type Block = { type: string; block_id?: string; elements?: Element[]; accessory?: Element };
 
 export type Click = {
@@ -35,9 +42,23 @@ export function messageClickPayload(state: SlackSandboxState, sandboxUrl: string
       if (element.type === 'static_select') {
         const option = element.options?.find((o) => o.value === click.optionValue);
         if (!option) continue;
-        action = { type: 'static_select', action_id: element.action_id, block_id: block.block_id, selected_option: option, placeholder: element.placeholder, action_ts: actionTs };
+        action = {
+          type: 'static_select',
+          action_id: element.action_id,
+          block_id: block.block_id,
+          selected_option: option,
+          placeholder: element.placeholder,
+          action_ts: actionTs,
+        };
       } else {
-        action = { type: element.type, action_id: element.action_id, block_id: block.block_id, text: element.text, ...(element.value !== undefined ? { value: element.value } : {}), action_ts: actionTs };
+        action = {
+          type: element.type,
+          action_id: element.action_id,
+          block_id: block.block_id,
+          text: element.text,
+          ...(element.value !== undefined ? { value: element.value } : {}),
+          action_ts: actionTs,
+        };
       }
       const responseId = `act${randomBytes(8).toString('hex')}`;
       state.responseTargets.set(responseId, message.ts);
@@ -54,12 +75,21 @@ export function messageClickPayload(state: SlackSandboxState, sandboxUrl: string
         enterprise: null,
         is_enterprise_install: false,
         channel: { id: channel, name: 'directmessage' },
-        message: { type: 'message', subtype: 'bot_message', text: message.text, ts: message.ts, bot_id: 'B0SANDBOX1', blocks: message.blocks },
+        message: {
+          type: 'message',
+          subtype: 'bot_message',
+          text: message.text,
+          ts: message.ts,
+          bot_id: 'B0SANDBOX1',
+          blocks: message.blocks,
+        },
         state: { values: {} },
         response_url: `${sandboxUrl}/slack/_response/${responseId}`,
         actions: [action],
       };
     }
   }
-  throw new Error(`message ${click.ts} has no element ${click.actionId}${click.value ? ` with value ${click.value}` : ''}${click.optionValue ? ` and option ${click.optionValue}` : ''}`);
+  throw new Error(
+    `message ${click.ts} has no element ${click.actionId}${click.value ? ` with value ${click.value}` : ''}${click.optionValue ? ` and option ${click.optionValue}` : ''}`,
+  );
 }

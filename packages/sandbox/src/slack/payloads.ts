@@ -21,14 +21,21 @@ const team = (w: Who) => ({ id: w.teamId, domain: 'sandbox' });
 const user = (w: Who) => ({ id: w.userId, username: w.userName ?? 'someone', name: w.userName ?? 'someone', team_id: w.teamId });
 
 /** A button click on a message the app posted (ephemeral when it answered a slash command). */
-export function blockActionsPayload(input: Who & { actionId: string; value?: string; responseUrl: string; triggerId?: string; channelId?: string; messageTs?: string }) {
+export function blockActionsPayload(
+  input: Who & { actionId: string; value?: string; responseUrl: string; triggerId?: string; channelId?: string; messageTs?: string },
+) {
   const actionTs = `${Math.floor(Date.now() / 1000)}.${String(Date.now() % 1000).padStart(6, '0')}`;
   return {
     type: 'block_actions',
     user: user(input),
     api_app_id: 'A0SANDBOX1',
     token: 'sandbox-verification-token',
-    container: { type: 'message', message_ts: input.messageTs ?? actionTs, channel_id: input.channelId ?? 'C0SANDBOX1', is_ephemeral: true },
+    container: {
+      type: 'message',
+      message_ts: input.messageTs ?? actionTs,
+      channel_id: input.channelId ?? 'C0SANDBOX1',
+      is_ephemeral: true,
+    },
     trigger_id: input.triggerId ?? newTriggerId(),
     team: team(input),
     enterprise: null,
@@ -36,20 +43,37 @@ export function blockActionsPayload(input: Who & { actionId: string; value?: str
     channel: { id: input.channelId ?? 'C0SANDBOX1', name: 'general' },
     state: { values: {} },
     response_url: input.responseUrl,
-    actions: [{ action_id: input.actionId, block_id: 'actions', text: { type: 'plain_text', text: input.actionId, emoji: true }, ...(input.value !== undefined ? { value: input.value } : {}), type: 'button', action_ts: actionTs }],
+    actions: [
+      {
+        action_id: input.actionId,
+        block_id: 'actions',
+        text: { type: 'plain_text', text: input.actionId, emoji: true },
+        ...(input.value !== undefined ? { value: input.value } : {}),
+        type: 'button',
+        action_ts: actionTs,
+      },
+    ],
   };
 }
 
 /** One input's state the way Slack reports it in view.state.values[block_id][action_id]. */
 export const stateValue = {
   text: (value: string | null) => ({ type: 'plain_text_input', value }),
-  select: (value: string | null, text = value ?? '') => ({ type: 'static_select', selected_option: value === null ? null : { text: { type: 'plain_text', text, emoji: true }, value } }),
+  select: (value: string | null, text = value ?? '') => ({
+    type: 'static_select',
+    selected_option: value === null ? null : { text: { type: 'plain_text', text, emoji: true }, value },
+  }),
   date: (value: string | null) => ({ type: 'datepicker', selected_date: value }),
-  checkboxes: (values: string[]) => ({ type: 'checkboxes', selected_options: values.map((v) => ({ text: { type: 'plain_text', text: v, emoji: true }, value: v })) }),
+  checkboxes: (values: string[]) => ({
+    type: 'checkboxes',
+    selected_options: values.map((v) => ({ text: { type: 'plain_text', text: v, emoji: true }, value: v })),
+  }),
 };
 
 /** Submitting an open modal: the view as opened, with the user's input in state.values. */
-export function viewSubmissionPayload(input: Who & { view: SandboxView; values: Record<string, Record<string, unknown>>; triggerId?: string }) {
+export function viewSubmissionPayload(
+  input: Who & { view: SandboxView; values: Record<string, Record<string, unknown>>; triggerId?: string },
+) {
   return {
     type: 'view_submission',
     team: team(input),
@@ -80,7 +104,15 @@ export function globalShortcutPayload(input: Who & { callbackId: string; trigger
 }
 
 /** A message shortcut, from a message's menu (in a channel or a thread), with the message itself. */
-export function messageShortcutPayload(input: Who & { callbackId: string; message: { text: string; user?: string; ts?: string; threadTs?: string }; responseUrl: string; channelId?: string; triggerId?: string }) {
+export function messageShortcutPayload(
+  input: Who & {
+    callbackId: string;
+    message: { text: string; user?: string; ts?: string; threadTs?: string };
+    responseUrl: string;
+    channelId?: string;
+    triggerId?: string;
+  },
+) {
   const ts = input.message.ts ?? `${Math.floor(Date.now() / 1000)}.000100`;
   return {
     type: 'message_action',
@@ -94,7 +126,13 @@ export function messageShortcutPayload(input: Who & { callbackId: string; messag
     callback_id: input.callbackId,
     trigger_id: input.triggerId ?? newTriggerId(),
     message_ts: ts,
-    message: { type: 'message', user: input.message.user ?? 'U0SANDBOX02', ts, text: input.message.text, ...(input.message.threadTs ? { thread_ts: input.message.threadTs } : {}) },
+    message: {
+      type: 'message',
+      user: input.message.user ?? 'U0SANDBOX02',
+      ts,
+      text: input.message.text,
+      ...(input.message.threadTs ? { thread_ts: input.message.threadTs } : {}),
+    },
     response_url: input.responseUrl,
   };
 }

@@ -71,11 +71,24 @@ if (values.submit) {
   };
   await post('interactions', interactionBody(viewSubmissionPayload({ ...who, view, values: state })));
 } else if (values.edit) {
-  await post('interactions', interactionBody(blockActionsPayload({ ...who, actionId: 'edit_time_entry', value: values.edit, responseUrl: responseUrl() })));
+  await post(
+    'interactions',
+    interactionBody(blockActionsPayload({ ...who, actionId: 'edit_time_entry', value: values.edit, responseUrl: responseUrl() })),
+  );
 } else if (values.shortcut) {
   await post('interactions', interactionBody(globalShortcutPayload({ ...who, callbackId: 'log_time' })));
 } else if (values.message !== undefined) {
-  await post('interactions', interactionBody(messageShortcutPayload({ ...who, callbackId: 'log_time_from_message', message: { text: values.message }, responseUrl: responseUrl() })));
+  await post(
+    'interactions',
+    interactionBody(
+      messageShortcutPayload({
+        ...who,
+        callbackId: 'log_time_from_message',
+        message: { text: values.message },
+        responseUrl: responseUrl(),
+      }),
+    ),
+  );
 } else {
   await post('commands/time', slashCommandBody({ text: positionals.join(' '), ...who, responseUrl: responseUrl() }));
 }

@@ -12,7 +12,15 @@ export type SandboxSlackMember = {
   profile: { email?: string; real_name: string; display_name: string };
 };
 
-export type RecordedMessage = { channel: string; text: string | undefined; blocks: unknown; attachments: unknown; ts: string; token: string; /** Times replaced through a response_url. */ updates?: number };
+export type RecordedMessage = {
+  channel: string;
+  text: string | undefined;
+  blocks: unknown;
+  attachments: unknown;
+  ts: string;
+  token: string;
+  /** Times replaced through a response_url. */ updates?: number;
+};
 export type RecordedResponse = { id: string; body: unknown; receivedAt: string };
 export type Fault = { method: string; remaining: number; retryAfterSeconds?: number; error?: string };
 
@@ -53,7 +61,16 @@ export class SlackSandboxState {
       ['U0SANDBOX03', 'guest', 'guest@elsewhere.example'],
     ];
     for (const [id, name, email] of demo) {
-      this.members.set(id, { id, team_id: this.team.id, name, real_name: name, deleted: false, is_bot: false, tz: 'UTC', profile: { ...(email ? { email } : {}), real_name: name, display_name: name } });
+      this.members.set(id, {
+        id,
+        team_id: this.team.id,
+        name,
+        real_name: name,
+        deleted: false,
+        is_bot: false,
+        tz: 'UTC',
+        profile: { ...(email ? { email } : {}), real_name: name, display_name: name },
+      });
     }
   }
 

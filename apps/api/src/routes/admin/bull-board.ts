@@ -21,7 +21,10 @@ export function bullBoardRoutes(ctx: RouteContext, guard: RequestHandler): Route
   const readOnly = ctx.config.BULL_BOARD_READ_ONLY;
   const board = new ExpressAdapter();
   board.setBasePath(BULL_BOARD_PATH);
-  createBullBoard({ queues: Object.values(ctx.queues.queues).map((queue) => new BullMQAdapter(queue, { readOnlyMode: readOnly })), serverAdapter: board });
+  createBullBoard({
+    queues: Object.values(ctx.queues.queues).map((queue) => new BullMQAdapter(queue, { readOnlyMode: readOnly })),
+    serverAdapter: board,
+  });
 
   const router = Router();
   router.use(
@@ -48,7 +51,10 @@ export function bullBoardRoutes(ctx: RouteContext, guard: RequestHandler): Route
     guard,
     (req, res, next) => {
       if (READS.has(req.method)) return next();
-      if (readOnly) throw new AppError('forbidden', 'Bull Board is read-only (set BULL_BOARD_READ_ONLY=false to allow changes)', { reason: 'read_only' });
+      if (readOnly)
+        throw new AppError('forbidden', 'Bull Board is read-only (set BULL_BOARD_READ_ONLY=false to allow changes)', {
+          reason: 'read_only',
+        });
       req.log.warn({ operator: operatorOf(res), method: req.method, path: req.originalUrl }, 'bull board write');
       next();
     },

@@ -9,7 +9,11 @@ let t: TestApp;
 /** One hash for every user here: each scrypt at OWASP parameters costs about a second on a busy box. */
 let passwordHash: string;
 beforeAll(async () => {
-  t = await createTestApp({ LOGIN_ATTEMPTS_PER_ACCOUNT: '3', LOGIN_ATTEMPTS_PER_IP: '5', REGISTRATIONS_PER_IP_PER_HOUR: '2', SLACK_SIGNATURE_FAILURES_PER_IP: '3',
+  t = await createTestApp({
+    LOGIN_ATTEMPTS_PER_ACCOUNT: '3',
+    LOGIN_ATTEMPTS_PER_IP: '5',
+    REGISTRATIONS_PER_IP_PER_HOUR: '2',
+    SLACK_SIGNATURE_FAILURES_PER_IP: '3',
     // A real scrypt cost, so the enumeration check compares password work and not request overhead.
     PASSWORD_SCRYPT_LOG2_N: '15',
   });
@@ -24,11 +28,14 @@ let counter = 0;
 async function user() {
   counter += 1;
   const email = `throttle${counter}@example.com`;
-  await t.db.prisma.user.create({ data: { email, name: 'T', passwordHash, memberships: { create: { role: 'owner', organization: { create: { name: 'Org' } } } } } });
+  await t.db.prisma.user.create({
+    data: { email, name: 'T', passwordHash, memberships: { create: { role: 'owner', organization: { create: { name: 'Org' } } } } },
+  });
   return email;
 }
 /** The API trusts X-Forwarded-For from loopback, so each test can play its own client address. */
-const login = (ip: string, email: string, password: string) => request(t.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+const login = (ip: string, email: string, password: string) =>
+  request(t.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
 
 describe('login throttling', () => {
   it('answers 429 with Retry-After once an account has used up its attempts, even for the right password', async () => {
@@ -65,7 +72,10 @@ describe('login throttling', () => {
 describe('registration throttling', () => {
   it('limits registrations per address', async () => {
     const register = (n: number) =>
-      request(t.app).post('/api/v1/auth/register').set('X-Forwarded-For', '198.51.100.99').send({ email: `reg${n}@example.com`, password: PASSWORD, name: 'R' });
+      request(t.app)
+        .post('/api/v1/auth/register')
+        .set('X-Forwarded-For', '198.51.100.99')
+        .send({ email: `reg${n}@example.com`, password: PASSWORD, name: 'R' });
     await register(1).expect(201);
     await register(2).expect(201);
     const limited = await register(3).expect(429);
@@ -77,7 +87,12 @@ describe('registration throttling', () => {
 describe('Slack webhook signature failures', () => {
   it('answers 429 to an address that keeps sending bad signatures', async () => {
     const forged = signSlackRequest('not-the-signing-secret', JSON.stringify({ type: 'url_verification', challenge: 'x' }), 'json');
-    const send = () => request(t.app).post('/api/v1/integrations/slack/events').set('X-Forwarded-For', '203.0.113.200').set(forged.headers).send(forged.body);
+    const send = () =>
+      request(t.app)
+        .post('/api/v1/integrations/slack/events')
+        .set('X-Forwarded-For', '203.0.113.200')
+        .set(forged.headers)
+        .send(forged.body);
     for (let i = 0; i < 3; i += 1) await send().expect(401);
     const limited = await send().expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
@@ -107,9 +122,23 @@ describe('user enumeration', () => {
 describe('password hashing', () => {
   it('rehashes a password stored with older scrypt parameters at the next login', async () => {
     const salt = randomBytes(16);
-    const old = ['scrypt', 2 ** 10, 8, 1, salt.toString('base64url'), scryptSync(PASSWORD, salt, 32, { N: 2 ** 10, r: 8, p: 1 }).toString('base64url')].join('$');
+    const old = [
+      'scrypt',
+      2 ** 10,
+      8,
+      1,
+      salt.toString('base64url'),
+      scryptSync(PASSWORD, salt, 32, { N: 2 ** 10, r: 8, p: 1 }).toString('base64url'),
+    ].join('$');
     const email = 'old-hash@example.com';
-    await t.db.prisma.user.create({ data: { email, name: 'Old', passwordHash: old, memberships: { create: { role: 'owner', organization: { create: { name: 'Org' } } } } } });
+    await t.db.prisma.user.create({
+      data: {
+        email,
+        name: 'Old',
+        passwordHash: old,
+        memberships: { create: { role: 'owner', organization: { create: { name: 'Org' } } } },
+      },
+    });
     const hasher = t.deps.passwords;
     expect(hasher.needsRehash(old)).toBe(true);
     await login('100.64.2.1', email, PASSWORD).expect(200);
@@ -123,15 +152,31 @@ describe('password hashing', () => {
 describe('password policy', () => {
   it('refuses common and easily guessed passwords at registration and when an admin creates an account', async () => {
     for (const [i, password] of ['password123', '1234567890', 'qwertyuiop', 'iloveyou12', 'letmein2024'].entries()) {
-      const res = await request(t.app).post('/api/v1/auth/register').set('X-Forwarded-For', `100.64.4.${i}`).send({ email: `weak-${password}@example.com`, password, name: 'Weak' }).expect(400);
+      const res = await request(t.app)
+        .post('/api/v1/auth/register')
+        .set('X-Forwarded-For', `100.64.4.${i}`)
+        .send({ email: `weak-${password}@example.com`, password, name: 'Weak' })
+        .expect(400);
       expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'password', reason: 'weak_password' }] });
     }
     expect(await t.db.prisma.user.count({ where: { email: { startsWith: 'weak-' } } })).toBe(0);
     // Nor one made of the user's own email.
-    await request(t.app).post('/api/v1/auth/register').set('X-Forwarded-For', '100.64.3.2').send({ email: 'johnsmith2024@example.com', password: 'johnsmith2024', name: 'John Smith' }).expect(400);
+    await request(t.app)
+      .post('/api/v1/auth/register')
+      .set('X-Forwarded-For', '100.64.3.2')
+      .send({ email: 'johnsmith2024@example.com', password: 'johnsmith2024', name: 'John Smith' })
+      .expect(400);
 
-    const admin = await request(t.app).post('/api/v1/auth/register').set('X-Forwarded-For', '100.64.3.3').send({ email: 'policy-admin@example.com', password: PASSWORD, name: 'Admin' }).expect(201);
-    const added = await request(t.app).post('/api/v1/organization/members').set('Authorization', `Bearer ${admin.body.token}`).send({ email: 'weak-member@example.com', name: 'M', password: 'Password1!' }).expect(400);
+    const admin = await request(t.app)
+      .post('/api/v1/auth/register')
+      .set('X-Forwarded-For', '100.64.3.3')
+      .send({ email: 'policy-admin@example.com', password: PASSWORD, name: 'Admin' })
+      .expect(201);
+    const added = await request(t.app)
+      .post('/api/v1/organization/members')
+      .set('Authorization', `Bearer ${admin.body.token}`)
+      .send({ email: 'weak-member@example.com', name: 'M', password: 'Password1!' })
+      .expect(400);
     expect(added.body.error.details).toMatchObject([{ path: 'password' }]);
   });
 
@@ -141,7 +186,11 @@ describe('password policy', () => {
     // The default of the configuration is OWASP's too; the tests here run with a lower cost.
     const { baseEnvSchema } = await import('@billops/core');
     expect(baseEnvSchema.shape.PASSWORD_SCRYPT_LOG2_N.parse(undefined)).toBe(17);
-    const res = await request(t.app).post('/api/v1/auth/register').set('X-Forwarded-For', '100.64.3.4').send({ email: 'owasp@example.com', password: PASSWORD, name: 'O' }).expect(201);
+    const res = await request(t.app)
+      .post('/api/v1/auth/register')
+      .set('X-Forwarded-For', '100.64.3.4')
+      .send({ email: 'owasp@example.com', password: PASSWORD, name: 'O' })
+      .expect(201);
     const registered = (await t.db.prisma.user.findUniqueOrThrow({ where: { id: res.body.user.id } })).passwordHash;
     expect(registered).toMatch(new RegExp(`^scrypt\\$${2 ** t.deps.config.PASSWORD_SCRYPT_LOG2_N}\\$8\\$1\\$`));
   });

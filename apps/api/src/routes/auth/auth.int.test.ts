@@ -39,7 +39,10 @@ describe('auth', () => {
 
   it('rejects a duplicate email with 409 and bad credentials with 401', async () => {
     const user = await registerUser(t.app);
-    const dup = await request(t.app).post('/api/v1/auth/register').send({ email: user.email, password: 'another long password', name: 'X' }).expect(409);
+    const dup = await request(t.app)
+      .post('/api/v1/auth/register')
+      .send({ email: user.email, password: 'another long password', name: 'X' })
+      .expect(409);
     expect(dup.body.error.code).toBe('conflict');
     const bad = await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password!' }).expect(401);
     expect(bad.body.error).toMatchObject({ code: 'unauthorized', message: 'Invalid email or password' });
@@ -56,7 +59,9 @@ describe('auth', () => {
     expect(malformed.body.error).toMatchObject({ code: 'bad_request', reason: 'invalid_json' });
     expect(malformed.headers['x-request-id']).toBe(malformed.body.error.request_id);
     // Lines written while serving the request carry its id, whichever logger wrote them.
-    const rejected = t.logLines.find((line) => line.includes('"msg":"request rejected"') && line.includes(`"requestId":"${malformed.body.error.request_id}"`));
+    const rejected = t.logLines.find(
+      (line) => line.includes('"msg":"request rejected"') && line.includes(`"requestId":"${malformed.body.error.request_id}"`),
+    );
     expect(rejected).toBeDefined();
   });
 
@@ -86,7 +91,10 @@ describe('auth', () => {
 describe('two API processes sharing PostgreSQL and Redis (each caches checked tokens)', () => {
   let other: TestApp;
   beforeAll(async () => {
-    other = await createTestApp({ QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY }, { prisma: t.db.prisma });
+    other = await createTestApp(
+      { QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY },
+      { prisma: t.db.prisma },
+    );
   });
   afterAll(async () => {
     await other?.close();

@@ -17,7 +17,11 @@ beforeAll(async () => {
   stack = await startTestStack({ SYNC_WAIT_MS: '10000' }, { PROVIDER_RETRY_BASE_DELAY_MS: '10' });
   t = stack.t;
   for (const provider of ['google', 'microsoft']) {
-    const reset = await fetch(`${stack.sandbox.url}/${provider}/_control/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: true }) });
+    const reset = await fetch(`${stack.sandbox.url}/${provider}/_control/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seed: true }),
+    });
     expect(reset.ok).toBe(true);
   }
 });
@@ -31,9 +35,17 @@ async function connectAll(token: string, provider: 'google' | 'microsoft') {
   const authorize = await request(t.app).get(`/api/v1/integrations/${provider}/authorize`).set(auth(token)).expect(200);
   const consent = await fetch(authorize.body.auth_url as string, { redirect: 'manual' });
   const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
-  const connected = await request(t.app).post(`/api/v1/integrations/${provider}/callback`).set(auth(token)).send({ state: authorize.body.state, code }).expect(200);
+  const connected = await request(t.app)
+    .post(`/api/v1/integrations/${provider}/callback`)
+    .set(auth(token))
+    .send({ state: authorize.body.state, code })
+    .expect(200);
   for (const calendar of connected.body.calendars as { id: string }[]) {
-    const selected = await request(t.app).post(`/api/v1/integrations/${provider}/select-calendar`).set(auth(token)).send({ calendar_id: calendar.id }).expect(200);
+    const selected = await request(t.app)
+      .post(`/api/v1/integrations/${provider}/select-calendar`)
+      .set(auth(token))
+      .send({ calendar_id: calendar.id })
+      .expect(200);
     await request(t.app).post(`/api/v1/integrations/${provider}/${selected.body.calendar_id}/sync`).set(auth(token)).expect(200);
   }
 }
@@ -43,12 +55,20 @@ describe('demo calendars', () => {
     const user = await registerUser(t.app);
     await connectAll(user.token, 'google');
     await connectAll(user.token, 'microsoft');
-    const list = async (query: Record<string, string>) => (await request(t.app).get('/api/v1/calendar-events').query({ limit: 200, ...query }).set(auth(user.token)).expect(200)).body.data as ApiEvent[];
+    const list = async (query: Record<string, string>) =>
+      (
+        await request(t.app)
+          .get('/api/v1/calendar-events')
+          .query({ limit: 200, ...query })
+          .set(auth(user.token))
+          .expect(200)
+      ).body.data as ApiEvent[];
     const all = await list({ include_hidden: 'true' });
     const offered = await list({});
 
     const reasons = new Set(all.map((e) => e.hidden_reason).filter(Boolean));
-    for (const reason of ['declined', 'out_of_office', 'working_location', 'focus_time', 'free', 'duplicate']) expect(reasons).toContain(reason);
+    for (const reason of ['declined', 'out_of_office', 'working_location', 'focus_time', 'free', 'duplicate'])
+      expect(reasons).toContain(reason);
     expect(offered.length).toBeGreaterThan(0);
     expect(offered.every((e) => e.hidden_reason === null)).toBe(true);
     expect(new Set(offered.flatMap((e) => e.markers))).toEqual(new Set(['tentative', 'unanswered', 'solo']));

@@ -34,7 +34,10 @@ const eventJson = (e: SyncedCalendarEvent) => ({
   has_online_meeting: e.hasOnlineMeeting,
 });
 
-const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+const booleanQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
 const listQuery = z.object({
   calendar_id: z.uuid().optional(),
   from: instantString.optional(),
@@ -58,35 +61,64 @@ const convertBody = z.object(convertOptions);
 const bulkConvertBody = z.object({ event_ids: z.array(z.uuid()).min(1).max(200), ...convertOptions });
 const idParams = z.object({ id: z.uuid() });
 
-const toOptions = (b: z.infer<typeof convertBody>) => ({ projectId: b.project_id, clientId: b.client_id, description: b.description, billable: b.billable, force: b.force });
+const toOptions = (b: z.infer<typeof convertBody>) => ({
+  projectId: b.project_id,
+  clientId: b.client_id,
+  description: b.description,
+  billable: b.billable,
+  force: b.force,
+});
 const convertedJson = (c: ConvertedEvent) => ({ event_id: c.eventId, created: c.created, time_entry: timeEntryJson(c.entry) });
 
 /** Synced events (provider-neutral) and their conversion into time entries. */
 export function calendarEventRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
   return router
-    .route({ method: 'get', path: '/calendar-events', tag: 'calendar-events', summary: 'My synced calendar events: offered meetings by default, hidden ones with include_hidden=true (filters, cursor pagination)', query: listQuery }, async ({ query, actor }) => {
-      const page = await listCalendarEvents(ctx, {
-        userId: actor.userId,
-        calendarId: query.calendar_id,
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
-        converted: query.converted,
-        cancelled: query.cancelled,
-        includeHidden: query.include_hidden,
-        limit: query.limit,
-        cursor: query.cursor,
-      });
-      return { data: page.events.map(eventJson), next_cursor: page.nextCursor };
-    })
     .route(
-      { method: 'post', path: '/calendar-events/convert', tag: 'calendar-events', summary: 'Convert several events to time entries in one transaction', body: bulkConvertBody },
+      {
+        method: 'get',
+        path: '/calendar-events',
+        tag: 'calendar-events',
+        summary:
+          'My synced calendar events: offered meetings by default, hidden ones with include_hidden=true (filters, cursor pagination)',
+        query: listQuery,
+      },
+      async ({ query, actor }) => {
+        const page = await listCalendarEvents(ctx, {
+          userId: actor.userId,
+          calendarId: query.calendar_id,
+          from: query.from ? new Date(query.from) : undefined,
+          to: query.to ? new Date(query.to) : undefined,
+          converted: query.converted,
+          cancelled: query.cancelled,
+          includeHidden: query.include_hidden,
+          limit: query.limit,
+          cursor: query.cursor,
+        });
+        return { data: page.events.map(eventJson), next_cursor: page.nextCursor };
+      },
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/calendar-events/convert',
+        tag: 'calendar-events',
+        summary: 'Convert several events to time entries in one transaction',
+        body: bulkConvertBody,
+      },
       async ({ body, actor }) => {
         const converted = await convertEvents(ctx, actor, body.event_ids, toOptions(body));
         return { data: converted.map(convertedJson) };
       },
     )
     .route(
-      { method: 'post', path: '/calendar-events/:id/convert', tag: 'calendar-events', summary: 'Convert an event to a time entry (again → the same entry)', params: idParams, body: convertBody },
+      {
+        method: 'post',
+        path: '/calendar-events/:id/convert',
+        tag: 'calendar-events',
+        summary: 'Convert an event to a time entry (again → the same entry)',
+        params: idParams,
+        body: convertBody,
+      },
       async ({ params, body, actor, res }) => {
         const [converted] = await convertEvents(ctx, actor, [params.id], toOptions(body));
         res.status(converted!.created ? 201 : 200).json(timeEntryJson(converted!.entry));

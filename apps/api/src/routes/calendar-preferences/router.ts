@@ -12,11 +12,20 @@ const patchBody = z
 /** What the user wants offered as billable meetings from their calendars (the rest is hidden with a reason). */
 export function calendarPreferenceRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
   return router
-    .route({ method: 'get', path: '/calendar-preferences', tag: 'calendar-events', summary: 'Which calendar events I am offered as meetings' }, async ({ actor }) => {
-      return preferencesJson(await getCalendarPreferences(ctx, actor.userId));
-    })
     .route(
-      { method: 'patch', path: '/calendar-preferences', tag: 'calendar-events', summary: 'Offer (or hide) focus time and free events; my events are re-classified at once', body: patchBody },
+      { method: 'get', path: '/calendar-preferences', tag: 'calendar-events', summary: 'Which calendar events I am offered as meetings' },
+      async ({ actor }) => {
+        return preferencesJson(await getCalendarPreferences(ctx, actor.userId));
+      },
+    )
+    .route(
+      {
+        method: 'patch',
+        path: '/calendar-preferences',
+        tag: 'calendar-events',
+        summary: 'Offer (or hide) focus time and free events; my events are re-classified at once',
+        body: patchBody,
+      },
       async ({ body, actor }) => {
         const patch = {
           ...(body.offer_focus_time === undefined ? {} : { offerFocusTime: body.offer_focus_time }),

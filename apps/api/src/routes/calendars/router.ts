@@ -25,10 +25,30 @@ const idParams = z.object({ id: z.uuid() });
 /** Provider-neutral view of the user's calendar integrations. */
 export function calendarRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
   return router
-    .route({ method: 'get', path: '/calendars', tag: 'calendars', summary: 'My calendar integrations (all providers) with sync and account status' }, async ({ actor }) => {
-      return { data: (await listCalendarIntegrations(ctx, actor.userId)).map(calendarJson) };
-    })
-    .route({ method: 'patch', path: '/calendars/:id', tag: 'calendars', summary: 'Turn scheduled syncing of a calendar on or off', params: idParams, body: patchBody }, async ({ params, body, actor }) => {
-      return calendarJson(await updateCalendarIntegration(ctx, { userId: actor.userId, calendarId: params.id, syncEnabled: body.sync_enabled }));
-    });
+    .route(
+      {
+        method: 'get',
+        path: '/calendars',
+        tag: 'calendars',
+        summary: 'My calendar integrations (all providers) with sync and account status',
+      },
+      async ({ actor }) => {
+        return { data: (await listCalendarIntegrations(ctx, actor.userId)).map(calendarJson) };
+      },
+    )
+    .route(
+      {
+        method: 'patch',
+        path: '/calendars/:id',
+        tag: 'calendars',
+        summary: 'Turn scheduled syncing of a calendar on or off',
+        params: idParams,
+        body: patchBody,
+      },
+      async ({ params, body, actor }) => {
+        return calendarJson(
+          await updateCalendarIntegration(ctx, { userId: actor.userId, calendarId: params.id, syncEnabled: body.sync_enabled }),
+        );
+      },
+    );
 }

@@ -18,7 +18,10 @@ afterAll(async () => {
 
 describe('clients', () => {
   it('creates, gets, updates, archives and unarchives a client', async () => {
-    const created = await as(t.app, org.admin).post('/api/v1/clients').send({ name: 'Acme', email: 'billing@acme.test', currency: 'eur' }).expect(201);
+    const created = await as(t.app, org.admin)
+      .post('/api/v1/clients')
+      .send({ name: 'Acme', email: 'billing@acme.test', currency: 'eur' })
+      .expect(201);
     expect(created.body).toMatchObject({ name: 'Acme', email: 'billing@acme.test', currency: 'EUR', archived: false });
     const id = created.body.id;
 

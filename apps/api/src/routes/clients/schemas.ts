@@ -22,7 +22,7 @@ const emailDomains = z
   )
   .max(50)
   .transform((domains) => [...new Set(domains)])
-  .describe('Email domains of the client\'s people (acme.com), for meeting suggestions; free-mail domains are refused');
+  .describe("Email domains of the client's people (acme.com), for meeting suggestions; free-mail domains are refused");
 const autoConvert = z.boolean().describe('Meetings matched by this rule become time entries at the next sync (auto: true, undoable)');
 
 export const idParams = z.object({ id: z.uuid() });

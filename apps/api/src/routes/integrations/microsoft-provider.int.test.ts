@@ -116,7 +116,12 @@ describe('identity platform', () => {
     const { verifier, challenge } = pkce();
     const code = (await authorize(challenge)).get('code') ?? '';
     const mismatch = await providerError(provider.exchangeCode({ code, codeVerifier: pkce().verifier, redirectUri }));
-    expect(mismatch).toMatchObject({ kind: 'auth_revoked', providerCode: 'invalid_grant', message: expect.stringContaining('AADSTS501481'), status: 400 });
+    expect(mismatch).toMatchObject({
+      kind: 'auth_revoked',
+      providerCode: 'invalid_grant',
+      message: expect.stringContaining('AADSTS501481'),
+      status: 400,
+    });
     await provider.exchangeCode({ code, codeVerifier: verifier, redirectUri });
     const reused = await providerError(provider.exchangeCode({ code, codeVerifier: verifier, redirectUri }));
     expect(reused.message).toContain('AADSTS54005');
@@ -147,13 +152,25 @@ describe('identity platform', () => {
   it('maps revoked consent and a disabled account to auth_revoked, and the dead access token to unauthorized', async () => {
     const tokens = await connect();
     sandbox.microsoft.state.revokeConsent();
-    expect(await providerError(provider.refreshAccessToken(tokens.refreshToken ?? ''))).toMatchObject({ kind: 'auth_revoked', providerCode: 'invalid_grant', message: expect.stringContaining('AADSTS65001') });
-    expect(await providerError(provider.listCalendars(tokens.accessToken))).toMatchObject({ kind: 'unauthorized', status: 401, providerCode: 'InvalidAuthenticationToken' });
+    expect(await providerError(provider.refreshAccessToken(tokens.refreshToken ?? ''))).toMatchObject({
+      kind: 'auth_revoked',
+      providerCode: 'invalid_grant',
+      message: expect.stringContaining('AADSTS65001'),
+    });
+    expect(await providerError(provider.listCalendars(tokens.accessToken))).toMatchObject({
+      kind: 'unauthorized',
+      status: 401,
+      providerCode: 'InvalidAuthenticationToken',
+    });
 
     sandbox.microsoft.state.reset();
     const other = await connect();
     sandbox.microsoft.state.revokeConsent(50057);
-    expect(await providerError(provider.refreshAccessToken(other.refreshToken ?? ''))).toMatchObject({ kind: 'auth_revoked', providerCode: 'invalid_grant', message: expect.stringContaining('AADSTS50057') });
+    expect(await providerError(provider.refreshAccessToken(other.refreshToken ?? ''))).toMatchObject({
+      kind: 'auth_revoked',
+      providerCode: 'invalid_grant',
+      message: expect.stringContaining('AADSTS50057'),
+    });
   });
 
   it('treats a token endpoint outage as transient and recovers with withRetry', async () => {
@@ -177,7 +194,10 @@ describe('Graph calendars and events', () => {
   it('runs a full delta pass over several pages and keeps only the final deltaLink as the cursor', async () => {
     const { accessToken } = await connect();
     const state = sandbox.microsoft.state;
-    const ids = Array.from({ length: 12 }, (_, i) => state.addEvent({ subject: `Meeting ${i}`, start: tomorrowAt(8, i * 2), end: tomorrowAt(9, i * 2) }).id);
+    const ids = Array.from(
+      { length: 12 },
+      (_, i) => state.addEvent({ subject: `Meeting ${i}`, start: tomorrowAt(8, i * 2), end: tomorrowAt(9, i * 2) }).id,
+    );
     state.addEvent({ subject: 'Long ago', start: new Date(Date.now() - 40 * DAY), end: new Date(Date.now() - 40 * DAY + 3_600_000) });
     const result = await pass(accessToken, state.defaultCalendar.id, null);
     expect(result.pages).toBe(3);
@@ -220,7 +240,9 @@ describe('Graph calendars and events', () => {
     state.expireDeltaTokens();
     const expired = await providerError(pass(accessToken, state.defaultCalendar.id, full.cursor));
     expect(expired).toMatchObject({ kind: 'cursor_expired', status: 410, providerCode: 'syncStateNotFound' });
-    const foreign = await providerError(pass(accessToken, state.defaultCalendar.id, 'https://evil.example/v1.0/me/calendarView/delta?$deltatoken=x'));
+    const foreign = await providerError(
+      pass(accessToken, state.defaultCalendar.id, 'https://evil.example/v1.0/me/calendarView/delta?$deltatoken=x'),
+    );
     expect(foreign.kind).toBe('cursor_expired');
     expect((await pass(accessToken, state.defaultCalendar.id, null)).events).toHaveLength(1);
   });
@@ -239,14 +261,22 @@ describe('Graph calendars and events', () => {
     state.updateEvent(second.id, { isCancelled: true });
     const delta = await pass(accessToken, state.defaultCalendar.id, full.cursor);
     // A delta row carries only what changed: the engine keeps the stored series id.
-    expect(delta.events).toEqual([expect.objectContaining({ id: second.id, cancelled: true, absent: expect.arrayContaining(['seriesId', 'title']) })]);
+    expect(delta.events).toEqual([
+      expect.objectContaining({ id: second.id, cancelled: true, absent: expect.arrayContaining(['seriesId', 'title']) }),
+    ]);
   });
 
   it('keeps the all-day flag and the original time zone', async () => {
     const { accessToken } = await connect();
     const state = sandbox.microsoft.state;
     const day = tomorrowAt(0);
-    state.addEvent({ subject: 'Offsite', start: day, end: new Date(day.getTime() + DAY), isAllDay: true, originalStartTimeZone: 'Pacific Standard Time' });
+    state.addEvent({
+      subject: 'Offsite',
+      start: day,
+      end: new Date(day.getTime() + DAY),
+      isAllDay: true,
+      originalStartTimeZone: 'Pacific Standard Time',
+    });
     const [event] = (await pass(accessToken, state.defaultCalendar.id, null)).events;
     // Graph sends it as local midnight in its own zone; its times are never read.
     expect(event).toMatchObject({ allDay: true, title: 'Offsite', timeZone: 'Pacific Standard Time', start: null, end: null });
@@ -274,10 +304,16 @@ describe('Graph calendars and events', () => {
     const { accessToken } = await connect();
     const state = sandbox.microsoft.state;
     state.addEvent({ subject: 'Busy', start: tomorrowAt(9), end: tomorrowAt(10) });
-    const list = () => provider.listEvents({ accessToken, calendarId: state.defaultCalendar.id, window: window(), cursor: null, pageToken: null });
+    const list = () =>
+      provider.listEvents({ accessToken, calendarId: state.defaultCalendar.id, window: window(), cursor: null, pageToken: null });
 
     state.injectFault({ target: 'events', status: 429, retryAfterSeconds: 2 });
-    expect(await providerError(list())).toMatchObject({ kind: 'rate_limited', status: 429, retryAfterMs: 2000, providerCode: 'TooManyRequests' });
+    expect(await providerError(list())).toMatchObject({
+      kind: 'rate_limited',
+      status: 429,
+      retryAfterMs: 2000,
+      providerCode: 'TooManyRequests',
+    });
     state.injectFault({ target: 'events', status: 503 });
     expect(await providerError(list())).toMatchObject({ kind: 'transient', status: 503 });
     state.injectFault({ target: 'events', status: 504, retryAfterSeconds: 1 });
@@ -302,10 +338,14 @@ describe('Graph calendars and events', () => {
 
   it('maps an expired access token to unauthorized, an unknown calendar to not_found and 403 to permanent', async () => {
     const { accessToken } = await connect();
-    const listFor = (calendarId: string) => provider.listEvents({ accessToken, calendarId, window: window(), cursor: null, pageToken: null });
+    const listFor = (calendarId: string) =>
+      provider.listEvents({ accessToken, calendarId, window: window(), cursor: null, pageToken: null });
     expect(await providerError(listFor('AAMk-no-such-calendar'))).toMatchObject({ kind: 'not_found', status: 404 });
     sandbox.microsoft.state.injectFault({ target: 'events', status: 403, code: 'ErrorAccessDenied' });
-    expect(await providerError(listFor(sandbox.microsoft.state.defaultCalendar.id))).toMatchObject({ kind: 'permanent', providerCode: 'ErrorAccessDenied' });
+    expect(await providerError(listFor(sandbox.microsoft.state.defaultCalendar.id))).toMatchObject({
+      kind: 'permanent',
+      providerCode: 'ErrorAccessDenied',
+    });
     sandbox.microsoft.state.expireAccessTokens();
     expect(await providerError(listFor(sandbox.microsoft.state.defaultCalendar.id))).toMatchObject({ kind: 'unauthorized', status: 401 });
   });

@@ -30,22 +30,35 @@ async function authorize(token: string) {
   const consent = await fetch(res.body.auth_url as string, { redirect: 'manual' });
   // The browser that started the flow carries its binding cookie to the GET callback.
   const cookie = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).join('; ');
-  return { state: res.body.state as string, authUrl: new URL(res.body.auth_url as string), back: new URL(consent.headers.get('location') ?? ''), cookie };
+  return {
+    state: res.body.state as string,
+    authUrl: new URL(res.body.auth_url as string),
+    back: new URL(consent.headers.get('location') ?? ''),
+    cookie,
+  };
 }
 
-const callback = (token: string, body: object) => request(t.app).post('/api/v1/integrations/microsoft/callback').set(auth(token)).send(body);
+const callback = (token: string, body: object) =>
+  request(t.app).post('/api/v1/integrations/microsoft/callback').set(auth(token)).send(body);
 
 /** A fresh user connected to a fresh (empty) sandbox mailbox, with the default calendar selected. */
 async function connectAndSelect() {
   const user = await registerUser(t.app);
   const { state, back } = await authorize(user.token);
   expect((await callback(user.token, { state, code: back.searchParams.get('code') })).status).toBe(200);
-  const selected = await request(t.app).post('/api/v1/integrations/microsoft/select-calendar').set(auth(user.token)).send({ calendar_id: ms().defaultCalendar.id }).expect(200);
+  const selected = await request(t.app)
+    .post('/api/v1/integrations/microsoft/select-calendar')
+    .set(auth(user.token))
+    .send({ calendar_id: ms().defaultCalendar.id })
+    .expect(200);
   const calendarId = selected.body.calendar_id as string;
-  const account = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { userId_provider: { userId: user.userId, provider: 'microsoft' } } });
+  const account = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({
+    where: { userId_provider: { userId: user.userId, provider: 'microsoft' } },
+  });
   const sync = () => request(t.app).post(`/api/v1/integrations/microsoft/${calendarId}/sync`).set(auth(user.token));
   const events = async () =>
-    (await request(t.app).get('/api/v1/calendar-events').query({ calendar_id: calendarId, limit: 200 }).set(auth(user.token)).expect(200)).body.data as {
+    (await request(t.app).get('/api/v1/calendar-events').query({ calendar_id: calendarId, limit: 200 }).set(auth(user.token)).expect(200))
+      .body.data as {
       id: string;
       provider_event_id: string;
       recurring_event_id: string | null;
@@ -72,7 +85,10 @@ async function settled(calendarId: string) {
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack({ SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' }, { PROVIDER_RETRY_BASE_DELAY_MS: '10' });
+  stack = await startTestStack(
+    { SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' },
+    { PROVIDER_RETRY_BASE_DELAY_MS: '10' },
+  );
   ({ sandbox, t, worker } = stack);
 });
 
@@ -100,10 +116,14 @@ describe('Outlook OAuth through the API', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/access_token|refresh_token|eyJ0eXAi|0\.AXoA/);
 
     const listed = await request(t.app).get('/api/v1/integrations/microsoft/calendars').set(auth(user.token)).expect(200);
-    expect(listed.body.calendars.map((c: { id: string; name: string }) => [c.id, c.name])).toEqual(ms().calendars.map((c) => [c.id, c.name]));
+    expect(listed.body.calendars.map((c: { id: string; name: string }) => [c.id, c.name])).toEqual(
+      ms().calendars.map((c) => [c.id, c.name]),
+    );
     expect(listed.body.calendars[0]).not.toHaveProperty('summary');
 
-    const account = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { userId_provider: { userId: user.userId, provider: 'microsoft' } } });
+    const account = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({
+      where: { userId_provider: { userId: user.userId, provider: 'microsoft' } },
+    });
     expect(account).toMatchObject({ status: 'active', providerAccountId: ms().user.id, providerEmail: 'sandbox.user@contoso.test' });
     expect(account.scopes).toEqual(expect.arrayContaining(['Calendars.Read', 'User.Read']));
     const secrets = [...ms().accessTokens.keys(), ...ms().refreshTokens.keys()];
@@ -138,13 +158,19 @@ describe('Outlook OAuth through the API', () => {
     const refused = await callback(alice.token, { state: denied.state, error: denied.back.searchParams.get('error') });
     expect([refused.status, refused.body.error.reason]).toEqual([400, 'access_denied']);
     const browser = await authorize(alice.token);
-    const redirect = await request(t.app).get(`/api/v1/integrations/microsoft/callback?${browser.back.searchParams.toString()}`).set('Cookie', browser.cookie).expect(302);
+    const redirect = await request(t.app)
+      .get(`/api/v1/integrations/microsoft/callback?${browser.back.searchParams.toString()}`)
+      .set('Cookie', browser.cookie)
+      .expect(302);
     expect(redirect.headers.location).toBe('http://app.example.test/integrations?provider=microsoft&status=error&code=access_denied');
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: { in: [alice.userId, bob.userId] } } })).toBe(0);
 
     ms().denyConsent = false;
     const approved = await authorize(alice.token);
-    const success = await request(t.app).get(`/api/v1/integrations/microsoft/callback?${approved.back.searchParams.toString()}`).set('Cookie', approved.cookie).expect(302);
+    const success = await request(t.app)
+      .get(`/api/v1/integrations/microsoft/callback?${approved.back.searchParams.toString()}`)
+      .set('Cookie', approved.cookie)
+      .expect(302);
     expect(success.headers.location).toBe('http://app.example.test/integrations?provider=microsoft&status=success');
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: alice.userId, provider: 'microsoft', status: 'active' } })).toBe(1);
   });
@@ -154,7 +180,12 @@ describe('Outlook sync through the API and a real worker', () => {
   it('full sync with UTC times, occurrences and no all-day or cancelled events; then delta add/change/delete; convert once', async () => {
     const c = await connectAndSelect();
     await settled(c.calendarId);
-    const kickoff = ms().addEvent({ subject: 'Client A kickoff', start: at(1, 14), end: at(1, 15, 30), originalStartTimeZone: 'Pacific Standard Time' });
+    const kickoff = ms().addEvent({
+      subject: 'Client A kickoff',
+      start: at(1, 14),
+      end: at(1, 15, 30),
+      originalStartTimeZone: 'Pacific Standard Time',
+    });
     const review = ms().addEvent({ subject: 'Client B review', start: at(2, 9), end: at(2, 10) });
     const doomed = ms().addEvent({ subject: 'Will be deleted', start: at(2, 11), end: at(2, 12) });
     const series = ms().addSeries({ subject: 'Standup', start: at(3, 8), end: at(3, 8, 15), count: 3 });
@@ -174,15 +205,28 @@ describe('Outlook sync through the API and a real worker', () => {
     expect(first.body).toEqual({ status: 'success', events_synced: 6, new_events: 6, updated_events: 0, deleted_events: 0 });
     const events = await c.events();
     expect(events.map((e) => e.title)).toEqual(['Client A kickoff', 'Client B review', 'Will be deleted', 'Standup', 'Standup', 'Standup']);
-    expect(events[0]).toMatchObject({ start: at(1, 14).toISOString(), end: at(1, 15, 30).toISOString(), time_zone: 'Pacific Standard Time', provider_event_id: kickoff.id });
+    expect(events[0]).toMatchObject({
+      start: at(1, 14).toISOString(),
+      end: at(1, 15, 30).toISOString(),
+      time_zone: 'Pacific Standard Time',
+      provider_event_id: kickoff.id,
+    });
     const standups = events.filter((e) => e.title === 'Standup');
     expect(standups.map((e) => e.provider_event_id)).toEqual(series.occurrences.map((o) => o.id));
     expect(new Set(standups.map((e) => e.recurring_event_id))).toEqual(new Set([series.master.id]));
     expect(ms().counters['events:withoutUtcPrefer']).toBeUndefined();
 
-    const converted = await request(t.app).post(`/api/v1/calendar-events/${events[0]?.id}/convert`).set(auth(c.user.token)).send({ billable: true }).expect(201);
+    const converted = await request(t.app)
+      .post(`/api/v1/calendar-events/${events[0]?.id}/convert`)
+      .set(auth(c.user.token))
+      .send({ billable: true })
+      .expect(201);
     expect(converted.body.duration_seconds).toBe(5400);
-    const again = await request(t.app).post(`/api/v1/calendar-events/${events[0]?.id}/convert`).set(auth(c.user.token)).send({}).expect(200);
+    const again = await request(t.app)
+      .post(`/api/v1/calendar-events/${events[0]?.id}/convert`)
+      .set(auth(c.user.token))
+      .send({})
+      .expect(200);
     expect(again.body.id).toBe(converted.body.id);
     expect(await t.db.prisma.timeEntry.count({ where: { userId: c.user.userId } })).toBe(1);
 
@@ -194,7 +238,10 @@ describe('Outlook sync through the API and a real worker', () => {
     expect(second.body).toMatchObject({ new_events: 1, updated_events: 1, deleted_events: 1 });
     expect(ms().counters['delta:incremental']).toBe(deltaBefore + 1);
     const after = await c.rows();
-    expect(after.find((r) => r.providerEventId === review.id)).toMatchObject({ eventTitle: 'Client B review (moved)', eventStart: at(2, 9, 30) });
+    expect(after.find((r) => r.providerEventId === review.id)).toMatchObject({
+      eventTitle: 'Client B review (moved)',
+      eventStart: at(2, 9, 30),
+    });
     expect(after.find((r) => r.providerEventId === doomed.id)?.isCancelled).toBe(true);
     expect(after.find((r) => r.providerEventId === added.id)?.isCancelled).toBe(false);
     expect(after.filter((r) => r.isCancelled)).toHaveLength(1);

@@ -62,18 +62,36 @@ async function connect() {
   const res = await request(t.app).get('/api/v1/integrations/microsoft/authorize').set(auth(user.token)).expect(200);
   const consent = await fetch(res.body.auth_url as string, { redirect: 'manual' });
   const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
-  await request(t.app).post('/api/v1/integrations/microsoft/callback').set(auth(user.token)).send({ state: res.body.state, code }).expect(200);
+  await request(t.app)
+    .post('/api/v1/integrations/microsoft/callback')
+    .set(auth(user.token))
+    .send({ state: res.body.state, code })
+    .expect(200);
   const select = async (providerCalendarId: string) => {
-    const selected = await request(t.app).post('/api/v1/integrations/microsoft/select-calendar').set(auth(user.token)).send({ calendar_id: providerCalendarId }).expect(200);
+    const selected = await request(t.app)
+      .post('/api/v1/integrations/microsoft/select-calendar')
+      .set(auth(user.token))
+      .send({ calendar_id: providerCalendarId })
+      .expect(200);
     const calendarId = selected.body.calendar_id as string;
     await settled(calendarId);
     return {
       calendarId,
-      sync: async () => (await request(t.app).post(`/api/v1/integrations/microsoft/${calendarId}/sync`).set(auth(user.token)).expect(200)).body as Record<string, number | string>,
+      sync: async () =>
+        (await request(t.app).post(`/api/v1/integrations/microsoft/${calendarId}/sync`).set(auth(user.token)).expect(200)).body as Record<
+          string,
+          number | string
+        >,
     };
   };
   const events = async (query: Record<string, string> = {}) =>
-    (await request(t.app).get('/api/v1/calendar-events').query({ limit: 200, ...query }).set(auth(user.token)).expect(200)).body.data as ApiEvent[];
+    (
+      await request(t.app)
+        .get('/api/v1/calendar-events')
+        .query({ limit: 200, ...query })
+        .set(auth(user.token))
+        .expect(200)
+    ).body.data as ApiEvent[];
   const byTitle = async (title: string) => (await events({ include_hidden: 'true' })).find((e) => e.title === title);
   const convert = (body: object) => request(t.app).post('/api/v1/calendar-events/convert').set(auth(user.token)).send(body);
   return { user, select, events, byTitle, convert, main: await select(ms().defaultCalendar.id) };
@@ -96,11 +114,37 @@ describe('Outlook as real Graph sends it', () => {
   it('converts Windows-zoned times exactly, never reads all-day times, and skips one unmappable item while the rest applies and the cursor moves', async () => {
     const c = await connect();
     ms().timedEventsInOwnZone = true;
-    const pacific = ms().addEvent({ subject: 'Pacific call', start: at(1, 17), end: at(1, 18, 30), originalStartTimeZone: 'Pacific Standard Time' });
-    const berlin = ms().addEvent({ subject: 'Berlin review', start: at(2, 8, 15), end: at(2, 9), originalStartTimeZone: 'W. Europe Standard Time' });
-    const india = ms().addEvent({ subject: 'Pune standup', start: at(3, 4, 30), end: at(3, 5), originalStartTimeZone: 'India Standard Time' });
-    ms().addEvent({ subject: 'Holiday', start: at(4, 0), end: at(5, 0), isAllDay: true, originalStartTimeZone: 'tzone://Microsoft/Custom' });
-    const broken = ms().addEvent({ subject: 'Legacy custom zone', start: at(5, 10), end: at(5, 11), originalStartTimeZone: 'tzone://Microsoft/Custom' });
+    const pacific = ms().addEvent({
+      subject: 'Pacific call',
+      start: at(1, 17),
+      end: at(1, 18, 30),
+      originalStartTimeZone: 'Pacific Standard Time',
+    });
+    const berlin = ms().addEvent({
+      subject: 'Berlin review',
+      start: at(2, 8, 15),
+      end: at(2, 9),
+      originalStartTimeZone: 'W. Europe Standard Time',
+    });
+    const india = ms().addEvent({
+      subject: 'Pune standup',
+      start: at(3, 4, 30),
+      end: at(3, 5),
+      originalStartTimeZone: 'India Standard Time',
+    });
+    ms().addEvent({
+      subject: 'Holiday',
+      start: at(4, 0),
+      end: at(5, 0),
+      isAllDay: true,
+      originalStartTimeZone: 'tzone://Microsoft/Custom',
+    });
+    const broken = ms().addEvent({
+      subject: 'Legacy custom zone',
+      start: at(5, 10),
+      end: at(5, 11),
+      originalStartTimeZone: 'tzone://Microsoft/Custom',
+    });
 
     expect(await c.main.sync()).toMatchObject({ status: 'success', new_events: 3 });
     const events = await c.events({ include_hidden: 'true' });
@@ -110,12 +154,20 @@ describe('Outlook as real Graph sends it', () => {
       [berlin.id]: [at(2, 8, 15).toISOString(), at(2, 9).toISOString()],
       [india.id]: [at(3, 4, 30).toISOString(), at(3, 5).toISOString()],
     });
-    const [calendar] = (await request(t.app).get('/api/v1/calendars').set(auth(c.user.token)).expect(200)).body.data as Record<string, unknown>[];
+    const [calendar] = (await request(t.app).get('/api/v1/calendars').set(auth(c.user.token)).expect(200)).body.data as Record<
+      string,
+      unknown
+    >[];
     expect(calendar).toMatchObject({ sync_status: 'succeeded', skipped_events: 1, first_skip_error: expect.stringContaining(broken.id) });
     expect(calendar!.first_skip_error).toContain('tzone://Microsoft/Custom');
 
     // The cursor moved past the bad item: the next round only brings what changed since.
-    const later = ms().addEvent({ subject: 'Added later', start: at(6, 9), end: at(6, 10), originalStartTimeZone: 'Eastern Standard Time' });
+    const later = ms().addEvent({
+      subject: 'Added later',
+      start: at(6, 9),
+      end: at(6, 10),
+      originalStartTimeZone: 'Eastern Standard Time',
+    });
     expect(await c.main.sync()).toMatchObject({ status: 'success', new_events: 1 });
     expect((await c.byTitle('Added later'))?.start).toBe(at(6, 9).toISOString());
     expect(later.id).toBeTruthy();
@@ -123,18 +175,32 @@ describe('Outlook as real Graph sends it', () => {
 
   it('merges partial delta rows into the stored event and completes an unknown one with GET /me/events/{id}', async () => {
     const c = await connect();
-    const alpha = ms().addEvent({ subject: 'Alpha', bodyPreview: 'Agenda: scope', start: at(1, 9), end: at(1, 10), originalStartTimeZone: 'Pacific Standard Time' });
+    const alpha = ms().addEvent({
+      subject: 'Alpha',
+      bodyPreview: 'Agenda: scope',
+      start: at(1, 9),
+      end: at(1, 10),
+      originalStartTimeZone: 'Pacific Standard Time',
+    });
     const bravo = ms().addEvent({ subject: 'Bravo', start: at(90, 9), end: at(90, 10) }); // outside the window for now
     await c.main.sync();
 
     ms().updateEvent(alpha.id, { subject: 'Alpha v2' });
     await c.main.sync();
-    expect(await c.byTitle('Alpha v2')).toMatchObject({ description: 'Agenda: scope', start: at(1, 9).toISOString(), end: at(1, 10).toISOString() });
+    expect(await c.byTitle('Alpha v2')).toMatchObject({
+      description: 'Agenda: scope',
+      start: at(1, 9).toISOString(),
+      end: at(1, 10).toISOString(),
+    });
 
     ms().updateEvent(alpha.id, { start: at(1, 11), end: at(1, 12) });
     const before = ms().counters['graph:event'] ?? 0;
     await c.main.sync();
-    expect(await c.byTitle('Alpha v2')).toMatchObject({ description: 'Agenda: scope', start: at(1, 11).toISOString(), end: at(1, 12).toISOString() });
+    expect(await c.byTitle('Alpha v2')).toMatchObject({
+      description: 'Agenda: scope',
+      start: at(1, 11).toISOString(),
+      end: at(1, 12).toISOString(),
+    });
     const row = await t.db.prisma.syncedCalendarEvent.findFirstOrThrow({ where: { providerEventId: alpha.id } });
     expect(row.eventTimeZone).toBe('Pacific Standard Time');
     expect(ms().counters['graph:event'] ?? 0).toBe(before);
@@ -155,16 +221,30 @@ describe('Outlook as real Graph sends it', () => {
       start: at(1, 8),
       end: at(1, 8, 30),
       count: 4,
-      attendees: [{ address: ME, response: 'accepted' }, { address: 'lead@fabrikam.test', response: 'accepted' }],
+      attendees: [
+        { address: ME, response: 'accepted' },
+        { address: 'lead@fabrikam.test', response: 'accepted' },
+      ],
       organizer: { address: 'lead@fabrikam.test' },
       response: 'accepted',
       isOnlineMeeting: true,
     });
     await c.main.sync();
-    const rows = await t.db.prisma.syncedCalendarEvent.findMany({ where: { calendarId: c.main.calendarId }, orderBy: { eventStart: 'asc' } });
+    const rows = await t.db.prisma.syncedCalendarEvent.findMany({
+      where: { calendarId: c.main.calendarId },
+      orderBy: { eventStart: 'asc' },
+    });
     expect(rows.map((r) => r.providerEventId)).toEqual(occurrences.map((o) => o.id));
     for (const r of rows) {
-      expect(r).toMatchObject({ eventTitle: 'Weekly sync', eventDescription: 'Status round', recurringEventId: master.id, attendeeEmails: ['lead@fabrikam.test'], selfResponse: 'accepted', hasOnlineMeeting: true, hiddenReason: null });
+      expect(r).toMatchObject({
+        eventTitle: 'Weekly sync',
+        eventDescription: 'Status round',
+        recurringEventId: master.id,
+        attendeeEmails: ['lead@fabrikam.test'],
+        selfResponse: 'accepted',
+        hasOnlineMeeting: true,
+        hiddenReason: null,
+      });
     }
     expect(ms().counters['graph:event']).toBe(1);
     expect(await t.db.prisma.syncedCalendarEvent.count({ where: { providerEventId: master.id } })).toBe(0);
@@ -174,11 +254,20 @@ describe('Outlook as real Graph sends it', () => {
     const c = await connect();
     const invite = (from: string, response: 'accepted' | 'tentativelyAccepted' | 'notResponded' | 'declined') => ({
       organizer: { address: from },
-      attendees: [{ address: ME, response }, { address: from, response: 'accepted' as const }],
+      attendees: [
+        { address: ME, response },
+        { address: from, response: 'accepted' as const },
+      ],
       response,
     });
     ms().addEvent({ subject: 'Declined pitch', start: at(1, 9), end: at(1, 10), ...invite('sales@northwind.test', 'declined') });
-    ms().addEvent({ subject: 'Maybe', start: at(1, 11), end: at(1, 12), showAs: 'tentative', ...invite('lead@fabrikam.test', 'tentativelyAccepted') });
+    ms().addEvent({
+      subject: 'Maybe',
+      start: at(1, 11),
+      end: at(1, 12),
+      showAs: 'tentative',
+      ...invite('lead@fabrikam.test', 'tentativelyAccepted'),
+    });
     ms().addEvent({ subject: 'Not answered', start: at(1, 13), end: at(1, 14), ...invite('intro@tailspin.test', 'notResponded') });
     ms().addEvent({ subject: 'Dentist', start: at(2, 13), end: at(2, 17), showAs: 'oof' });
     ms().addEvent({ subject: 'Working from home', start: at(2, 8), end: at(2, 12), showAs: 'workingElsewhere' });
@@ -187,7 +276,11 @@ describe('Outlook as real Graph sends it', () => {
       subject: 'Client workshop',
       start: at(3, 9),
       end: at(3, 12),
-      attendees: [{ address: 'CTO@Contoso-Client.test' }, { address: 'dev@fabrikam.test' }, { address: 'room-2@contoso.test', type: 'resource' }],
+      attendees: [
+        { address: 'CTO@Contoso-Client.test' },
+        { address: 'dev@fabrikam.test' },
+        { address: 'room-2@contoso.test', type: 'resource' },
+      ],
       isOnlineMeeting: true,
     });
     ms().addEvent({ subject: 'Prep', start: at(3, 13), end: at(3, 14) });
@@ -200,8 +293,19 @@ describe('Outlook as real Graph sends it', () => {
       ['Client workshop', []],
       ['Prep', ['solo']],
     ]);
-    expect(offered.find((e) => e.title === 'Client workshop')).toMatchObject({ is_organizer: true, self_response: null, attendee_emails: ['cto@contoso-client.test', 'dev@fabrikam.test'], organizer_email: ME, has_online_meeting: true });
-    expect(offered.find((e) => e.title === 'Maybe')).toMatchObject({ self_response: 'tentative', show_as: 'tentative', attendee_emails: ['lead@fabrikam.test'], organizer_email: 'lead@fabrikam.test' });
+    expect(offered.find((e) => e.title === 'Client workshop')).toMatchObject({
+      is_organizer: true,
+      self_response: null,
+      attendee_emails: ['cto@contoso-client.test', 'dev@fabrikam.test'],
+      organizer_email: ME,
+      has_online_meeting: true,
+    });
+    expect(offered.find((e) => e.title === 'Maybe')).toMatchObject({
+      self_response: 'tentative',
+      show_as: 'tentative',
+      attendee_emails: ['lead@fabrikam.test'],
+      organizer_email: 'lead@fabrikam.test',
+    });
     const all = await c.events({ include_hidden: 'true' });
     expect(Object.fromEntries(all.filter((e) => !e.offered).map((e) => [e.title, e.hidden_reason]))).toEqual({
       'Declined pitch': 'declined',
@@ -222,10 +326,18 @@ describe('Outlook as real Graph sends it', () => {
     expect(await t.db.prisma.timeEntry.count({ where: { userId: c.user.userId } })).toBe(0);
     const single = await request(t.app).post(`/api/v1/calendar-events/${dentist.id}/convert`).set(auth(c.user.token)).send({}).expect(409);
     expect(single.body.error.details).toEqual([expect.objectContaining({ event_id: dentist.id, hidden_reason: 'out_of_office' })]);
-    const forced = await request(t.app).post(`/api/v1/calendar-events/${dentist.id}/convert`).set(auth(c.user.token)).send({ force: true }).expect(201);
+    const forced = await request(t.app)
+      .post(`/api/v1/calendar-events/${dentist.id}/convert`)
+      .set(auth(c.user.token))
+      .send({ force: true })
+      .expect(201);
     expect(forced.body.duration_seconds).toBe(4 * 3600);
 
-    const preferences = await request(t.app).patch('/api/v1/calendar-preferences').set(auth(c.user.token)).send({ offer_free_events: true }).expect(200);
+    const preferences = await request(t.app)
+      .patch('/api/v1/calendar-preferences')
+      .set(auth(c.user.token))
+      .send({ offer_free_events: true })
+      .expect(200);
     expect(preferences.body).toEqual({ offer_focus_time: false, offer_free_events: true });
     expect((await c.events()).map((e) => e.title)).toContain('Lunch');
     await request(t.app).patch('/api/v1/calendar-preferences').set(auth(c.user.token)).send({ offer_free_events: 'yes' }).expect(400);
@@ -239,7 +351,14 @@ describe('Outlook as real Graph sends it', () => {
     const c = await connect();
     const work = ms().calendars.find((calendar) => !calendar.isDefaultCalendar)!;
     const second = await c.select(work.id);
-    const meeting = { subject: 'Steering committee', start: at(2, 10), end: at(2, 11), organizer: { address: 'ceo@contoso-client.test' }, attendees: [{ address: ME, response: 'accepted' as const }], response: 'accepted' as const };
+    const meeting = {
+      subject: 'Steering committee',
+      start: at(2, 10),
+      end: at(2, 11),
+      organizer: { address: 'ceo@contoso-client.test' },
+      attendees: [{ address: ME, response: 'accepted' as const }],
+      response: 'accepted' as const,
+    };
     const onMain = ms().addEvent(meeting);
     ms().addEvent({ ...meeting, calendarId: work.id, iCalUId: onMain.iCalUId });
     await c.main.sync();

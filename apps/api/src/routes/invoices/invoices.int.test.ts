@@ -19,10 +19,21 @@ afterAll(async () => {
 
 let codeCounter = 0;
 async function clientWithProjects(rates: { rate: number; currency?: string }[], clientCurrency = 'USD') {
-  const client = (await as(t.app, org.owner).post('/api/v1/clients').send({ name: `Client ${++codeCounter}`, currency: clientCurrency }).expect(201)).body.id as string;
+  const client = (
+    await as(t.app, org.owner)
+      .post('/api/v1/clients')
+      .send({ name: `Client ${++codeCounter}`, currency: clientCurrency })
+      .expect(201)
+  ).body.id as string;
   const projects: string[] = [];
   for (const { rate, currency } of rates) {
-    const body = { name: `P${codeCounter}`, code: `p-${++codeCounter}`, client_id: client, hourly_rate_cents: rate, ...(currency ? { currency } : {}) };
+    const body = {
+      name: `P${codeCounter}`,
+      code: `p-${++codeCounter}`,
+      client_id: client,
+      hourly_rate_cents: rate,
+      ...(currency ? { currency } : {}),
+    };
     projects.push((await as(t.app, org.owner).post('/api/v1/projects').send(body).expect(201)).body.id);
   }
   return { client, projects };
@@ -30,7 +41,12 @@ async function clientWithProjects(rates: { rate: number; currency?: string }[], 
 
 async function log(session: { token: string }, start: string, seconds: number, extra: Record<string, unknown> = {}) {
   const ended = new Date(Date.parse(start) + seconds * 1000).toISOString();
-  return (await as(t.app, session).post('/api/v1/time-entries').send({ started_at: start, ended_at: ended, ...extra }).expect(201)).body.id as string;
+  return (
+    await as(t.app, session)
+      .post('/api/v1/time-entries')
+      .send({ started_at: start, ended_at: ended, ...extra })
+      .expect(201)
+  ).body.id as string;
 }
 
 const period = (client: string, from = '2026-04-01T00:00:00Z', to = '2026-05-01T00:00:00Z') => ({ client_id: client, from, to });
@@ -50,9 +66,21 @@ describe('creating invoices', () => {
     await log(org.member, '2026-04-02T10:00:00Z', 3600, { project_id: unrelated.projects[0] });
 
     const res = await as(t.app, org.owner).post('/api/v1/invoices').send(period(client)).expect(201);
-    expect(res.body).toMatchObject({ client_id: client, status: 'draft', currency: 'USD', total_cents: 164 + 42 + 15_000, created_by_id: org.owner.userId });
+    expect(res.body).toMatchObject({
+      client_id: client,
+      status: 'draft',
+      currency: 'USD',
+      total_cents: 164 + 42 + 15_000,
+      created_by_id: org.owner.userId,
+    });
     expect(res.body.number).toMatch(/^INV-\d{4}$/);
-    expect(res.body.lines.map((l: { time_entry_id: string; amount_cents: number; rate_cents: number }) => [l.time_entry_id, l.rate_cents, l.amount_cents])).toEqual([
+    expect(
+      res.body.lines.map((l: { time_entry_id: string; amount_cents: number; rate_cents: number }) => [
+        l.time_entry_id,
+        l.rate_cents,
+        l.amount_cents,
+      ]),
+    ).toEqual([
       [a, 10_000, 164],
       [b, 333, 42],
       [c, 10_000, 15_000],
@@ -71,9 +99,21 @@ describe('creating invoices', () => {
     const fresh = await createOrganization(t.app);
     const numbers: string[] = [];
     for (const month of ['01', '02', '03']) {
-      const client = (await as(t.app, fresh.owner).post('/api/v1/clients').send({ name: `N${month}` }).expect(201)).body.id;
+      const client = (
+        await as(t.app, fresh.owner)
+          .post('/api/v1/clients')
+          .send({ name: `N${month}` })
+          .expect(201)
+      ).body.id;
       await log(fresh.owner, `2026-${month}-10T09:00:00Z`, 600, { client_id: client });
-      numbers.push((await as(t.app, fresh.owner).post('/api/v1/invoices').send(period(client, `2026-${month}-01T00:00:00Z`, `2026-${month}-28T00:00:00Z`)).expect(201)).body.number);
+      numbers.push(
+        (
+          await as(t.app, fresh.owner)
+            .post('/api/v1/invoices')
+            .send(period(client, `2026-${month}-01T00:00:00Z`, `2026-${month}-28T00:00:00Z`))
+            .expect(201)
+        ).body.number,
+      );
     }
     expect(numbers).toEqual(['INV-0001', 'INV-0002', 'INV-0003']);
   });
@@ -83,7 +123,9 @@ describe('creating invoices', () => {
     for (const { projects } of clients) await log(org.member, '2026-06-10T09:00:00Z', 3600, { project_id: projects[0] });
     // Four clients at once, plus a duplicate request racing for the first client's entries.
     const requests = [...clients.map(({ client }) => client), clients[0]!.client].map((client) =>
-      as(t.app, org.owner).post('/api/v1/invoices').send(period(client, '2026-06-01T00:00:00Z', '2026-07-01T00:00:00Z')),
+      as(t.app, org.owner)
+        .post('/api/v1/invoices')
+        .send(period(client, '2026-06-01T00:00:00Z', '2026-07-01T00:00:00Z')),
     );
     const results = await Promise.all(requests);
     const created = results.filter((r) => r.status === 201);
@@ -96,16 +138,25 @@ describe('creating invoices', () => {
     expect(await t.db.prisma.invoiceLine.count({ where: { invoice: { clientId: clients[0]!.client } } })).toBe(1);
   });
 
-  it('409s on mixed currencies and bills a consistent set in the projects\' currency', async () => {
-    const mixed = await clientWithProjects([{ rate: 1000, currency: 'EUR' }, { rate: 1000, currency: 'USD' }]);
+  it("409s on mixed currencies and bills a consistent set in the projects' currency", async () => {
+    const mixed = await clientWithProjects([
+      { rate: 1000, currency: 'EUR' },
+      { rate: 1000, currency: 'USD' },
+    ]);
     await log(org.member, '2026-07-02T09:00:00Z', 3600, { project_id: mixed.projects[0] });
     await log(org.member, '2026-07-03T09:00:00Z', 3600, { project_id: mixed.projects[1] });
-    const res = await as(t.app, org.owner).post('/api/v1/invoices').send(period(mixed.client, '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z')).expect(409);
+    const res = await as(t.app, org.owner)
+      .post('/api/v1/invoices')
+      .send(period(mixed.client, '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'))
+      .expect(409);
     expect(res.body.error).toMatchObject({ reason: 'mixed_currencies' });
     // Nothing was claimed by the failed attempt.
     expect(await t.db.prisma.timeEntry.count({ where: { clientId: mixed.client, invoiceId: { not: null } } })).toBe(0);
 
-    const eur = await as(t.app, org.owner).post('/api/v1/invoices').send(period(mixed.client, '2026-07-02T00:00:00Z', '2026-07-03T00:00:00Z')).expect(201);
+    const eur = await as(t.app, org.owner)
+      .post('/api/v1/invoices')
+      .send(period(mixed.client, '2026-07-02T00:00:00Z', '2026-07-03T00:00:00Z'))
+      .expect(201);
     expect(eur.body).toMatchObject({ currency: 'EUR', total_cents: 1000 });
   });
 
@@ -113,9 +164,15 @@ describe('creating invoices', () => {
     const { client } = await clientWithProjects([]);
     const bad = await as(t.app, org.owner).post('/api/v1/invoices').send({ client_id: 'x', from: 'soon' }).expect(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['client_id', 'from', 'to']);
-    await as(t.app, org.owner).post('/api/v1/invoices').send(period(client, '2026-05-01T00:00:00Z', '2026-04-01T00:00:00Z')).expect(400);
+    await as(t.app, org.owner)
+      .post('/api/v1/invoices')
+      .send(period(client, '2026-05-01T00:00:00Z', '2026-04-01T00:00:00Z'))
+      .expect(400);
     const theirs = (await as(t.app, other.owner).post('/api/v1/clients').send({ name: 'Theirs' }).expect(201)).body.id;
-    await as(t.app, other.owner).post('/api/v1/time-entries').send({ client_id: theirs, started_at: '2026-04-02T09:00:00Z', ended_at: '2026-04-02T10:00:00Z' }).expect(201);
+    await as(t.app, other.owner)
+      .post('/api/v1/time-entries')
+      .send({ client_id: theirs, started_at: '2026-04-02T09:00:00Z', ended_at: '2026-04-02T10:00:00Z' })
+      .expect(201);
     await as(t.app, org.owner).post('/api/v1/invoices').send(period(theirs)).expect(404);
     await as(t.app, org.owner).post('/api/v1/invoices').send(period(MISSING)).expect(404);
     expect(await t.db.prisma.timeEntry.count({ where: { clientId: theirs, invoiceId: { not: null } } })).toBe(0);
@@ -128,7 +185,10 @@ describe('invoice lifecycle', () => {
   async function draft() {
     const { client, projects } = await clientWithProjects([{ rate: 12_000 }]);
     const entry = await log(org.member, '2026-08-03T09:00:00Z', 1800, { project_id: projects[0] });
-    const res = await as(t.app, org.owner).post('/api/v1/invoices').send(period(client, '2026-08-01T00:00:00Z', '2026-09-01T00:00:00Z')).expect(201);
+    const res = await as(t.app, org.owner)
+      .post('/api/v1/invoices')
+      .send(period(client, '2026-08-01T00:00:00Z', '2026-09-01T00:00:00Z'))
+      .expect(201);
     return { id: res.body.id as string, client, entry };
   }
 
@@ -159,7 +219,17 @@ describe('invoice lifecycle', () => {
     const second = await draft();
     await as(t.app, org.owner).post(`/api/v1/invoices/${second.id}/ready`).expect(200);
     const got = await as(t.app, org.owner).get(`/api/v1/invoices/${first.id}`).expect(200);
-    expect(got.body.lines).toEqual([{ id: expect.any(String), time_entry_id: first.entry, description: expect.any(String), duration_seconds: 1800, billed_duration_seconds: 1800, rate_cents: 12_000, amount_cents: 6000 }]);
+    expect(got.body.lines).toEqual([
+      {
+        id: expect.any(String),
+        time_entry_id: first.entry,
+        description: expect.any(String),
+        duration_seconds: 1800,
+        billed_duration_seconds: 1800,
+        rate_cents: 12_000,
+        amount_cents: 6000,
+      },
+    ]);
     expect(got.body.total_cents).toBe(6000);
 
     const ready = await as(t.app, org.owner).get('/api/v1/invoices?status=ready&limit=200').expect(200);
@@ -169,7 +239,10 @@ describe('invoice lifecycle', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await as(t.app, org.owner).get('/api/v1/invoices').query({ limit: 2, ...(cursor ? { cursor } : {}) }).expect(200);
+      const page: request.Response = await as(t.app, org.owner)
+        .get('/api/v1/invoices')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       seen.push(...page.body.data.map((i: { id: string }) => i.id));
       cursor = page.body.next_cursor;
     } while (cursor);
@@ -186,11 +259,14 @@ describe('invoice lifecycle', () => {
     const released = await as(t.app, org.member).get(`/api/v1/time-entries/${entry}`).expect(200);
     expect(released.body.invoice_id).toBeNull();
     await as(t.app, org.member).patch(`/api/v1/time-entries/${entry}`).send({ description: 'editable again' }).expect(200);
-    const rebilled = await as(t.app, org.owner).post('/api/v1/invoices').send(period(client, '2026-08-01T00:00:00Z', '2026-09-01T00:00:00Z')).expect(201);
+    const rebilled = await as(t.app, org.owner)
+      .post('/api/v1/invoices')
+      .send(period(client, '2026-08-01T00:00:00Z', '2026-09-01T00:00:00Z'))
+      .expect(201);
     expect(rebilled.body.lines.map((l: { time_entry_id: string }) => l.time_entry_id)).toEqual([entry]);
   });
 
-  it('is for owners/admins only (403) and hides other organizations\' invoices (404) on every id route', async () => {
+  it("is for owners/admins only (403) and hides other organizations' invoices (404) on every id route", async () => {
     const { id } = await draft();
     await as(t.app, org.member).get('/api/v1/invoices').expect(403);
     await as(t.app, org.member).get(`/api/v1/invoices/${id}`).expect(403);
@@ -215,7 +291,9 @@ describe('invoice lifecycle', () => {
 describe('OpenAPI', () => {
   it('documents the billing routes from their zod schemas', async () => {
     const doc = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body;
-    const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(operations).toEqual(
       expect.arrayContaining([
         'GET /api/v1/organization/members',
@@ -235,7 +313,9 @@ describe('OpenAPI', () => {
     );
     const list = doc.paths['/api/v1/time-entries'].get;
     const names = list.parameters.map((p: { name: string }) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['from', 'to', 'project_id', 'client_id', 'source', 'billable', 'invoiced', 'user_id', 'cursor', 'limit']));
+    expect(names).toEqual(
+      expect.arrayContaining(['from', 'to', 'project_id', 'client_id', 'source', 'billable', 'invoiced', 'user_id', 'cursor', 'limit']),
+    );
     expect(list.responses['200'].content['application/json'].schema.properties.next_cursor).toBeDefined();
     const create = doc.paths['/api/v1/projects'].post.requestBody.content['application/json'].schema;
     expect(create.required).toEqual(expect.arrayContaining(['name', 'code']));

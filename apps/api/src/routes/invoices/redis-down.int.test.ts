@@ -24,9 +24,16 @@ describe('with Redis unreachable', () => {
     const owner = await registerUser(t.app);
     const api = as(t.app, owner);
     const client = (await api.post('/api/v1/clients').send({ name: 'Acme' }).expect(201)).body.id as string;
-    const project = (await api.post('/api/v1/projects').send({ name: 'Web', code: 'web', client_id: client, hourly_rate_cents: 10_000 }).expect(201)).body.id as string;
-    await api.post('/api/v1/time-entries').send({ started_at: '2026-04-02T09:00:00Z', ended_at: '2026-04-02T10:00:00Z', project_id: project }).expect(201);
-    const invoice = (await api.post('/api/v1/invoices').send({ client_id: client, from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' }).expect(201)).body;
+    const project = (
+      await api.post('/api/v1/projects').send({ name: 'Web', code: 'web', client_id: client, hourly_rate_cents: 10_000 }).expect(201)
+    ).body.id as string;
+    await api
+      .post('/api/v1/time-entries')
+      .send({ started_at: '2026-04-02T09:00:00Z', ended_at: '2026-04-02T10:00:00Z', project_id: project })
+      .expect(201);
+    const invoice = (
+      await api.post('/api/v1/invoices').send({ client_id: client, from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' }).expect(201)
+    ).body;
 
     const cutOff = { ...t.deps, queues: deadQueues };
     const res = await as(createApp(cutOff), owner).post(`/api/v1/invoices/${invoice.id}/ready`).expect(200);

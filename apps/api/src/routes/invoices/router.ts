@@ -47,12 +47,34 @@ const withLines = (i: Invoice & { lines: InvoiceLine[] }) => ({ ...invoiceJson(i
 /** Invoices (owners/admins only): draft → ready → sent → paid, forward one step at a time (else 409). */
 export function invoiceRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
   const tag = 'invoices';
-  const idRoute = (path: string, summary: string) => ({ method: 'post' as const, path: `/invoices/:id/${path}`, tag, summary, params: idParams, responses: { 200: invoiceResponse } });
+  const idRoute = (path: string, summary: string) => ({
+    method: 'post' as const,
+    path: `/invoices/:id/${path}`,
+    tag,
+    summary,
+    params: idParams,
+    responses: { 200: invoiceResponse },
+  });
   return router
-    .route({ method: 'get', path: '/invoices', tag, summary: 'List invoices, newest first (cursor pagination)', query: listInvoicesQuery, responses: { 200: invoicePageResponse } }, async ({ actor, query }) => {
-      const page = await listInvoices(ctx, actor, { status: query.status, clientId: query.client_id }, { cursor: query.cursor, limit: query.limit });
-      return { data: page.invoices.map(invoiceJson), next_cursor: page.nextCursor };
-    })
+    .route(
+      {
+        method: 'get',
+        path: '/invoices',
+        tag,
+        summary: 'List invoices, newest first (cursor pagination)',
+        query: listInvoicesQuery,
+        responses: { 200: invoicePageResponse },
+      },
+      async ({ actor, query }) => {
+        const page = await listInvoices(
+          ctx,
+          actor,
+          { status: query.status, clientId: query.client_id },
+          { cursor: query.cursor, limit: query.limit },
+        );
+        return { data: page.invoices.map(invoiceJson), next_cursor: page.nextCursor };
+      },
+    )
     .route(
       {
         method: 'post',
@@ -66,13 +88,36 @@ export function invoiceRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
       },
       async ({ actor, body }) => withLines(await createInvoice(ctx, actor, { clientId: body.client_id, from: body.from, to: body.to })),
     )
-    .route({ method: 'get', path: '/invoices/:id', tag, summary: 'Get an invoice with its lines', params: idParams, responses: { 200: invoiceWithLinesResponse } }, async ({ actor, params }) =>
-      withLines(await getInvoice(ctx, actor, params.id)),
+    .route(
+      {
+        method: 'get',
+        path: '/invoices/:id',
+        tag,
+        summary: 'Get an invoice with its lines',
+        params: idParams,
+        responses: { 200: invoiceWithLinesResponse },
+      },
+      async ({ actor, params }) => withLines(await getInvoice(ctx, actor, params.id)),
     )
-    .route(idRoute('ready', 'Mark a draft ready (queues the "invoice ready" notification)'), async ({ actor, params }) => invoiceJson(await markInvoiceReady(ctx, actor, params.id)))
-    .route(idRoute('sent', 'Mark a ready invoice sent'), async ({ actor, params }) => invoiceJson(await markInvoiceSent(ctx, actor, params.id)))
-    .route(idRoute('paid', 'Mark a sent invoice paid'), async ({ actor, params }) => invoiceJson(await markInvoicePaid(ctx, actor, params.id)))
-    .route({ method: 'delete', path: '/invoices/:id', tag, summary: 'Delete a draft invoice; its entries become unbilled again', params: idParams }, async ({ actor, params }) => {
-      await deleteDraftInvoice(ctx, actor, params.id);
-    });
+    .route(idRoute('ready', 'Mark a draft ready (queues the "invoice ready" notification)'), async ({ actor, params }) =>
+      invoiceJson(await markInvoiceReady(ctx, actor, params.id)),
+    )
+    .route(idRoute('sent', 'Mark a ready invoice sent'), async ({ actor, params }) =>
+      invoiceJson(await markInvoiceSent(ctx, actor, params.id)),
+    )
+    .route(idRoute('paid', 'Mark a sent invoice paid'), async ({ actor, params }) =>
+      invoiceJson(await markInvoicePaid(ctx, actor, params.id)),
+    )
+    .route(
+      {
+        method: 'delete',
+        path: '/invoices/:id',
+        tag,
+        summary: 'Delete a draft invoice; its entries become unbilled again',
+        params: idParams,
+      },
+      async ({ actor, params }) => {
+        await deleteDraftInvoice(ctx, actor, params.id);
+      },
+    );
 }

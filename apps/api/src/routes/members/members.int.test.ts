@@ -28,7 +28,10 @@ describe('organization members', () => {
       [owner.email, 'owner'],
       ['new.person@example.com', 'admin'],
     ]);
-    const login = await request(t.app).post('/api/v1/auth/login').send({ email: 'new.person@example.com', password: 'a long enough password', organization_id: owner.organizationId }).expect(200);
+    const login = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ email: 'new.person@example.com', password: 'a long enough password', organization_id: owner.organizationId })
+      .expect(200);
     expect(login.body.role).toBe('admin');
   });
 
@@ -36,21 +39,41 @@ describe('organization members', () => {
     const owner = await registerUser(t.app);
     const other = await registerUser(t.app, { name: 'Private Person' });
     const res = await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email, role: 'admin' }).expect(202);
-    expect(res.body).toEqual({ status: 'invited', invitation_id: expect.any(String), email: other.email, role: 'admin', invited_at: expect.any(String) });
+    expect(res.body).toEqual({
+      status: 'invited',
+      invitation_id: expect.any(String),
+      email: other.email,
+      role: 'admin',
+      invited_at: expect.any(String),
+    });
     expect(JSON.stringify(res.body)).not.toContain('Private Person');
     expect(JSON.stringify(res.body)).not.toContain(other.userId);
     // Not a member yet: not on the roster, cannot choose the organization at login.
     const roster = await as(t.app, owner).get('/api/v1/organization/members').expect(200);
     expect(roster.body.data.map((m: { user_id: string }) => m.user_id)).not.toContain(other.userId);
-    await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: other.password, organization_id: owner.organizationId }).expect(403);
+    await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ email: other.email, password: other.password, organization_id: owner.organizationId })
+      .expect(403);
 
     const mine = await as(t.app, other).get('/api/v1/me/invitations').expect(200);
-    expect(mine.body.data).toEqual([{ id: res.body.invitation_id, organization_id: owner.organizationId, organization_name: expect.any(String), role: 'admin', invited_at: expect.any(String) }]);
+    expect(mine.body.data).toEqual([
+      {
+        id: res.body.invitation_id,
+        organization_id: owner.organizationId,
+        organization_name: expect.any(String),
+        role: 'admin',
+        invited_at: expect.any(String),
+      },
+    ]);
     // Nobody else can accept it.
     await as(t.app, owner).post(`/api/v1/me/invitations/${res.body.invitation_id}/accept`).expect(404);
     const accepted = await as(t.app, other).post(`/api/v1/me/invitations/${res.body.invitation_id}/accept`).expect(200);
     expect(accepted.body).toEqual({ organization_id: owner.organizationId, role: 'admin' });
-    const login = await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: other.password, organization_id: owner.organizationId }).expect(200);
+    const login = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ email: other.email, password: other.password, organization_id: owner.organizationId })
+      .expect(200);
     expect(login.body.role).toBe('admin');
     const again = await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email }).expect(409);
     expect(again.body.error.reason).toBe('already_member');
@@ -69,7 +92,10 @@ describe('organization members', () => {
   it("never changes an existing user's name or password when inviting them", async () => {
     const owner = await registerUser(t.app);
     const other = await registerUser(t.app, { name: 'Original Name' });
-    await as(t.app, owner).post('/api/v1/organization/members').send({ email: other.email, name: 'Renamed', password: 'hijacked password 1' }).expect(202);
+    await as(t.app, owner)
+      .post('/api/v1/organization/members')
+      .send({ email: other.email, name: 'Renamed', password: 'hijacked password 1' })
+      .expect(202);
     await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: 'hijacked password 1' }).expect(401);
     const login = await request(t.app).post('/api/v1/auth/login').send({ email: other.email, password: other.password }).expect(200);
     expect(login.body.user.name).toBe('Original Name');
@@ -87,7 +113,10 @@ describe('organization members', () => {
     const { owner, admin, member } = await createOrganization(t.app);
     await request(t.app).get('/api/v1/organization/members').expect(401);
     await as(t.app, member).get('/api/v1/organization/members').expect(200);
-    const forbidden = await as(t.app, member).post('/api/v1/organization/members').send({ email: 'x@example.com', name: 'X', password: 'long password 1' }).expect(403);
+    const forbidden = await as(t.app, member)
+      .post('/api/v1/organization/members')
+      .send({ email: 'x@example.com', name: 'X', password: 'long password 1' })
+      .expect(403);
     expect(forbidden.body.error.code).toBe('forbidden');
     await as(t.app, member).patch(`/api/v1/organization/members/${admin.userId}`).send({ role: 'member' }).expect(403);
     await as(t.app, member).delete(`/api/v1/organization/members/${admin.userId}`).expect(403);

@@ -10,7 +10,9 @@ export const addMemberBody = z.object({
   email: z.email().max(254),
   role: role.default('member'),
   name: text({ min: 1, max: 200 }).optional().describe("Required when no user has this email yet (an existing user's name is kept)"),
-  password: safeString({ min: 10, max: 256, message: 'must be at least 10 characters' }).optional().describe("Required when no user has this email yet (an existing user's password is never changed)"),
+  password: safeString({ min: 10, max: 256, message: 'must be at least 10 characters' })
+    .optional()
+    .describe("Required when no user has this email yet (an existing user's password is never changed)"),
 });
 
 export const changeRoleBody = z.object({ role });
@@ -25,7 +27,13 @@ export const memberResponse = z.object({
 
 export const addMemberResponse = memberResponse.extend({ status: z.literal('added'), created_user: z.literal(true) });
 /** An existing user is invited, never added: nothing about them beyond the email typed is shown. */
-export const invitedResponse = z.object({ status: z.literal('invited'), invitation_id: z.uuid(), email: z.string(), role, invited_at: z.iso.datetime() });
+export const invitedResponse = z.object({
+  status: z.literal('invited'),
+  invitation_id: z.uuid(),
+  email: z.string(),
+  role,
+  invited_at: z.iso.datetime(),
+});
 
 export const invitationParams = z.object({ id: z.uuid() });
 export const myInvitationsResponse = z.object({

@@ -18,8 +18,15 @@ const organizationJson = (o: Organization) => ({ id: o.id, name: o.name, billing
 export function organizationRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
   const tag = 'organization';
   return router
-    .route({ method: 'get', path: '/organization', tag, summary: 'The current organization and its settings', responses: { 200: organizationResponse } }, async ({ actor }) =>
-      organizationJson(await getOrganization(ctx, actor)),
+    .route(
+      {
+        method: 'get',
+        path: '/organization',
+        tag,
+        summary: 'The current organization and its settings',
+        responses: { 200: organizationResponse },
+      },
+      async ({ actor }) => organizationJson(await getOrganization(ctx, actor)),
     )
     .route(
       {
@@ -30,6 +37,7 @@ export function organizationRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
         body: updateOrganizationBody,
         responses: { 200: organizationResponse },
       },
-      async ({ actor, body }) => organizationJson(await updateOrganization(ctx, actor, { name: body.name, billingRounding: body.billing_rounding })),
+      async ({ actor, body }) =>
+        organizationJson(await updateOrganization(ctx, actor, { name: body.name, billingRounding: body.billing_rounding })),
     );
 }

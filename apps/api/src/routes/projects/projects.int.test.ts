@@ -20,12 +20,24 @@ afterAll(async () => {
 
 describe('projects', () => {
   it("creates a project (currency defaults to the client's), gets, updates and archives it", async () => {
-    const created = await as(t.app, org.admin).post('/api/v1/projects').send({ name: 'Acme web', code: 'acme-web', client_id: clientId, hourly_rate_cents: 12_500 }).expect(201);
-    expect(created.body).toMatchObject({ code: 'acme-web', client_id: clientId, hourly_rate_cents: 12_500, currency: 'GBP', archived: false });
+    const created = await as(t.app, org.admin)
+      .post('/api/v1/projects')
+      .send({ name: 'Acme web', code: 'acme-web', client_id: clientId, hourly_rate_cents: 12_500 })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      code: 'acme-web',
+      client_id: clientId,
+      hourly_rate_cents: 12_500,
+      currency: 'GBP',
+      archived: false,
+    });
     const id = created.body.id;
     expect((await as(t.app, org.member).get(`/api/v1/projects/${id}`).expect(200)).body).toEqual(created.body);
 
-    const updated = await as(t.app, org.owner).patch(`/api/v1/projects/${id}`).send({ hourly_rate_cents: 15_000, code: 'acme-site', currency: 'usd' }).expect(200);
+    const updated = await as(t.app, org.owner)
+      .patch(`/api/v1/projects/${id}`)
+      .send({ hourly_rate_cents: 15_000, code: 'acme-site', currency: 'usd' })
+      .expect(200);
     expect(updated.body).toMatchObject({ hourly_rate_cents: 15_000, code: 'acme-site', currency: 'USD' });
 
     const byClient = await as(t.app, org.member).get(`/api/v1/projects?client_id=${clientId}`).expect(200);
@@ -53,8 +65,14 @@ describe('projects', () => {
       .expect(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['code', 'currency', 'hourly_rate_cents']);
     await as(t.app, org.owner).post('/api/v1/projects').send({ name: 'Fraction', code: 'fraction', hourly_rate_cents: 10.5 }).expect(400);
-    await as(t.app, org.owner).post('/api/v1/projects').send({ name: 'Long', code: 'a'.repeat(33) }).expect(400);
-    await as(t.app, org.owner).post('/api/v1/projects').send({ name: 'Max', code: 'a'.repeat(32) }).expect(201);
+    await as(t.app, org.owner)
+      .post('/api/v1/projects')
+      .send({ name: 'Long', code: 'a'.repeat(33) })
+      .expect(400);
+    await as(t.app, org.owner)
+      .post('/api/v1/projects')
+      .send({ name: 'Max', code: 'a'.repeat(32) })
+      .expect(201);
   });
 
   it('401 without a token; 403 for members writing', async () => {
@@ -67,14 +85,20 @@ describe('projects', () => {
 
   it("404s for another organization's projects and clients on every id route", async () => {
     const theirClient = await as(t.app, other.owner).post('/api/v1/clients').send({ name: 'Theirs' }).expect(201);
-    const theirProject = await as(t.app, other.owner).post('/api/v1/projects').send({ name: 'Theirs', code: 'theirs', client_id: theirClient.body.id }).expect(201);
+    const theirProject = await as(t.app, other.owner)
+      .post('/api/v1/projects')
+      .send({ name: 'Theirs', code: 'theirs', client_id: theirClient.body.id })
+      .expect(201);
     for (const id of [MISSING, theirProject.body.id]) {
       await as(t.app, org.owner).get(`/api/v1/projects/${id}`).expect(404);
       await as(t.app, org.owner).patch(`/api/v1/projects/${id}`).send({ name: 'Stolen' }).expect(404);
       await as(t.app, org.owner).post(`/api/v1/projects/${id}/archive`).expect(404);
     }
     // Pointing a project at another organization's client is a 404 too.
-    const res = await as(t.app, org.owner).post('/api/v1/projects').send({ name: 'Sneaky', code: 'sneaky', client_id: theirClient.body.id }).expect(404);
+    const res = await as(t.app, org.owner)
+      .post('/api/v1/projects')
+      .send({ name: 'Sneaky', code: 'sneaky', client_id: theirClient.body.id })
+      .expect(404);
     expect(res.body.error.reason).toBe('client_not_found');
     const mine = await as(t.app, org.owner).post('/api/v1/projects').send({ name: 'Mine', code: 'mine' }).expect(201);
     await as(t.app, org.owner).patch(`/api/v1/projects/${mine.body.id}`).send({ client_id: theirClient.body.id }).expect(404);

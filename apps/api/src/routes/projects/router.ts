@@ -25,13 +25,28 @@ export function projectRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
   const tag = 'projects';
   return router
     .route(
-      { method: 'get', path: '/projects', tag, summary: 'List projects (archived ones with include_archived=true)', query: listProjectsQuery, responses: { 200: projectListResponse } },
+      {
+        method: 'get',
+        path: '/projects',
+        tag,
+        summary: 'List projects (archived ones with include_archived=true)',
+        query: listProjectsQuery,
+        responses: { 200: projectListResponse },
+      },
       async ({ actor, query }) => ({
         data: (await listProjects(ctx, actor, { includeArchived: query.include_archived, clientId: query.client_id })).map(projectJson),
       }),
     )
     .route(
-      { method: 'post', path: '/projects', tag, summary: 'Create a project (admin/owner)', body: createProjectBody, status: 201, responses: { 201: projectResponse } },
+      {
+        method: 'post',
+        path: '/projects',
+        tag,
+        summary: 'Create a project (admin/owner)',
+        body: createProjectBody,
+        status: 201,
+        responses: { 201: projectResponse },
+      },
       async ({ actor, body }) =>
         projectJson(
           await createProject(ctx, actor, {
@@ -46,11 +61,20 @@ export function projectRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
           }),
         ),
     )
-    .route({ method: 'get', path: '/projects/:id', tag, summary: 'Get a project', params: idParams, responses: { 200: projectResponse } }, async ({ actor, params }) =>
-      projectJson(await getProject(ctx, actor, params.id)),
+    .route(
+      { method: 'get', path: '/projects/:id', tag, summary: 'Get a project', params: idParams, responses: { 200: projectResponse } },
+      async ({ actor, params }) => projectJson(await getProject(ctx, actor, params.id)),
     )
     .route(
-      { method: 'patch', path: '/projects/:id', tag, summary: 'Update a project (admin/owner; archived=false unarchives)', params: idParams, body: updateProjectBody, responses: { 200: projectResponse } },
+      {
+        method: 'patch',
+        path: '/projects/:id',
+        tag,
+        summary: 'Update a project (admin/owner; archived=false unarchives)',
+        params: idParams,
+        body: updateProjectBody,
+        responses: { 200: projectResponse },
+      },
       async ({ actor, params, body }) =>
         projectJson(
           await updateProject(ctx, actor, params.id, {
@@ -67,7 +91,14 @@ export function projectRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
         ),
     )
     .route(
-      { method: 'post', path: '/projects/:id/archive', tag, summary: 'Archive a project (admin/owner); archived projects take no new time', params: idParams, responses: { 200: projectResponse } },
+      {
+        method: 'post',
+        path: '/projects/:id/archive',
+        tag,
+        summary: 'Archive a project (admin/owner); archived projects take no new time',
+        params: idParams,
+        responses: { 200: projectResponse },
+      },
       async ({ actor, params }) => projectJson(await archiveProject(ctx, actor, params.id)),
     );
 }

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { currency, queryBoolean } from '../clients/schemas.ts';
 
 /** Typed after `#` in Slack's `/time` command, so short, lowercase and URL-safe. */
-export const projectCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must be 1-32 lowercase letters, digits or dashes, not starting with a dash');
+export const projectCode = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must be 1-32 lowercase letters, digits or dashes, not starting with a dash');
 /** Cents per hour, capped at $100,000/h so invoice arithmetic stays exact. */
 const hourlyRateCents = z.number().int().min(0).max(10_000_000);
 
@@ -15,7 +17,9 @@ const keywords = z
   .transform((list) => [...new Set(list)])
   .describe('Words matched in meeting titles for suggestions');
 const autoConvert = z.boolean().describe('Meetings matched by this rule become time entries at the next sync (auto: true, undoable)');
-export const billingRounding = z.enum(BILLING_ROUNDINGS).describe('none, up_6/15/30 (up to the next step) or nearest_6/15/30 minutes; applied on invoice lines only');
+export const billingRounding = z
+  .enum(BILLING_ROUNDINGS)
+  .describe('none, up_6/15/30 (up to the next step) or nearest_6/15/30 minutes; applied on invoice lines only');
 
 export const listProjectsQuery = z.object({ include_archived: queryBoolean.optional(), client_id: z.uuid().optional() });
 

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf } from '@billops/core';
 import { messageClickPayload, type RecordedMessage } from '@billops/sandbox';
-import { eventually, finishedJob, installWorkspace, messagesTo, sendInteraction, startSlackKit, type SlackKit } from '../integrations/slack/slack-test-kit.ts';
+import {
+  eventually,
+  finishedJob,
+  installWorkspace,
+  messagesTo,
+  sendInteraction,
+  startSlackKit,
+  type SlackKit,
+} from '../integrations/slack/slack-test-kit.ts';
 import { as } from '../members/test-fixtures.ts';
 import { calendarFor } from './test-fixtures.ts';
 
@@ -13,7 +21,10 @@ const m: Record<string, string> = {};
 beforeAll(async () => {
   kit = await startSlackKit();
   install = await installWorkspace(kit);
-  for (const [code, name, keywords] of [['acme-web', 'Acme <Web>', ['website']], ['ops', 'Ops', []]] as const) {
+  for (const [code, name, keywords] of [
+    ['acme-web', 'Acme <Web>', ['website']],
+    ['ops', 'Ops', []],
+  ] as const) {
     projects[code] = (await as(kit.t.app, install.owner).post('/api/v1/projects').send({ name, code, keywords }).expect(201)).body.id;
   }
   // Meetings long past, so they wait in the inbox whatever today is.
@@ -95,7 +106,10 @@ describe('the daily review nudge in Slack', () => {
 
   it('a stale button on a meeting logged elsewhere says so instead of failing', async () => {
     const msg = nudges()[0]!;
-    await as(kit.t.app, install.owner).post('/api/v1/review/accept').send({ event_ids: [m.three], project_id: projects.ops }).expect(200);
+    await as(kit.t.app, install.owner)
+      .post('/api/v1/review/accept')
+      .send({ event_ids: [m.three], project_id: projects.ops })
+      .expect(200);
     await click(msg, { actionId: 'review_log', value: m.three });
     expect(await entriesFor(m.three!)).toMatchObject([{ projectId: projects.ops }]);
     expect(blocksText(msg)).toContain('That meeting was already logged to Ops; nothing changed.');

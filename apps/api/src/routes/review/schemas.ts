@@ -9,9 +9,16 @@ export const reviewQuery = z.object({
 });
 export const acceptBody = z.object({
   event_ids: eventIds,
-  project_id: z.uuid().nullable().optional().describe("Log every meeting to this project (null: no project); omitted: each meeting's suggestion"),
+  project_id: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe("Log every meeting to this project (null: no project); omitted: each meeting's suggestion"),
 });
-export const dismissBody = z.object({ event_ids: eventIds, series: z.boolean().default(false).describe('Also dismiss the later instances of their recurring series') });
+export const dismissBody = z.object({
+  event_ids: eventIds,
+  series: z.boolean().default(false).describe('Also dismiss the later instances of their recurring series'),
+});
 export const restoreBody = z.object({ event_ids: eventIds });
 export const undoBody = z.object({ time_entry_ids: z.array(z.uuid()).min(1).max(200) });
 export const dismissedQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(100) });
@@ -53,7 +60,14 @@ export const reviewResponse = z.object({
 });
 const refusal = z.object({ event_id: z.uuid(), status: z.literal('refused'), reason: z.string(), message: z.string() });
 export const acceptResponse = z.object({
-  data: z.array(z.union([z.object({ event_id: z.uuid(), status: z.enum(['logged', 'already_logged']), time_entry: z.record(z.string(), z.unknown()) }), refusal])),
+  data: z.array(
+    z.union([
+      z.object({ event_id: z.uuid(), status: z.enum(['logged', 'already_logged']), time_entry: z.record(z.string(), z.unknown()) }),
+      refusal,
+    ]),
+  ),
 });
-export const dismissResponse = z.object({ data: z.array(z.union([z.object({ event_id: z.uuid(), status: z.enum(['dismissed', 'restored']), series: z.boolean() }), refusal])) });
+export const dismissResponse = z.object({
+  data: z.array(z.union([z.object({ event_id: z.uuid(), status: z.enum(['dismissed', 'restored']), series: z.boolean() }), refusal])),
+});
 export const settingsResponse = z.object({ nudge_enabled: z.boolean(), nudge_time: z.string(), time_zone: z.string() });

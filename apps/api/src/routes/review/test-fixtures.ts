@@ -32,7 +32,9 @@ export async function calendarFor(deps: Pick<AppDeps, 'prisma' | 'vault'>, userI
       expiresAt: new Date(Date.UTC(2030, 0, 1)),
     },
   });
-  const calendar = await deps.prisma.calendarIntegration.create({ data: { userId, oauthAccountId: accountId, provider: 'google', providerCalendarId: 'primary', calendarName: 'Work' } });
+  const calendar = await deps.prisma.calendarIntegration.create({
+    data: { userId, oauthAccountId: accountId, provider: 'google', providerCalendarId: 'primary', calendarName: 'Work' },
+  });
   const add = async (m: MeetingInput) => {
     const start = new Date(m.start);
     const row = await deps.prisma.syncedCalendarEvent.create({

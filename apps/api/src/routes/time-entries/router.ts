@@ -55,7 +55,15 @@ export function timeEntryRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter
       },
     )
     .route(
-      { method: 'post', path: '/time-entries', tag, summary: 'Log time by hand', body: createTimeEntryBody, status: 201, responses: { 201: timeEntryResponse } },
+      {
+        method: 'post',
+        path: '/time-entries',
+        tag,
+        summary: 'Log time by hand',
+        body: createTimeEntryBody,
+        status: 201,
+        responses: { 201: timeEntryResponse },
+      },
       async ({ actor, body }) =>
         timeEntryJson(
           await createManualTimeEntry(ctx, actor, {
@@ -69,11 +77,27 @@ export function timeEntryRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter
           }),
         ),
     )
-    .route({ method: 'get', path: '/time-entries/:id', tag, summary: 'Get a time entry', params: idParams, responses: { 200: timeEntryResponse } }, async ({ actor, params }) =>
-      timeEntryJson(await getTimeEntry(ctx, actor, params.id)),
+    .route(
+      {
+        method: 'get',
+        path: '/time-entries/:id',
+        tag,
+        summary: 'Get a time entry',
+        params: idParams,
+        responses: { 200: timeEntryResponse },
+      },
+      async ({ actor, params }) => timeEntryJson(await getTimeEntry(ctx, actor, params.id)),
     )
     .route(
-      { method: 'patch', path: '/time-entries/:id', tag, summary: 'Update a time entry (409 once invoiced)', params: idParams, body: updateTimeEntryBody, responses: { 200: timeEntryResponse } },
+      {
+        method: 'patch',
+        path: '/time-entries/:id',
+        tag,
+        summary: 'Update a time entry (409 once invoiced)',
+        params: idParams,
+        body: updateTimeEntryBody,
+        responses: { 200: timeEntryResponse },
+      },
       async ({ actor, params, body }) =>
         timeEntryJson(
           await updateTimeEntry(ctx, actor, params.id, {
@@ -86,7 +110,10 @@ export function timeEntryRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter
           }),
         ),
     )
-    .route({ method: 'delete', path: '/time-entries/:id', tag, summary: 'Delete a time entry (409 once invoiced)', params: idParams }, async ({ actor, params }) => {
-      await deleteTimeEntry(ctx, actor, params.id);
-    });
+    .route(
+      { method: 'delete', path: '/time-entries/:id', tag, summary: 'Delete a time entry (409 once invoiced)', params: idParams },
+      async ({ actor, params }) => {
+        await deleteTimeEntry(ctx, actor, params.id);
+      },
+    );
 }

@@ -49,7 +49,7 @@ export const timeEntryResponse = z.object({
   duration_seconds: z.number().int(),
   billable: z.boolean(),
   source,
-  auto: z.boolean().describe("Made by an auto-convert rule (undo with POST /review/undo)"),
+  auto: z.boolean().describe('Made by an auto-convert rule (undo with POST /review/undo)'),
   invoice_id: z.uuid().nullable(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),

@@ -19,9 +19,16 @@ describe('auto-convert at the next sync', () => {
     await w.control('POST', '/calendars', { id: providerCalendarId, summary: 'Auto', timeZone: 'Europe/Berlin' });
     const user = await createUser(w.harness.ctx);
     await connectGoogle(w.harness.ctx, user, 'auto@example.com');
-    const integration = await selectCalendar(w.harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: 'Work' });
+    const integration = await selectCalendar(w.harness.ctx, {
+      userId: user.userId,
+      provider: 'google',
+      providerCalendarId,
+      calendarName: 'Work',
+    });
     const { prisma } = w.harness.ctx;
-    const standups = await prisma.project.create({ data: { organizationId: user.organizationId, name: 'Standups', code: 'standups', keywords: ['standup'], autoConvert: true } });
+    const standups = await prisma.project.create({
+      data: { organizationId: user.organizationId, name: 'Standups', code: 'standups', keywords: ['standup'], autoConvert: true },
+    });
     await prisma.project.create({ data: { organizationId: user.organizationId, name: 'Reviews', code: 'reviews', keywords: ['review'] } });
     const add = (body: Record<string, unknown>) => w.control('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, body);
     await add(meeting(-5, 'Team standup'));
@@ -29,7 +36,8 @@ describe('auto-convert at the next sync', () => {
     await add(meeting(2, 'Standup tomorrow-ish')); // not finished yet
 
     // The sync queues one conversion job for the calendar (the worker is not running here: run it by hand).
-    const sync = (id: string, mode: 'incremental' | 'full') => calendarSyncHandler(w.harness.ctx, { calendarId: integration.id, mode, reason: 'manual' }, { id } as Job);
+    const sync = (id: string, mode: 'incremental' | 'full') =>
+      calendarSyncHandler(w.harness.ctx, { calendarId: integration.id, mode, reason: 'manual' }, { id } as Job);
     const convert = async () => {
       const queued = await w.harness.ctx.queues.queues.calendar.getJobs(['waiting']);
       const job = queued.find((j) => j.name === 'review:auto_convert' && j.data.calendarId === integration.id);

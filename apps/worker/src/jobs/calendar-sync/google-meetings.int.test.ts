@@ -20,12 +20,19 @@ async function setup(timeZone = 'Europe/Berlin') {
   await w.control('POST', '/calendars', { id: email, summary: email, timeZone, primary: true });
   const user = await createUser(w.harness.ctx);
   await connectGoogle(w.harness.ctx, user, email);
-  const select = (providerCalendarId: string) => selectCalendar(w.harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId });
+  const select = (providerCalendarId: string) =>
+    selectCalendar(w.harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId });
   const primary = await select(email);
-  const add = (calendarId: string, body: Record<string, unknown>) => w.control<{ event: { id: string } }>('POST', `/calendars/${encodeURIComponent(calendarId)}/events`, body);
+  const add = (calendarId: string, body: Record<string, unknown>) =>
+    w.control<{ event: { id: string } }>('POST', `/calendars/${encodeURIComponent(calendarId)}/events`, body);
   const sync = (calendarId: string, now?: Date) =>
-    calendarSyncHandler(now ? { ...w.harness.ctx, now: () => now } : w.harness.ctx, { calendarId, mode: 'incremental', reason: 'manual' }, job);
-  const rows = () => w.harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { userId: user.userId }, orderBy: [{ eventStart: 'asc' }, { id: 'asc' }] });
+    calendarSyncHandler(
+      now ? { ...w.harness.ctx, now: () => now } : w.harness.ctx,
+      { calendarId, mode: 'incremental', reason: 'manual' },
+      job,
+    );
+  const rows = () =>
+    w.harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { userId: user.userId }, orderBy: [{ eventStart: 'asc' }, { id: 'asc' }] });
   const byTitle = async (title: string) => (await rows()).filter((r) => r.eventTitle === title);
   return { email, user, primary, select, add, sync, rows, byTitle };
 }
@@ -40,7 +47,11 @@ const at = (hours: number, summary: string, extra: Record<string, unknown> = {})
 describe('Google meetings through the calendar-sync job', () => {
   it('converts an offset-less dateTime in its timeZone exactly across the DST change', async () => {
     const s = await setup('America/New_York');
-    const local = (date: string, summary: string) => ({ summary, start: { dateTime: `${date}T03:30:00`, timeZone: 'America/New_York' }, end: { dateTime: `${date}T04:30:00`, timeZone: 'America/New_York' } });
+    const local = (date: string, summary: string) => ({
+      summary,
+      start: { dateTime: `${date}T03:30:00`, timeZone: 'America/New_York' },
+      end: { dateTime: `${date}T04:30:00`, timeZone: 'America/New_York' },
+    });
     await s.add(s.email, local('2026-03-07', 'Before the change'));
     await s.add(s.email, local('2026-03-08', 'After the change'));
     // The sync window follows the context's clock, so this test does not depend on today's date.
@@ -56,7 +67,11 @@ describe('Google meetings through the calendar-sync job', () => {
     const s = await setup();
     const invitation = (from: string, answer: string) => ({
       organizer: { email: from },
-      attendees: [{ email: from, organizer: true, responseStatus: 'accepted' }, { email: s.email, responseStatus: answer }, { email: 'peer@globex.test', responseStatus: 'accepted' }],
+      attendees: [
+        { email: from, organizer: true, responseStatus: 'accepted' },
+        { email: s.email, responseStatus: answer },
+        { email: 'peer@globex.test', responseStatus: 'accepted' },
+      ],
     });
     await s.add(s.email, at(2, 'Accepted review', { ...invitation('pm@acme.test', 'accepted'), meet: true }));
     await s.add(s.email, at(4, 'Declined pitch', invitation('sales@initech.test', 'declined')));
@@ -66,7 +81,16 @@ describe('Google meetings through the calendar-sync job', () => {
     await s.add(s.email, at(12, 'Focus time', { eventType: 'focusTime' }));
     await s.add(s.email, at(14, 'Home', { eventType: 'workingLocation', transparency: 'transparent' }));
     await s.add(s.email, at(16, 'Gym', { transparency: 'transparent' }));
-    await s.add(s.email, at(18, 'Own planning', { attendees: [{ email: s.email, organizer: true, responseStatus: 'accepted' }, { email: 'Dev@Acme.test' }, { email: 'c_1@resource.calendar.google.com', resource: true }] }));
+    await s.add(
+      s.email,
+      at(18, 'Own planning', {
+        attendees: [
+          { email: s.email, organizer: true, responseStatus: 'accepted' },
+          { email: 'Dev@Acme.test' },
+          { email: 'c_1@resource.calendar.google.com', resource: true },
+        ],
+      }),
+    );
     await s.add(s.email, at(20, 'Solo prep'));
     await s.sync(s.primary.id);
 
@@ -84,10 +108,24 @@ describe('Google meetings through the calendar-sync job', () => {
       'Solo prep': [null, ['solo']],
     });
     const [review] = await s.byTitle('Accepted review');
-    expect(review).toMatchObject({ selfResponse: 'accepted', isOrganizer: false, showAs: 'busy', eventType: 'default', attendeeEmails: ['peer@globex.test', 'pm@acme.test'], organizerEmail: 'pm@acme.test', hasOnlineMeeting: true });
+    expect(review).toMatchObject({
+      selfResponse: 'accepted',
+      isOrganizer: false,
+      showAs: 'busy',
+      eventType: 'default',
+      attendeeEmails: ['peer@globex.test', 'pm@acme.test'],
+      organizerEmail: 'pm@acme.test',
+      hasOnlineMeeting: true,
+    });
     expect(review!.iCalUid).toMatch(/@google\.com$/);
     const [planning] = await s.byTitle('Own planning');
-    expect(planning).toMatchObject({ selfResponse: null, isOrganizer: true, attendeeEmails: ['dev@acme.test'], organizerEmail: s.email, hasOnlineMeeting: false });
+    expect(planning).toMatchObject({
+      selfResponse: null,
+      isOrganizer: true,
+      attendeeEmails: ['dev@acme.test'],
+      organizerEmail: s.email,
+      hasOnlineMeeting: false,
+    });
 
     // The user bills deep work: focus time is offered from now on, and stays so after the next sync.
     await updateCalendarPreferences(w.harness.ctx, s.user.userId, { offerFocusTime: true });
@@ -105,7 +143,11 @@ describe('Google meetings through the calendar-sync job', () => {
     await w.control('POST', '/calendars', { id: team, summary: 'Team', timeZone: 'Europe/Berlin' });
     const s = await setup();
     const teamIntegration = await s.select(team);
-    const meeting = at(30, 'Steering committee', { iCalUID: `steering-${counter}@acme.test`, organizer: { email: 'ceo@acme.test' }, attendees: [{ email: s.email, responseStatus: 'accepted' }] });
+    const meeting = at(30, 'Steering committee', {
+      iCalUID: `steering-${counter}@acme.test`,
+      organizer: { email: 'ceo@acme.test' },
+      attendees: [{ email: s.email, responseStatus: 'accepted' }],
+    });
     const first = await s.add(s.email, meeting);
     await s.add(team, meeting);
     await s.sync(s.primary.id);
@@ -133,7 +175,11 @@ describe('Google meetings through the calendar-sync job', () => {
 
   it('skips an item it cannot map, counts it on the calendar, applies the rest and moves the cursor', async () => {
     const s = await setup();
-    const bad = await s.add(s.email, { summary: 'Unknown zone', start: { dateTime: isoIn(5).slice(0, 19), timeZone: 'Mars/Olympus_Mons' }, end: { dateTime: isoIn(6).slice(0, 19), timeZone: 'Mars/Olympus_Mons' } });
+    const bad = await s.add(s.email, {
+      summary: 'Unknown zone',
+      start: { dateTime: isoIn(5).slice(0, 19), timeZone: 'Mars/Olympus_Mons' },
+      end: { dateTime: isoIn(6).slice(0, 19), timeZone: 'Mars/Olympus_Mons' },
+    });
     await s.add(s.email, at(7, 'Good meeting'));
     const result = await s.sync(s.primary.id);
     expect(result).toMatchObject({ newEvents: 1 });
@@ -147,12 +193,17 @@ describe('Google meetings through the calendar-sync job', () => {
 
   it('flags a converted meeting for review when the user declines it upstream, and refuses to convert it again as new', async () => {
     const s = await setup();
-    const created = await s.add(s.email, at(3, 'Board meeting', { organizer: { email: 'chair@acme.test' }, attendees: [{ email: s.email, responseStatus: 'accepted' }] }));
+    const created = await s.add(
+      s.email,
+      at(3, 'Board meeting', { organizer: { email: 'chair@acme.test' }, attendees: [{ email: s.email, responseStatus: 'accepted' }] }),
+    );
     await s.sync(s.primary.id);
     const [row] = await s.byTitle('Board meeting');
     const actor = { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' as const };
     await convertEvents(w.harness.ctx, actor, [row!.id]);
-    await w.control('PATCH', `/calendars/${encodeURIComponent(s.email)}/events/${created.event.id}`, { attendees: [{ email: s.email, responseStatus: 'declined' }] });
+    await w.control('PATCH', `/calendars/${encodeURIComponent(s.email)}/events/${created.event.id}`, {
+      attendees: [{ email: s.email, responseStatus: 'declined' }],
+    });
     await s.sync(s.primary.id);
     expect((await s.byTitle('Board meeting'))[0]).toMatchObject({ selfResponse: 'declined', hiddenReason: 'declined', needsReview: true });
     // Its entry exists already: converting again returns it instead of refusing.

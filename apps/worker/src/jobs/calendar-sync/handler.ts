@@ -28,9 +28,16 @@ export const calendarSyncHandler: JobHandler<'calendarSync'> = async (ctx, paylo
   // the sync, so a "sync now" that joins it never waits on (or is missed behind) the conversion.
   // One pending conversion per calendar covers every sync before it starts.
   try {
-    await ctx.queues.enqueue('reviewAutoConvert', { calendarId: payload.calendarId }, { deduplication: { id: `review-auto-convert-${payload.calendarId}` } });
+    await ctx.queues.enqueue(
+      'reviewAutoConvert',
+      { calendarId: payload.calendarId },
+      { deduplication: { id: `review-auto-convert-${payload.calendarId}` } },
+    );
   } catch (error) {
-    ctx.logger.error({ err: error, calendarId: payload.calendarId }, 'could not queue the auto-convert after a sync; the next sync queues it again');
+    ctx.logger.error(
+      { err: error, calendarId: payload.calendarId },
+      'could not queue the auto-convert after a sync; the next sync queues it again',
+    );
   }
   return result;
 };

@@ -24,10 +24,17 @@ async function setup() {
   await w.control('POST', '/calendars', { id: providerCalendarId, summary: `Calendar ${calendarCounter}`, timeZone: 'Europe/Berlin' });
   const user = await createUser(w.harness.ctx);
   const { account } = await connectGoogle(w.harness.ctx, user, `user${calendarCounter}@example.com`);
-  const integration = await selectCalendar(w.harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: 'Work' });
-  const add = async (body: Record<string, unknown>) => (await w.control<{ event: Ev; instances: Ev[] }>('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, body));
+  const integration = await selectCalendar(w.harness.ctx, {
+    userId: user.userId,
+    provider: 'google',
+    providerCalendarId,
+    calendarName: 'Work',
+  });
+  const add = async (body: Record<string, unknown>) =>
+    await w.control<{ event: Ev; instances: Ev[] }>('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, body);
   const path = (id: string) => `/calendars/${encodeURIComponent(providerCalendarId)}/events/${id}`;
-  const rows = () => w.harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { calendarId: integration.id }, orderBy: { eventStart: 'asc' } });
+  const rows = () =>
+    w.harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { calendarId: integration.id }, orderBy: { eventStart: 'asc' } });
   return { user, account, integration, providerCalendarId, add, path, rows };
 }
 
@@ -105,7 +112,13 @@ describe('calendar sync engine against the Google sandbox', () => {
       const review = pages[0]!.events.find((e) => e.id === second.id)!;
       return { ...page, events: [...page.events, { ...planning, title: 'Planning (moved)' }, { ...review, cancelled: true }] };
     };
-    const ctx = { ...w.harness.ctx, providers: { ...w.harness.ctx.providers, calendar: { ...w.harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) } } };
+    const ctx = {
+      ...w.harness.ctx,
+      providers: {
+        ...w.harness.ctx.providers,
+        calendar: { ...w.harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) },
+      },
+    };
     await w.control('PUT', '/settings', { maxPageSize: 2 });
     try {
       await syncCalendar(ctx, s.integration.id, options);
@@ -128,11 +141,20 @@ describe('calendar sync engine against the Google sandbox', () => {
       pagesRead += 1;
       if (pagesRead === 1) {
         await s.add(timed(2, 'Added while syncing'));
-        await w.harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { syncRequests: { increment: 1 } } });
+        await w.harness.ctx.prisma.calendarIntegration.update({
+          where: { id: s.integration.id },
+          data: { syncRequests: { increment: 1 } },
+        });
       }
       return page;
     };
-    const ctx = { ...w.harness.ctx, providers: { ...w.harness.ctx.providers, calendar: { ...w.harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) } } };
+    const ctx = {
+      ...w.harness.ctx,
+      providers: {
+        ...w.harness.ctx.providers,
+        calendar: { ...w.harness.ctx.providers.calendar, google: Object.assign(Object.create(google), { listEvents }) },
+      },
+    };
     const result = await syncCalendar(ctx, s.integration.id, options);
     expect(pagesRead).toBe(2);
     expect(result).toMatchObject({ fullPass: true, newEvents: 2 });
@@ -164,7 +186,10 @@ describe('calendar sync engine against the Google sandbox', () => {
   it('two concurrent syncs of one calendar never duplicate rows', async () => {
     const s = await setup();
     for (let i = 0; i < 5; i += 1) await s.add(timed(1 + i, `Busy ${i}`));
-    const results = await Promise.allSettled([syncCalendar(w.harness.ctx, s.integration.id, options), syncCalendar(w.harness.ctx, s.integration.id, options)]);
+    const results = await Promise.allSettled([
+      syncCalendar(w.harness.ctx, s.integration.id, options),
+      syncCalendar(w.harness.ctx, s.integration.id, options),
+    ]);
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as { reason?: string }).reason).toBe('sync_in_progress');
     // Even forced to race past the claim (a negative staleness lets each take the other's claim over),
@@ -244,7 +269,11 @@ describe('calendar sync engine against the Google sandbox', () => {
     const meeting = (await s.add(timed(2, 'Billable meeting'))).event;
     await syncCalendar(w.harness.ctx, s.integration.id, options);
     const [row] = await s.rows();
-    const [converted] = await convertEvents(w.harness.ctx, { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' }, [row!.id]);
+    const [converted] = await convertEvents(
+      w.harness.ctx,
+      { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' },
+      [row!.id],
+    );
     await w.control('DELETE', s.path(meeting.id));
     expect((await syncCalendar(w.harness.ctx, s.integration.id, options)).deletedEvents).toBe(1);
     const [after] = await s.rows();
@@ -259,7 +288,10 @@ describe('calendar sync engine against the Google sandbox', () => {
     expect(narrow.newEvents).toBe(0);
     // Nothing changed at Google, so an incremental pass would never bring it; the daily full pass does.
     expect((await syncCalendar(w.harness.ctx, s.integration.id, options)).fullPass).toBe(false);
-    await w.harness.ctx.prisma.calendarIntegration.update({ where: { id: s.integration.id }, data: { lastFullSyncAt: new Date(Date.now() - 25 * 3600_000) } });
+    await w.harness.ctx.prisma.calendarIntegration.update({
+      where: { id: s.integration.id },
+      data: { lastFullSyncAt: new Date(Date.now() - 25 * 3600_000) },
+    });
     const daily = await syncCalendar(w.harness.ctx, s.integration.id, options);
     expect(daily).toMatchObject({ fullPass: true, newEvents: 1, deletedEvents: 0 });
   });
@@ -269,12 +301,18 @@ describe('calendar sync engine against the Google sandbox', () => {
     const job = {} as Job;
     await w.control('POST', '/faults', { endpoint: 'events.list', status: 503, count: 10 });
     try {
-      const outage = calendarSyncHandler({ ...w.harness.ctx, config: { ...w.harness.ctx.config, PROVIDER_RETRY_ATTEMPTS: 2, PROVIDER_RETRY_BASE_DELAY_MS: 1 } }, { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
+      const outage = calendarSyncHandler(
+        { ...w.harness.ctx, config: { ...w.harness.ctx.config, PROVIDER_RETRY_ATTEMPTS: 2, PROVIDER_RETRY_BASE_DELAY_MS: 1 } },
+        { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' },
+        job,
+      );
       await expect(outage).rejects.toMatchObject({ kind: 'transient' });
     } finally {
       await w.control('DELETE', '/faults');
     }
-    expect((await w.harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } })).syncStatus).toBe('failed');
+    expect((await w.harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } })).syncStatus).toBe(
+      'failed',
+    );
     await w.control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
     await w.control('POST', '/tokens/expire');
     const revoked = calendarSyncHandler(w.harness.ctx, { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
@@ -295,10 +333,22 @@ describe('calendar sync engine against the Google sandbox', () => {
     await syncCalendar(w.harness.ctx, s.integration.id, options);
     const [live] = await s.rows();
     const allDay = await w.harness.ctx.prisma.syncedCalendarEvent.create({
-      data: { calendarId: s.integration.id, userId: s.user.userId, providerEventId: 'allday1', eventTitle: 'Holiday', eventStart: new Date(), eventEnd: new Date(Date.now() + 86400_000), isAllDay: true, contentHash: 'x' },
+      data: {
+        calendarId: s.integration.id,
+        userId: s.user.userId,
+        providerEventId: 'allday1',
+        eventTitle: 'Holiday',
+        eventStart: new Date(),
+        eventEnd: new Date(Date.now() + 86400_000),
+        isAllDay: true,
+        contentHash: 'x',
+      },
     });
     const actor = { userId: s.user.userId, organizationId: s.user.organizationId, role: 'owner' as const };
-    await expect(convertEvents(w.harness.ctx, actor, [live!.id, allDay.id])).rejects.toMatchObject({ code: 'conflict', reason: 'all_day_event' });
+    await expect(convertEvents(w.harness.ctx, actor, [live!.id, allDay.id])).rejects.toMatchObject({
+      code: 'conflict',
+      reason: 'all_day_event',
+    });
     expect(await w.harness.ctx.prisma.timeEntry.count({ where: { userId: s.user.userId } })).toBe(0);
     expect((await w.harness.ctx.prisma.syncedCalendarEvent.findUniqueOrThrow({ where: { id: live!.id } })).timeEntryId).toBeNull();
     const other = await createUser(w.harness.ctx);

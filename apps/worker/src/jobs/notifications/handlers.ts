@@ -1,4 +1,13 @@
-import { findDueDailySummaries, findDueReviewNudges, handleTimeCommand, notifyInvoiceReady, notifyReauthRequired, notifyTimeEntryCreated, sendDailySummary, sendReviewNudge } from '@billops/domain';
+import {
+  findDueDailySummaries,
+  findDueReviewNudges,
+  handleTimeCommand,
+  notifyInvoiceReady,
+  notifyReauthRequired,
+  notifyTimeEntryCreated,
+  sendDailySummary,
+  sendReviewNudge,
+} from '@billops/domain';
 import type { JobHandler } from '../registry.ts';
 import { withSlackRateLimit } from './slack-rate-limit.ts';
 
@@ -10,7 +19,9 @@ export const notifyInvoiceReadyHandler: JobHandler<'notifyInvoiceReady'> = (ctx,
 
 /** The job id tells one re-auth episode from the next (producers dedupe per episode). */
 export const notifyReauthRequiredHandler: JobHandler<'notifyReauthRequired'> = (ctx, payload, job) =>
-  withSlackRateLimit(ctx, 'notifications', () => notifyReauthRequired(ctx, { oauthAccountId: payload.oauthAccountId, occurrence: job.id ?? job.timestamp.toString() }));
+  withSlackRateLimit(ctx, 'notifications', () =>
+    notifyReauthRequired(ctx, { oauthAccountId: payload.oauthAccountId, occurrence: job.id ?? job.timestamp.toString() }),
+  );
 
 /**
  * With a userId: send that user's summary (for `date`, or their local today) exactly once. Without:

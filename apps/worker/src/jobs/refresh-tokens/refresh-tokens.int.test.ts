@@ -50,7 +50,9 @@ describe('calendar:refresh_tokens', () => {
 
     const fanOut = await refreshTokensHandler(t.ctx, {}, {} as Job);
     expect(fanOut).toEqual({ accounts: 2 });
-    const jobs = (await t.ctx.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter((j) => j.name === 'calendar:refresh_account_token');
+    const jobs = (await t.ctx.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
+      (j) => j.name === 'calendar:refresh_account_token',
+    );
     expect(jobs.map((j) => j.data.oauthAccountId).sort()).toEqual([expiringSoon, revoked].sort());
 
     const outcomes = await Promise.allSettled(jobs.map((job) => job.waitUntilFinished(events, 20_000)));
@@ -75,7 +77,9 @@ describe('calendar:refresh_tokens', () => {
 
     const again = await refreshTokensHandler(t.ctx, {}, {} as Job);
     expect(again).toEqual({ accounts: 1 });
-    const jobsAfter = (await t.ctx.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter((j) => j.name === 'calendar:refresh_account_token');
+    const jobsAfter = (await t.ctx.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
+      (j) => j.name === 'calendar:refresh_account_token',
+    );
     // Same slot: the per-slot job id means the refreshed account is not queued a second time.
     expect(jobsAfter).toHaveLength(2);
   });
@@ -94,7 +98,9 @@ describe('calendar:refresh_tokens', () => {
     expect(after.refreshTokenEncrypted).toMatch(/^f2\.v2\./);
     expect(after.accessTokenEncrypted).toMatch(/^f2\.v2\./);
     // Same grant, readable with the new key alone.
-    expect(rotated.decrypt(after.refreshTokenEncrypted!, sealedField.refreshToken(accountId))).toBe(t.ctx.vault.decrypt(before.refreshTokenEncrypted!, sealedField.refreshToken(accountId)));
+    expect(rotated.decrypt(after.refreshTokenEncrypted!, sealedField.refreshToken(accountId))).toBe(
+      t.ctx.vault.decrypt(before.refreshTokenEncrypted!, sealedField.refreshToken(accountId)),
+    );
   });
 
   it('rewrites tokens sealed in the row-only format 1 to the table:column:row binding on the next refresh', async () => {
@@ -109,7 +115,10 @@ describe('calendar:refresh_tokens', () => {
     };
     const current = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: accountId } });
     const refreshToken = t.ctx.vault.decrypt(current.refreshTokenEncrypted!, sealedField.refreshToken(accountId));
-    await t.db.prisma.userOAuthAccount.update({ where: { id: accountId }, data: { accessTokenEncrypted: formatOne('old-access'), refreshTokenEncrypted: formatOne(refreshToken) } });
+    await t.db.prisma.userOAuthAccount.update({
+      where: { id: accountId },
+      data: { accessTokenEncrypted: formatOne('old-access'), refreshTokenEncrypted: formatOne(refreshToken) },
+    });
 
     await getAccessToken(t.ctx, accountId, { force: true });
     const after = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: accountId } });

@@ -43,7 +43,10 @@ const withDefaults = (event: ProviderEvent) => fillFrom(event, event);
  * with nothing but `id`, `subject`, `start` and `end` is a complete meeting as far as we can know).
  * Anything still incomplete is skipped and reported, never stored half-empty.
  */
-export async function completeEvents(events: ProviderEvent[], sources: EventSources): Promise<{ events: ProviderEvent[]; gone: string[]; skipped: SkippedItem[] }> {
+export async function completeEvents(
+  events: ProviderEvent[],
+  sources: EventSources,
+): Promise<{ events: ProviderEvent[]; gone: string[]; skipped: SkippedItem[] }> {
   const partial = events.filter((event) => !event.cancelled && (event.absent?.length ?? 0) > 0);
   if (partial.length === 0) return { events, gone: [], skipped: [] };
   const stored = await sources.stored(partial.map((event) => event.id));

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { withTransaction } from '@billops/db';
-import { isProviderError, withRetry, type CalendarProviderName, type ProviderEvent, type RetryOptions, type SkippedItem, type SyncWindow } from '@billops/providers';
+import {
+  isProviderError,
+  withRetry,
+  type CalendarProviderName,
+  type ProviderEvent,
+  type RetryOptions,
+  type SkippedItem,
+  type SyncWindow,
+} from '@billops/providers';
 import type { ServiceContext } from '../../context.ts';
 import { reauthRequired } from '../../provider-errors.ts';
 import { SyncInProgressError } from '../errors.ts';
@@ -101,7 +109,10 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
   const calendar = await claimCalendar(ctx, calendarId, staleAfterMs, options.claimId ?? randomUUID());
   const counts: SyncCounts = { eventsSynced: 0, newEvents: 0, updatedEvents: 0, deletedEvents: 0 };
   const started = ctx.now();
-  const window: SyncWindow = { start: new Date(started.getTime() - windowPastDays * DAY_MS), end: new Date(started.getTime() + windowFutureDays * DAY_MS) };
+  const window: SyncWindow = {
+    start: new Date(started.getTime() - windowPastDays * DAY_MS),
+    end: new Date(started.getTime() + windowFutureDays * DAY_MS),
+  };
   const dueForFullPass = !calendar.last_full_sync_at || started.getTime() - calendar.last_full_sync_at.getTime() >= fullPassEveryMs;
   let fullPass = options.mode === 'full' || !calendar.sync_cursor || dueForFullPass;
 
@@ -114,11 +125,16 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
       const withToken = <T>(call: (accessToken: string) => Promise<T>) =>
         withRetry(() => withAccessToken(ctx, calendar.oauth_account_id, call, tokenSession), options.retry);
       const fetchPage = (pageToken: string | null) =>
-        withToken((accessToken) => provider.listEvents({ accessToken, calendarId: calendar.provider_calendar_id, window, cursor, pageToken }));
+        withToken((accessToken) =>
+          provider.listEvents({ accessToken, calendarId: calendar.provider_calendar_id, window, cursor, pageToken }),
+        );
       const getEvent = provider.getEvent?.bind(provider);
       const sources: EventSources = {
         stored: (ids) => loadStoredEvents(ctx.prisma, calendar.id, ids),
-        fetch: (eventId) => (getEvent ? withToken((accessToken) => getEvent({ accessToken, calendarId: calendar.provider_calendar_id, eventId })) : Promise.resolve(null)),
+        fetch: (eventId) =>
+          getEvent
+            ? withToken((accessToken) => getEvent({ accessToken, calendarId: calendar.provider_calendar_id, eventId }))
+            : Promise.resolve(null),
         masters: new Map(),
       };
       const preferences = { offerFocusTime: calendar.offer_focus_time, offerFreeEvents: calendar.offer_free_events };
@@ -162,10 +178,22 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
           batch.clear();
           // Completing partial items reads stored rows: the previous batch must have landed.
           await writing;
-          const { timed, cancelledIds, skipped: incomplete } = await prepareBatch(events, { sources, accountEmail: calendar.account_email, preferences });
+          const {
+            timed,
+            cancelledIds,
+            skipped: incomplete,
+          } = await prepareBatch(events, { sources, accountEmail: calendar.account_email, preferences });
           skip(incomplete);
           const now = ctx.now();
-          const batchWrite = { calendarId: calendar.id, userId: calendar.user_id, syncId, fullPass: cursor === null, events: timed, cancelledIds, now };
+          const batchWrite = {
+            calendarId: calendar.id,
+            userId: calendar.user_id,
+            syncId,
+            fullPass: cursor === null,
+            events: timed,
+            cancelledIds,
+            now,
+          };
           if (!lastPage) {
             // One statement, atomic on its own.
             writing = writeEventBatch(ctx.prisma, batchWrite).then((written) => tally(written, timed.length));
@@ -177,7 +205,8 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
           const written = await withTransaction(ctx.prisma, async (tx) => {
             const result = await writeEventBatch(tx, batchWrite);
             if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
-            if (wroteRows || result.inserted + result.updated + result.cancelled > 0) await markDuplicateMeetings(tx, { userId: calendar.user_id, now });
+            if (wroteRows || result.inserted + result.updated + result.cancelled > 0)
+              await markDuplicateMeetings(tx, { userId: calendar.user_id, now });
             if (skipped.length > 0) {
               const first = skipped[0]!;
               const firstError = `${first.id ?? '(no id)'}: ${first.error}`.slice(0, 500);

@@ -145,7 +145,10 @@ export async function writeEventBatch(
  * After a complete full pass: events in the window that the pass did not see are gone at the
  * provider. Only run when every page was fetched, or a partial pass would delete real meetings.
  */
-export async function sweepUnseenEvents(tx: Tx, input: { calendarId: string; syncId: string; window: { start: Date; end: Date }; now: Date }): Promise<number> {
+export async function sweepUnseenEvents(
+  tx: Tx,
+  input: { calendarId: string; syncId: string; window: { start: Date; end: Date }; now: Date },
+): Promise<number> {
   return tx.$executeRaw`
     UPDATE synced_calendar_events
     SET is_cancelled = true, hidden_reason = 'cancelled', markers = '{}', needs_review = time_entry_id IS NOT NULL, updated_at = ${input.now}::timestamptz

@@ -11,7 +11,11 @@ let sandbox: RunningSandbox;
 let t: TestApp;
 
 const control = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${sandbox.url}/google/_control${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(`${sandbox.url}/google/_control${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   if (!res.ok) throw new Error(`control ${path}: ${res.status}`);
   return res.status === 204 ? undefined : res.json();
 };
@@ -30,7 +34,10 @@ async function authorize(token: string, extra = '') {
 
 async function connect(token: string, email: string) {
   const { state, back } = await authorize(token, `&login_hint=${encodeURIComponent(email)}`);
-  return request(t.app).post('/api/v1/integrations/google/callback').set(auth(token)).send({ code: back.searchParams.get('code'), state });
+  return request(t.app)
+    .post('/api/v1/integrations/google/callback')
+    .set(auth(token))
+    .send({ code: back.searchParams.get('code'), state });
 }
 
 /** Waits for the sync that selecting a calendar queued (the worker runs it) to finish. */
@@ -45,7 +52,10 @@ async function firstSyncDone(calendarId: string) {
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack({ SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' }, { PROVIDER_RETRY_BASE_DELAY_MS: '10' });
+  stack = await startTestStack(
+    { SYNC_WAIT_MS: '10000', FRONTEND_URL: 'http://app.example.test/integrations' },
+    { PROVIDER_RETRY_BASE_DELAY_MS: '10' },
+  );
   ({ sandbox, t } = stack);
 });
 
@@ -65,10 +75,14 @@ describe('Google Calendar OAuth', () => {
     const res = await connect(user.token, 'oauth.happy@example.com');
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('success');
-    expect(res.body.calendars).toContainEqual(expect.objectContaining({ id: 'sandbox.user@example.com', summary: 'sandbox.user@example.com' }));
+    expect(res.body.calendars).toContainEqual(
+      expect.objectContaining({ id: 'sandbox.user@example.com', summary: 'sandbox.user@example.com' }),
+    );
     expect(JSON.stringify(res.body)).not.toMatch(/access_token|refresh_token|ya29|1\/\//);
 
-    const account = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({ where: { userId_provider: { userId: user.userId, provider: 'google' } } });
+    const account = await t.db.prisma.userOAuthAccount.findUniqueOrThrow({
+      where: { userId_provider: { userId: user.userId, provider: 'google' } },
+    });
     expect(account.status).toBe('active');
     expect(account.providerEmail).toBe('oauth.happy@example.com');
     const plaintexts = [...sandbox.google.state.accessTokens.keys(), ...sandbox.google.state.grants.keys()];
@@ -94,7 +108,10 @@ describe('Google Calendar OAuth', () => {
     expect(stolen.body.error.reason).toBe('invalid_state');
 
     const expired = await authorize(alice.token);
-    await t.db.prisma.oAuthState.updateMany({ where: { usedAt: null, userId: alice.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.db.prisma.oAuthState.updateMany({
+      where: { usedAt: null, userId: alice.userId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const late = await post(alice.token, { state: expired.state, code: expired.back.searchParams.get('code') });
     expect(late.status).toBe(400);
     expect(late.body.error.reason).toBe('invalid_state');
@@ -111,25 +128,37 @@ describe('Google Calendar OAuth', () => {
     const user = await registerUser(t.app);
     const denied = await authorize(user.token, '&deny=1');
     expect(denied.back.searchParams.get('error')).toBe('access_denied');
-    const res = await request(t.app).post('/api/v1/integrations/google/callback').set(auth(user.token)).send({ state: denied.state, error: 'access_denied' });
+    const res = await request(t.app)
+      .post('/api/v1/integrations/google/callback')
+      .set(auth(user.token))
+      .send({ state: denied.state, error: 'access_denied' });
     expect(res.status).toBe(400);
     expect(res.body.error.reason).toBe('access_denied');
 
     const bad = await authorize(user.token);
-    const grant = await request(t.app).post('/api/v1/integrations/google/callback').set(auth(user.token)).send({ state: bad.state, code: '4/not-a-real-code' });
+    const grant = await request(t.app)
+      .post('/api/v1/integrations/google/callback')
+      .set(auth(user.token))
+      .send({ state: bad.state, code: '4/not-a-real-code' });
     expect(grant.status).toBe(400);
     expect(grant.body.error.reason).toBe('invalid_grant');
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(0);
 
     const browserDenied = await authorize(user.token, '&deny=1');
-    const redirect = await request(t.app).get(`/api/v1/integrations/google/callback?${browserDenied.back.searchParams.toString()}`).set('Cookie', browserDenied.cookie).expect(302);
+    const redirect = await request(t.app)
+      .get(`/api/v1/integrations/google/callback?${browserDenied.back.searchParams.toString()}`)
+      .set('Cookie', browserDenied.cookie)
+      .expect(302);
     expect(redirect.headers.location).toBe('http://app.example.test/integrations?provider=google&status=error&code=access_denied');
 
     const noState = await request(t.app).get('/api/v1/integrations/google/callback?code=abc').expect(302);
     expect(noState.headers.location).toBe('http://app.example.test/integrations?provider=google&status=error&code=invalid_state');
 
     const browserOk = await authorize(user.token);
-    const success = await request(t.app).get(`/api/v1/integrations/google/callback?${browserOk.back.searchParams.toString()}`).set('Cookie', browserOk.cookie).expect(302);
+    const success = await request(t.app)
+      .get(`/api/v1/integrations/google/callback?${browserOk.back.searchParams.toString()}`)
+      .set('Cookie', browserOk.cookie)
+      .expect(302);
     expect(success.headers.location).toBe('http://app.example.test/integrations?provider=google&status=success');
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(1);
   });
@@ -141,7 +170,11 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     const email = 'flow.user@example.com';
     await control('POST', '/calendars', { id: 'flow@group.calendar.google.com', summary: 'Flow', timeZone: 'UTC' });
     const add = (summary: string, hours: number) =>
-      control('POST', '/calendars/flow%40group.calendar.google.com/events', { summary, start: { dateTime: isoIn(hours) }, end: { dateTime: isoIn(hours + 1.5) } }) as Promise<{ event: { id: string } }>;
+      control('POST', '/calendars/flow%40group.calendar.google.com/events', {
+        summary,
+        start: { dateTime: isoIn(hours) },
+        end: { dateTime: isoIn(hours + 1.5) },
+      }) as Promise<{ event: { id: string } }>;
     await add('Client A kickoff', 2);
     await add('Client B review', 5);
     const cancelled = await add('Will be cancelled', 7);
@@ -150,7 +183,11 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     const listed = await request(t.app).get('/api/v1/integrations/google/calendars').set(auth(user.token)).expect(200);
     expect(listed.body.calendars).toContainEqual(expect.objectContaining({ id: 'flow@group.calendar.google.com', summary: 'Flow' }));
 
-    const select = () => request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'flow@group.calendar.google.com', calendar_name: 'Flow', access_token: 'ignored' });
+    const select = () =>
+      request(t.app)
+        .post('/api/v1/integrations/google/select-calendar')
+        .set(auth(user.token))
+        .send({ calendar_id: 'flow@group.calendar.google.com', calendar_name: 'Flow', access_token: 'ignored' });
     const [s1, s2] = await Promise.all([select().expect(200), select().expect(200)]);
     expect(s2.body.calendar_id).toBe(s1.body.calendar_id);
     expect((await select().expect(200)).body.calendar_id).toBe(s1.body.calendar_id);
@@ -163,13 +200,24 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     expect(sync.body).toMatchObject({ status: 'success' });
     expect(typeof sync.body.events_synced).toBe('number');
     const events = await request(t.app).get('/api/v1/calendar-events').query({ calendar_id: calendarId }).set(auth(user.token)).expect(200);
-    expect(events.body.data.map((e: { title: string }) => e.title)).toEqual(['Client A kickoff', 'Client B review', 'Will be cancelled', 'Added later']);
+    expect(events.body.data.map((e: { title: string }) => e.title)).toEqual([
+      'Client A kickoff',
+      'Client B review',
+      'Will be cancelled',
+      'Added later',
+    ]);
 
     const calendars = await request(t.app).get('/api/v1/calendars').set(auth(user.token)).expect(200);
-    expect(calendars.body.data).toContainEqual(expect.objectContaining({ id: calendarId, provider: 'google', sync_status: 'succeeded', account_status: 'active' }));
+    expect(calendars.body.data).toContainEqual(
+      expect.objectContaining({ id: calendarId, provider: 'google', sync_status: 'succeeded', account_status: 'active' }),
+    );
 
     const first = events.body.data[0].id as string;
-    const c1 = await request(t.app).post(`/api/v1/calendar-events/${first}/convert`).set(auth(user.token)).send({ billable: true }).expect(201);
+    const c1 = await request(t.app)
+      .post(`/api/v1/calendar-events/${first}/convert`)
+      .set(auth(user.token))
+      .send({ billable: true })
+      .expect(201);
     expect(c1.body.duration_seconds).toBe(5400);
     expect(c1.body.description).toBe('Client A kickoff');
     const c2 = await request(t.app).post(`/api/v1/calendar-events/${first}/convert`).set(auth(user.token)).send({}).expect(200);
@@ -208,27 +256,55 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     await notifications.close();
     const unconverted = await request(t.app).get('/api/v1/calendar-events').query({ converted: 'false' }).set(auth(user.token)).expect(200);
     expect(unconverted.body.data).toHaveLength(0);
-    const cancelledList = await request(t.app).get('/api/v1/calendar-events').query({ cancelled: 'true' }).set(auth(user.token)).expect(200);
+    const cancelledList = await request(t.app)
+      .get('/api/v1/calendar-events')
+      .query({ cancelled: 'true' })
+      .set(auth(user.token))
+      .expect(200);
     expect(cancelledList.body.data.map((e: { title: string }) => e.title)).toEqual(['Will be cancelled']);
     const paged = await request(t.app).get('/api/v1/calendar-events').query({ limit: 2 }).set(auth(user.token)).expect(200);
     expect(paged.body.data).toHaveLength(2);
-    const rest = await request(t.app).get('/api/v1/calendar-events').query({ limit: 2, cursor: paged.body.next_cursor }).set(auth(user.token)).expect(200);
-    expect([...paged.body.data, ...rest.body.data].map((e: { title: string }) => e.title)).toEqual(['Client A kickoff', 'Client B review', 'Added later']);
+    const rest = await request(t.app)
+      .get('/api/v1/calendar-events')
+      .query({ limit: 2, cursor: paged.body.next_cursor })
+      .set(auth(user.token))
+      .expect(200);
+    expect([...paged.body.data, ...rest.body.data].map((e: { title: string }) => e.title)).toEqual([
+      'Client A kickoff',
+      'Client B review',
+      'Added later',
+    ]);
     expect(rest.body.next_cursor).toBeNull();
 
     await request(t.app).delete('/api/v1/integrations/google/account').set(auth(user.token)).expect(204);
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: user.userId } })).toBe(0);
     expect(await t.db.prisma.timeEntry.count({ where: { userId: user.userId } })).toBe(3);
-    expect([...sandbox.google.state.grants.values()].filter((g) => sandbox.google.state.users.get(g.userSub)?.email === email).every((g) => g.revoked)).toBe(true);
+    expect(
+      [...sandbox.google.state.grants.values()]
+        .filter((g) => sandbox.google.state.users.get(g.userSub)?.email === email)
+        .every((g) => g.revoked),
+    ).toBe(true);
   });
 
   it('a sync that outlasts SYNC_WAIT_MS answers 202 with a job id the owner (only) can poll', async () => {
-    const slow = await createTestApp({ SANDBOX_URL: sandbox.url, SYNC_WAIT_MS: '0', QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX, TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY }, { prisma: t.db.prisma });
+    const slow = await createTestApp(
+      {
+        SANDBOX_URL: sandbox.url,
+        SYNC_WAIT_MS: '0',
+        QUEUE_PREFIX: t.deps.config.QUEUE_PREFIX,
+        TOKEN_ENCRYPTION_KEY: t.deps.config.TOKEN_ENCRYPTION_KEY,
+      },
+      { prisma: t.db.prisma },
+    );
     try {
       const user = await registerUser(t.app);
       const other = await registerUser(t.app);
       expect((await connect(user.token, 'slow.user@example.com')).status).toBe(200);
-      const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'sandbox.user@example.com' }).expect(200);
+      const { body } = await request(t.app)
+        .post('/api/v1/integrations/google/select-calendar')
+        .set(auth(user.token))
+        .send({ calendar_id: 'sandbox.user@example.com' })
+        .expect(200);
       // Let the first sync (queued by select) finish, then slow Google down so the next one is still going.
       await firstSyncDone(body.calendar_id);
       await control('POST', '/faults', { endpoint: 'events.list', delayMs: 1000, count: 1 });
@@ -253,10 +329,15 @@ describe('Google Calendar sync and conversion through the API and a real worker'
   it('"sync now" on a calendar whose scheduled sync is waiting out its jitter starts that sync at once', async () => {
     const user = await registerUser(t.app);
     expect((await connect(user.token, 'jitter.user@example.com')).status).toBe(200);
-    const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'sandbox.user@example.com' }).expect(200);
+    const { body } = await request(t.app)
+      .post('/api/v1/integrations/google/select-calendar')
+      .set(auth(user.token))
+      .send({ calendar_id: 'sandbox.user@example.com' })
+      .expect(200);
     await firstSyncDone(body.calendar_id);
     // The row says succeeded a moment before BullMQ completes the job and lets go of its dedup id.
-    for (let i = 0; i < 200 && (await t.deps.queues.queues.calendar.getDeduplicationJobId(calendarSyncDedupId(body.calendar_id))); i += 1) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await t.deps.queues.queues.calendar.getDeduplicationJobId(calendarSyncDedupId(body.calendar_id))); i += 1)
+      await new Promise((r) => setTimeout(r, 25));
     const scheduled = await t.deps.queues.enqueue(
       'calendarSync',
       { calendarId: body.calendar_id, mode: 'incremental', reason: 'scheduled' },
@@ -285,7 +366,8 @@ describe('Google Calendar sync and conversion through the API and a real worker'
   it('caches the calendar list, refreshes on demand, stops a calendar and pauses syncing when re-auth is needed', async () => {
     const user = await registerUser(t.app);
     expect((await connect(user.token, 'cache.user@example.com')).status).toBe(200);
-    const calendarListCalls = async () => ((await control('GET', '/counters')) as { requests: Record<string, number> }).requests.calendarList ?? 0;
+    const calendarListCalls = async () =>
+      ((await control('GET', '/counters')) as { requests: Record<string, number> }).requests.calendarList ?? 0;
     const before = await calendarListCalls();
     await request(t.app).get('/api/v1/integrations/google/calendars').set(auth(user.token)).expect(200);
     await request(t.app).get('/api/v1/integrations/google/calendars').set(auth(user.token)).expect(200);
@@ -293,10 +375,22 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     await request(t.app).get('/api/v1/integrations/google/calendars?refresh=true').set(auth(user.token)).expect(200);
     expect(await calendarListCalls()).toBe(before + 1);
 
-    const unknown = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'nope@example.com' }).expect(404);
+    const unknown = await request(t.app)
+      .post('/api/v1/integrations/google/select-calendar')
+      .set(auth(user.token))
+      .send({ calendar_id: 'nope@example.com' })
+      .expect(404);
     expect(unknown.body.error.reason).toBe('calendar_not_found');
-    const { body } = await request(t.app).post('/api/v1/integrations/google/select-calendar').set(auth(user.token)).send({ calendar_id: 'team.sandbox@group.calendar.google.com' }).expect(200);
-    const patched = await request(t.app).patch(`/api/v1/calendars/${body.calendar_id}`).set(auth(user.token)).send({ sync_enabled: false }).expect(200);
+    const { body } = await request(t.app)
+      .post('/api/v1/integrations/google/select-calendar')
+      .set(auth(user.token))
+      .send({ calendar_id: 'team.sandbox@group.calendar.google.com' })
+      .expect(200);
+    const patched = await request(t.app)
+      .patch(`/api/v1/calendars/${body.calendar_id}`)
+      .set(auth(user.token))
+      .send({ sync_enabled: false })
+      .expect(200);
     expect(patched.body).toMatchObject({ id: body.calendar_id, sync_enabled: false, calendar_name: 'Team' });
 
     await t.db.prisma.userOAuthAccount.updateMany({ where: { userId: user.userId }, data: { status: 'needs_reauth' } });
@@ -317,7 +411,9 @@ describe('Google Calendar sync and conversion through the API and a real worker'
       await request(t.app).get(`/api/v1/integrations/${name}/calendars`).set(auth(user.token)).expect(404);
     }
     const doc = await request(t.app).get('/api/v1/openapi.json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/integrations/google/authorize', '/api/v1/calendar-events', '/api/v1/jobs/{id}']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/integrations/google/authorize', '/api/v1/calendar-events', '/api/v1/jobs/{id}']),
+    );
   });
 });
 
@@ -341,7 +437,10 @@ describe('OAuth browser binding', () => {
     expect(noCookie.headers.location).toBe('http://app.example.test/integrations?provider=google&status=error&code=browser_mismatch');
     // ...or with a cookie of a flow of its own.
     const own = await authorize(other.token);
-    const wrongCookie = await request(t.app).get(`/api/v1/integrations/google/callback?${lure.back.searchParams.toString()}`).set('Cookie', own.cookie).expect(302);
+    const wrongCookie = await request(t.app)
+      .get(`/api/v1/integrations/google/callback?${lure.back.searchParams.toString()}`)
+      .set('Cookie', own.cookie)
+      .expect(302);
     expect(wrongCookie.headers.location).toContain('code=browser_mismatch');
     expect(await t.db.prisma.userOAuthAccount.count({ where: { userId: attacker.userId } })).toBe(0);
   });

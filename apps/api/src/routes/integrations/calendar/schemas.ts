@@ -13,7 +13,12 @@ export const callbackQuery = z.object({
   code: safeString({ max: 2048 }).optional(),
   error: safeString({ max: 256 }).optional(),
 });
-export const calendarsQuery = z.object({ refresh: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });
+export const calendarsQuery = z.object({
+  refresh: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
 export const selectCalendarBody = z.object({
   calendar_id: safeString({ min: 1, max: 1024 }),
   calendar_name: text({ max: 500 }).optional(),

@@ -10,7 +10,8 @@ export const syncCountsJson = (counts: Partial<SyncCounts> | null | undefined) =
   deleted_events: counts?.deletedEvents ?? 0,
 });
 
-export type SyncOutcome = { finished: true; body: Record<string, unknown> } | { finished: false; body: { status: 'queued' | 'running'; job_id: string } };
+export type SyncOutcome =
+  { finished: true; body: Record<string, unknown> } | { finished: false; body: { status: 'queued' | 'running'; job_id: string } };
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -27,7 +28,9 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OU
 
 /** A per-request listener is let go without waiting: closing politely needs Redis, which may be away. */
 function release(events: QueueEvents): void {
-  void within(events.close(), 1_000).then((outcome) => (outcome === TIMED_OUT ? events.disconnect() : undefined)).catch(() => undefined);
+  void within(events.close(), 1_000)
+    .then((outcome) => (outcome === TIMED_OUT ? events.disconnect() : undefined))
+    .catch(() => undefined);
 }
 
 /**
@@ -49,17 +52,24 @@ export async function requestSync(ctx: RouteContext, input: { calendarId: string
       // PostgreSQL's own timeouts bound this step (a 503 if it is away).
       const { rowId, requestNumber } = await requestCalendarSync(ctx, input);
       // Handing the job to Redis gets a short allowance of its own, so a request that waits for nothing still gets its job id.
-      const request = await within(relaySyncRequest(ctx, { rowId, calendarId: input.calendarId }), Math.max(remaining(), RELAY_ALLOWANCE_MS));
+      const request = await within(
+        relaySyncRequest(ctx, { rowId, calendarId: input.calendarId }),
+        Math.max(remaining(), RELAY_ALLOWANCE_MS),
+      );
       // Redis too slow to take the job now: it is committed in the outbox and will run.
       if (request === TIMED_OUT) return queued('queued', outboxJobId({ id: rowId, options: {} }));
       const { job, jobId } = request;
       if (!job) return queued('queued', jobId);
       if (events && listening && (await within(listening, remaining())) !== TIMED_OUT) {
         try {
-          const result = await within(job.waitUntilFinished(events, Math.max(1, remaining())) as Promise<Partial<SyncResult> | undefined>, remaining() + 100);
+          const result = await within(
+            job.waitUntilFinished(events, Math.max(1, remaining())) as Promise<Partial<SyncResult> | undefined>,
+            remaining() + 100,
+          );
           if (result !== TIMED_OUT) {
             const covered = typeof result?.requestsCovered !== 'number' || result.requestsCovered >= requestNumber;
-            if (covered || attempt >= 2 || remaining() <= 0) return { finished: true, body: { status: 'success', ...syncCountsJson(result) } };
+            if (covered || attempt >= 2 || remaining() <= 0)
+              return { finished: true, body: { status: 'success', ...syncCountsJson(result) } };
             continue;
           }
         } catch (error) {
@@ -67,7 +77,10 @@ export async function requestSync(ctx: RouteContext, input: { calendarId: string
           if (!/timed out before finishing/.test(message)) {
             // The run found the grant gone (revoked consent, disabled account): the refresher paused the
             // calendar, and the caller must reconnect — a 409 reauth_required, not an upstream 502.
-            const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: input.calendarId }, select: { syncStatus: true, provider: true } });
+            const calendar = await ctx.prisma.calendarIntegration.findUnique({
+              where: { id: input.calendarId },
+              select: { syncStatus: true, provider: true },
+            });
             if (calendar?.syncStatus === 'paused') throw reauthRequired(calendar.provider);
             throw new AppError('provider_error', `Calendar sync failed: ${message}`, { reason: 'sync_failed' });
           }
@@ -82,4 +95,3 @@ export async function requestSync(ctx: RouteContext, input: { calendarId: string
 }
 
 const queued = (status: 'queued' | 'running', jobId: string): SyncOutcome => ({ finished: false, body: { status, job_id: jobId } });
-

@@ -1,6 +1,14 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackApi, createSlackOAuth, resolveProviderSettings, providerEnvSchema, ProviderError, SLACK_BOT_SCOPES, type SlackApi } from '@billops/providers';
+import {
+  createSlackApi,
+  createSlackOAuth,
+  resolveProviderSettings,
+  providerEnvSchema,
+  ProviderError,
+  SLACK_BOT_SCOPES,
+  type SlackApi,
+} from '@billops/providers';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 
 // The Slack client (the official @slack/web-api WebClient) against the fake Slack over HTTP.
@@ -18,18 +26,29 @@ beforeAll(async () => {
   const back = new URL(consent.headers.get('location') ?? '');
   expect(back.searchParams.get('state')).toBe('st');
   const installation = await oauth.exchangeCode(back.searchParams.get('code') ?? '');
-  expect(installation).toMatchObject({ team: { id: 'T0SANDBOX1', name: 'Sandbox Workspace' }, botUserId: 'U0SANDBOXBOT', appId: 'A0SANDBOX1', scopes: [...SLACK_BOT_SCOPES] });
+  expect(installation).toMatchObject({
+    team: { id: 'T0SANDBOX1', name: 'Sandbox Workspace' },
+    botUserId: 'U0SANDBOXBOT',
+    appId: 'A0SANDBOX1',
+    scopes: [...SLACK_BOT_SCOPES],
+  });
   token = installation.accessToken;
   api = createSlackApi(settings, token);
   const members = Array.from({ length: 5 }, (_, i) => ({ id: `U0MEMBER00${i}`, name: `m${i}`, email: `m${i}@example.com` }));
-  await request(sandbox.url).post('/slack/_control/members').send({ members: [...members, { id: 'U0BOT000001', name: 'bot', is_bot: true }] }).expect(200);
+  await request(sandbox.url)
+    .post('/slack/_control/members')
+    .send({ members: [...members, { id: 'U0BOT000001', name: 'bot', is_bot: true }] })
+    .expect(200);
 });
 afterAll(async () => {
   await sandbox?.close();
 });
 
 const failure = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 };
@@ -61,7 +80,10 @@ describe('Slack Web API client against the sandbox', () => {
   });
 
   it('posts blocks and attachments (form-encoded JSON) to a user DM', async () => {
-    const posted = await api.postMessage('U0MEMBER001', { text: 'hi', attachments: [{ color: '#4CAF50', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*hi*' } }] }] });
+    const posted = await api.postMessage('U0MEMBER001', {
+      text: 'hi',
+      attachments: [{ color: '#4CAF50', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*hi*' } }] }],
+    });
     expect(posted.channel).toBe('D0MEMBER001');
     const recorded = sandbox.slack.state.messages.at(-1);
     expect(recorded).toMatchObject({ channel: 'U0MEMBER001', text: 'hi', attachments: [{ color: '#4CAF50' }] });
@@ -76,6 +98,9 @@ describe('Slack Web API client against the sandbox', () => {
     await request(sandbox.url).post('/slack/_control/revoke').send({ token }).expect(200);
     expect(await failure(api.authTest())).toMatchObject({ kind: 'auth_revoked', providerCode: 'token_revoked' });
     const settings = resolveProviderSettings(providerEnvSchema.parse({ SANDBOX_URL: sandbox.url })).slack;
-    expect(await failure(createSlackApi(settings, 'xoxb-made-up').authTest())).toMatchObject({ kind: 'auth_revoked', providerCode: 'invalid_auth' });
+    expect(await failure(createSlackApi(settings, 'xoxb-made-up').authTest())).toMatchObject({
+      kind: 'auth_revoked',
+      providerCode: 'invalid_auth',
+    });
   });
 });

@@ -39,7 +39,13 @@ const hostileUrls = () => [
 describe('response_url allow-list', () => {
   it('refuses a /time whose response_url is not a Slack hook, and queues nothing', async () => {
     for (const responseUrl of hostileUrls()) {
-      const body = slashCommandBody({ text: '1h hostile', teamId: TEAM_ID, userId: 'U0NOBODY001', responseUrl, triggerId: `t-${responseUrl}` });
+      const body = slashCommandBody({
+        text: '1h hostile',
+        teamId: TEAM_ID,
+        userId: 'U0NOBODY001',
+        responseUrl,
+        triggerId: `t-${responseUrl}`,
+      });
       const signed = signSlackRequest(SIGNING_SECRET, body, 'form');
       const res = await request(kit.t.app).post(`${BASE}/commands/time`).set(signed.headers).send(signed.body).expect(400);
       expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'response_url' }] });
@@ -48,13 +54,23 @@ describe('response_url allow-list', () => {
   });
 
   it('refuses an interaction whose response_url is not a Slack hook', async () => {
-    const payload = { type: 'block_actions', team: { id: TEAM_ID }, user: { id: 'U0NOBODY001' }, response_url: `${trapUrl}/steal`, actions: [{ action_id: 'undo_time_entry', value: '00000000-0000-4000-8000-000000000000' }] };
+    const payload = {
+      type: 'block_actions',
+      team: { id: TEAM_ID },
+      user: { id: 'U0NOBODY001' },
+      response_url: `${trapUrl}/steal`,
+      actions: [{ action_id: 'undo_time_entry', value: '00000000-0000-4000-8000-000000000000' }],
+    };
     const signed = signSlackRequest(SIGNING_SECRET, interactionBody(payload), 'form');
     await request(kit.t.app).post(`${BASE}/interactions`).set(signed.headers).send(signed.body).expect(400);
   });
 
   it('the worker checks again and never posts to a URL that got into the queue some other way', async () => {
-    await kit.t.deps.queues.enqueue('slackResponse', { responseUrl: `${trapUrl}/steal`, text: 'hi', replaceOriginal: false }, { jobId: 'hostile-response' });
+    await kit.t.deps.queues.enqueue(
+      'slackResponse',
+      { responseUrl: `${trapUrl}/steal`, text: 'hi', replaceOriginal: false },
+      { jobId: 'hostile-response' },
+    );
     const job = await finishedJob(kit, 'hostile-response');
     expect(await job.getState()).toBe('failed');
     expect(job.failedReason).toContain('not a Slack response URL');
@@ -62,7 +78,11 @@ describe('response_url allow-list', () => {
   });
 
   it('still answers on the sandbox response_url in sandbox mode', async () => {
-    await kit.t.deps.queues.enqueue('slackResponse', { responseUrl: `${kit.sandbox.url}/slack/_response/ok1`, text: 'fine', replaceOriginal: false }, { jobId: 'sandbox-response' });
+    await kit.t.deps.queues.enqueue(
+      'slackResponse',
+      { responseUrl: `${kit.sandbox.url}/slack/_response/ok1`, text: 'fine', replaceOriginal: false },
+      { jobId: 'sandbox-response' },
+    );
     const job = await finishedJob(kit, 'sandbox-response');
     expect(await job.getState()).toBe('completed');
   });
@@ -70,7 +90,13 @@ describe('response_url allow-list', () => {
   it('answers a /time with a NUL byte with 400, not 500', async () => {
     // (Form encoding carries no lone surrogates: they arrive as U+FFFD, which is valid text.)
     for (const text of ['2h: nul \u0000 here', '\u0000']) {
-      const body = slashCommandBody({ text, teamId: TEAM_ID, userId: 'U0NOBODY001', responseUrl: `${kit.sandbox.url}/slack/_response/x`, triggerId: `t-${text.length}` });
+      const body = slashCommandBody({
+        text,
+        teamId: TEAM_ID,
+        userId: 'U0NOBODY001',
+        responseUrl: `${kit.sandbox.url}/slack/_response/x`,
+        triggerId: `t-${text.length}`,
+      });
       const signed = signSlackRequest(SIGNING_SECRET, body, 'form');
       const res = await request(kit.t.app).post(`${BASE}/commands/time`).set(signed.headers).send(signed.body).expect(400);
       expect(res.body.error.details).toMatchObject([{ path: 'text' }]);

@@ -4,7 +4,14 @@
  */
 import type { Job } from 'bullmq';
 import request from 'supertest';
-import { interactionBody, signSlackRequest, slashCommandBody, type RecordedMessage, type RunningSandbox, type SandboxSlackMember } from '@billops/sandbox';
+import {
+  interactionBody,
+  signSlackRequest,
+  slashCommandBody,
+  type RecordedMessage,
+  type RunningSandbox,
+  type SandboxSlackMember,
+} from '@billops/sandbox';
 import { SANDBOX_CREDENTIALS } from '@billops/providers';
 import type { RunningWorkers } from '../../../../../worker/src/worker.ts';
 import type { TestWorkerContext } from '../../../../../worker/src/testing/harness.ts';
@@ -45,7 +52,11 @@ export async function installWorkspace(kit: SlackSide, slackUserId = 'U0OWNER000
   const back = new URL(consent.headers.get('location') ?? '');
   const code = back.searchParams.get('code');
   const state = back.searchParams.get('state');
-  const installed = await request(kit.t.app).post(`${BASE}/callback`).set('Authorization', `Bearer ${owner.token}`).send({ code, state }).expect(200);
+  const installed = await request(kit.t.app)
+    .post(`${BASE}/callback`)
+    .set('Authorization', `Bearer ${owner.token}`)
+    .send({ code, state })
+    .expect(200);
   const workspace = await kit.t.db.prisma.slackIntegration.findUniqueOrThrow({ where: { workspaceId: TEAM_ID } });
   return { owner, slackUserId, installed: installed.body as Record<string, unknown>, workspace };
 }
@@ -53,7 +64,11 @@ export async function installWorkspace(kit: SlackSide, slackUserId = 'U0OWNER000
 let triggerCounter = 0;
 
 /** Sends a signed `/time`, as Slack would. */
-export function sendTime(kit: SlackSide, text: string, options: { slackUserId: string; triggerId?: string; secret?: string; responseUrl?: string }) {
+export function sendTime(
+  kit: SlackSide,
+  text: string,
+  options: { slackUserId: string; triggerId?: string; secret?: string; responseUrl?: string },
+) {
   triggerCounter += 1;
   const body = slashCommandBody({
     text,
@@ -76,7 +91,8 @@ export function buttonOf(body: { blocks?: { type: string; elements?: Button[] }[
 }
 
 /** The entry id a `/time` reply's buttons carry. */
-export const entryIdOf = (res: { body: { blocks?: { type: string; elements?: Button[] }[] } }): string => buttonOf(res.body, 'undo_time_entry').value!;
+export const entryIdOf = (res: { body: { blocks?: { type: string; elements?: Button[] }[] } }): string =>
+  buttonOf(res.body, 'undo_time_entry').value!;
 
 export function sendInteraction(kit: SlackSide, payload: unknown) {
   const signed = signSlackRequest(SIGNING_SECRET, interactionBody(payload), 'form');
@@ -85,7 +101,10 @@ export function sendInteraction(kit: SlackSide, payload: unknown) {
 
 export function sendEvent(kit: SlackSide, event: unknown, headers: Record<string, string> = {}) {
   const signed = signSlackRequest(SIGNING_SECRET, JSON.stringify(event), 'json');
-  return request(kit.t.app).post(`${BASE}/events`).set({ ...signed.headers, ...headers }).send(signed.body);
+  return request(kit.t.app)
+    .post(`${BASE}/events`)
+    .set({ ...signed.headers, ...headers })
+    .send(signed.body);
 }
 
 export async function messages(kit: SlackSide): Promise<RecordedMessage[]> {

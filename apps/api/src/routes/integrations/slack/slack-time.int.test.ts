@@ -1,7 +1,21 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerUser } from '../../../testing/harness.ts';
-import { addMembers, buttonOf, entryIdOf, eventually, finishedJob, installWorkspace, messagesTo, sendEvent, sendInteraction, sendTime, startSlackKit, TEAM_ID, type SlackKit } from './slack-test-kit.ts';
+import {
+  addMembers,
+  buttonOf,
+  entryIdOf,
+  eventually,
+  finishedJob,
+  installWorkspace,
+  messagesTo,
+  sendEvent,
+  sendInteraction,
+  sendTime,
+  startSlackKit,
+  TEAM_ID,
+  type SlackKit,
+} from './slack-test-kit.ts';
 
 let kit: SlackKit;
 let install: Awaited<ReturnType<typeof installWorkspace>>;
@@ -11,7 +25,9 @@ beforeAll(async () => {
   kit = await startSlackKit();
   install = await installWorkspace(kit);
   const client = await kit.t.db.prisma.client.create({ data: { organizationId: install.owner.organizationId, name: 'Acme Corp' } });
-  const project = await kit.t.db.prisma.project.create({ data: { organizationId: install.owner.organizationId, clientId: client.id, name: 'Acme Web', code: 'acme-web' } });
+  const project = await kit.t.db.prisma.project.create({
+    data: { organizationId: install.owner.organizationId, clientId: client.id, name: 'Acme Web', code: 'acme-web' },
+  });
   projectId = project.id;
 });
 afterAll(async () => {
@@ -22,28 +38,52 @@ const auth = () => ({ Authorization: `Bearer ${install.owner.token}` });
 
 describe('Slack install and binding', () => {
   it('installs through OAuth v2, stores the bot token encrypted only, and links the installer by email', async () => {
-    expect(install.installed).toMatchObject({ status: 'success', workspace_id: TEAM_ID, workspace_name: 'Sandbox Workspace', message: 'Slack workspace integrated successfully', linked_users: 1 });
+    expect(install.installed).toMatchObject({
+      status: 'success',
+      workspace_id: TEAM_ID,
+      workspace_name: 'Sandbox Workspace',
+      message: 'Slack workspace integrated successfully',
+      linked_users: 1,
+    });
     expect(JSON.stringify(install.installed)).not.toContain('xoxb-');
     expect(install.workspace.botTokenEncrypted).toMatch(/^f2\.v1\./);
     expect(install.workspace.scopes).toEqual(['chat:write', 'commands', 'users:read', 'users:read.email']);
     expect(kit.t.logLines.join('\n')).not.toContain('xoxb-');
     const status = await request(kit.t.app).get('/api/v1/integrations/slack/status').set(auth()).expect(200);
-    expect(status.body).toMatchObject({ status: 'connected', slack_user_id: install.slackUserId, slack_username: 'olive', daily_summary_enabled: true, invoice_notifications_enabled: true });
+    expect(status.body).toMatchObject({
+      status: 'connected',
+      slack_user_id: install.slackUserId,
+      slack_username: 'olive',
+      daily_summary_enabled: true,
+      invoice_notifications_enabled: true,
+    });
   });
 
   it('rejects a reused state and lets only admins start an install', async () => {
     const member = await registerUser(kit.t.app);
-    await kit.t.db.prisma.membership.update({ where: { organizationId_userId: { organizationId: member.organizationId, userId: member.userId } }, data: { role: 'member' } });
+    await kit.t.db.prisma.membership.update({
+      where: { organizationId_userId: { organizationId: member.organizationId, userId: member.userId } },
+      data: { role: 'member' },
+    });
     await request(kit.t.app).get('/api/v1/integrations/slack/authorize').set('Authorization', `Bearer ${member.token}`).expect(403);
-    const res = await request(kit.t.app).post('/api/v1/integrations/slack/callback').set(auth()).send({ code: 'x', state: 'not-a-real-state' }).expect(400);
+    const res = await request(kit.t.app)
+      .post('/api/v1/integrations/slack/callback')
+      .set(auth())
+      .send({ code: 'x', state: 'not-a-real-state' })
+      .expect(400);
     expect(res.body.error.reason).toBe('invalid_state');
   });
 
   it('re-installing updates the same workspace row (email linking stops at a rate limit, the install still succeeds)', async () => {
     const colleague = await registerUser(kit.t.app, { name: 'Rita Ratelimited' });
-    await kit.t.db.prisma.membership.create({ data: { organizationId: install.owner.organizationId, userId: colleague.userId, role: 'member' } });
+    await kit.t.db.prisma.membership.create({
+      data: { organizationId: install.owner.organizationId, userId: colleague.userId, role: 'member' },
+    });
     await addMembers(kit, [{ id: 'U0RATELIM01', name: 'rita', email: colleague.email }]);
-    await request(kit.sandbox.url).post('/slack/_control/faults').send({ method: 'users.lookupByEmail', count: 1, retry_after: 30 }).expect(200);
+    await request(kit.sandbox.url)
+      .post('/slack/_control/faults')
+      .send({ method: 'users.lookupByEmail', count: 1, retry_after: 30 })
+      .expect(200);
     const authorize = await request(kit.t.app).get('/api/v1/integrations/slack/authorize').set(auth()).expect(200);
     const back = new URL((await fetch(authorize.body.auth_url, { redirect: 'manual' })).headers.get('location') ?? '');
     // The browser redirect (GET) completes the install too, then sends the user to the frontend.
@@ -63,17 +103,30 @@ describe('Slack install and binding', () => {
 
   it('lists members page by page and lets an admin link and unlink by hand', async () => {
     const colleague = await registerUser(kit.t.app, { name: 'Different Email' });
-    await kit.t.db.prisma.membership.create({ data: { organizationId: install.owner.organizationId, userId: colleague.userId, role: 'member' } });
+    await kit.t.db.prisma.membership.create({
+      data: { organizationId: install.owner.organizationId, userId: colleague.userId, role: 'member' },
+    });
     await addMembers(kit, [{ id: 'U0HANDLINK1', name: 'handy', email: 'handy@elsewhere.example' }]);
     const first = await request(kit.t.app).get('/api/v1/integrations/slack/users?limit=1').set(auth()).expect(200);
     expect(first.body.members).toHaveLength(1);
     expect(first.body.next_cursor).toEqual(expect.any(String));
-    const second = await request(kit.t.app).get(`/api/v1/integrations/slack/users?limit=1&cursor=${encodeURIComponent(first.body.next_cursor)}`).set(auth()).expect(200);
+    const second = await request(kit.t.app)
+      .get(`/api/v1/integrations/slack/users?limit=1&cursor=${encodeURIComponent(first.body.next_cursor)}`)
+      .set(auth())
+      .expect(200);
     expect(second.body.members[0].id).not.toBe(first.body.members[0].id);
 
-    const link = await request(kit.t.app).post('/api/v1/integrations/slack/bindings').set(auth()).send({ slack_user_id: 'U0HANDLINK1', user_id: colleague.userId }).expect(201);
+    const link = await request(kit.t.app)
+      .post('/api/v1/integrations/slack/bindings')
+      .set(auth())
+      .send({ slack_user_id: 'U0HANDLINK1', user_id: colleague.userId })
+      .expect(201);
     expect(link.body).toMatchObject({ user_id: colleague.userId, slack_user_id: 'U0HANDLINK1', slack_username: 'handy' });
-    await request(kit.t.app).post('/api/v1/integrations/slack/bindings').set(auth()).send({ slack_user_id: 'U0HANDLINK1', user_id: colleague.userId }).expect(409);
+    await request(kit.t.app)
+      .post('/api/v1/integrations/slack/bindings')
+      .set(auth())
+      .send({ slack_user_id: 'U0HANDLINK1', user_id: colleague.userId })
+      .expect(409);
     await request(kit.t.app).delete(`/api/v1/integrations/slack/bindings/${link.body.id}`).set(auth()).expect(204);
     await request(kit.t.app).delete(`/api/v1/integrations/slack/bindings/${link.body.id}`).set(auth()).expect(404);
   });
@@ -81,7 +134,10 @@ describe('Slack install and binding', () => {
 
 describe('/time', () => {
   it('logs time, says what it understood, notifies once, and a retried trigger makes no second entry', async () => {
-    const res = await sendTime(kit, '1h30m #acme-web yesterday: design review', { slackUserId: install.slackUserId, triggerId: 'trig-retry-1' }).expect(200);
+    const res = await sendTime(kit, '1h30m #acme-web yesterday: design review', {
+      slackUserId: install.slackUserId,
+      triggerId: 'trig-retry-1',
+    }).expect(200);
     expect(res.body.response_type).toBe('ephemeral');
     expect(res.body.text).toContain('1.5 hours');
     expect(res.body.text).toContain('Acme Web (Acme Corp)');
@@ -92,12 +148,22 @@ describe('/time', () => {
     expect(buttonOf(res.body, 'edit_time_entry')).toMatchObject({ text: { text: 'Edit' }, value: undoButton.value });
 
     const entry = await kit.t.db.prisma.timeEntry.findUniqueOrThrow({ where: { id: undoButton.value } });
-    expect(entry).toMatchObject({ source: 'slack', sourceRef: `slack:${TEAM_ID}:trig-retry-1`, durationSeconds: 5400, projectId, description: 'design review', userId: install.owner.userId });
+    expect(entry).toMatchObject({
+      source: 'slack',
+      sourceRef: `slack:${TEAM_ID}:trig-retry-1`,
+      durationSeconds: 5400,
+      projectId,
+      description: 'design review',
+      userId: install.owner.userId,
+    });
     // Yesterday (UTC user) ending at 18:00.
     expect(entry.endedAt.toISOString().slice(11, 16)).toBe('18:00');
 
     // Slack retries the same command (same trigger): same entry, same reply.
-    const retry = await sendTime(kit, '1h30m #acme-web yesterday: design review', { slackUserId: install.slackUserId, triggerId: 'trig-retry-1' }).expect(200);
+    const retry = await sendTime(kit, '1h30m #acme-web yesterday: design review', {
+      slackUserId: install.slackUserId,
+      triggerId: 'trig-retry-1',
+    }).expect(200);
     expect(entryIdOf(retry)).toBe(entry.id);
     expect(await kit.t.db.prisma.timeEntry.count({ where: { sourceRef: `slack:${TEAM_ID}:trig-retry-1` } })).toBe(1);
 
@@ -106,7 +172,9 @@ describe('/time', () => {
     expect(posted).toHaveLength(1);
     expect(posted[0]!.text).toBe('⏱️ Time entry logged: 1.5 hours for Acme Web (Acme Corp)');
     expect(posted[0]!.attachments).toMatchObject([{ color: '#4CAF50', blocks: expect.any(Array) }]);
-    const delivery = await kit.t.db.prisma.notificationDelivery.findUniqueOrThrow({ where: { dedupeKey: `time_entry_created:${entry.id}` } });
+    const delivery = await kit.t.db.prisma.notificationDelivery.findUniqueOrThrow({
+      where: { dedupeKey: `time_entry_created:${entry.id}` },
+    });
     expect(delivery.sentAt).not.toBeNull();
   });
 
@@ -147,13 +215,17 @@ describe('/time', () => {
     await addMembers(kit, [{ id: 'U0STRANGER1', name: 'stranger', email: 'stranger@nowhere.example' }]);
     const before = await kit.t.db.prisma.timeEntry.count();
     await sendTime(kit, '2h: sneaky', { slackUserId: 'U0STRANGER1' }).expect(200);
-    const howToLink = await eventually(() => kit.sandbox.slack.state.responses.find((r) => JSON.stringify(r.body).includes("isn't linked")));
+    const howToLink = await eventually(() =>
+      kit.sandbox.slack.state.responses.find((r) => JSON.stringify(r.body).includes("isn't linked")),
+    );
     expect(howToLink.body).toMatchObject({ response_type: 'ephemeral' });
     expect(await kit.t.db.prisma.timeEntry.count()).toBe(before);
     expect(await kit.t.db.prisma.slackUserBinding.count({ where: { slackUserId: 'U0STRANGER1' } })).toBe(0);
 
     const newcomer = await registerUser(kit.t.app, { name: 'Nina Newcomer' });
-    await kit.t.db.prisma.membership.create({ data: { organizationId: install.owner.organizationId, userId: newcomer.userId, role: 'member' } });
+    await kit.t.db.prisma.membership.create({
+      data: { organizationId: install.owner.organizationId, userId: newcomer.userId, role: 'member' },
+    });
     await addMembers(kit, [{ id: 'U0NEWCOMER1', name: 'nina', email: newcomer.email }]);
     // The webhook answers at once; a job links the newcomer (users.info) and answers on response_url.
     const first = await sendTime(kit, '2h: onboarding', { slackUserId: 'U0NEWCOMER1', triggerId: 'trig-newcomer' }).expect(200);
@@ -182,7 +254,11 @@ describe('/time', () => {
     const before = await kit.t.db.prisma.timeEntry.count();
     const bad = await sendTime(kit, '2h: forged', { slackUserId: install.slackUserId, secret: 'wrong-secret' }).expect(401);
     expect(bad.body.error.code).toBe('unauthorized');
-    await request(kit.t.app).post('/api/v1/integrations/slack/commands/time').type('form').send('team_id=T0SANDBOX1&user_id=U0OWNER0001&text=2h&trigger_id=x&response_url=http%3A%2F%2Fx').expect(401);
+    await request(kit.t.app)
+      .post('/api/v1/integrations/slack/commands/time')
+      .type('form')
+      .send('team_id=T0SANDBOX1&user_id=U0OWNER0001&text=2h&trigger_id=x&response_url=http%3A%2F%2Fx')
+      .expect(401);
     await request(kit.t.app).post('/api/v1/integrations/slack/events').send({ type: 'url_verification', challenge: 'c' }).expect(401);
     expect(await kit.t.db.prisma.timeEntry.count()).toBe(before);
   });
@@ -195,7 +271,15 @@ describe('Events API', () => {
   });
 
   it('app_uninstalled deactivates the workspace once; a retry is not processed twice', async () => {
-    const event = { token: 't', team_id: TEAM_ID, api_app_id: 'A0SANDBOX1', type: 'event_callback', event_id: 'Ev0UNINSTALL1', event_time: 1, event: { type: 'app_uninstalled' } };
+    const event = {
+      token: 't',
+      team_id: TEAM_ID,
+      api_app_id: 'A0SANDBOX1',
+      type: 'event_callback',
+      event_id: 'Ev0UNINSTALL1',
+      event_time: 1,
+      event: { type: 'app_uninstalled' },
+    };
     await sendEvent(kit, event).expect(200);
     expect((await kit.t.db.prisma.slackIntegration.findUniqueOrThrow({ where: { id: install.workspace.id } })).isActive).toBe(false);
     // Reactivate behind its back: a retried delivery of the same event must not deactivate again.
@@ -204,7 +288,11 @@ describe('Events API', () => {
     expect((await kit.t.db.prisma.slackIntegration.findUniqueOrThrow({ where: { id: install.workspace.id } })).isActive).toBe(true);
     expect(await kit.t.db.prisma.slackProcessedEvent.count({ where: { eventId: 'Ev0UNINSTALL1' } })).toBe(1);
 
-    await sendEvent(kit, { ...event, event_id: 'Ev0REVOKED1', event: { type: 'tokens_revoked', tokens: { bot: ['U0SANDBOXBOT'] } } }).expect(200);
+    await sendEvent(kit, {
+      ...event,
+      event_id: 'Ev0REVOKED1',
+      event: { type: 'tokens_revoked', tokens: { bot: ['U0SANDBOXBOT'] } },
+    }).expect(200);
     const status = await request(kit.t.app).get('/api/v1/integrations/slack/status').set(auth()).expect(200);
     expect(status.body.status).toBe('disconnected');
     const res = await sendTime(kit, '2h: after uninstall', { slackUserId: install.slackUserId }).expect(200);

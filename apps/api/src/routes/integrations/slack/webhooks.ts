@@ -22,7 +22,9 @@ const TAG = 'slack';
 /** A response_url is where the worker will POST later: only Slack's hooks (or the sandbox's) get in. */
 function assertSlackResponseUrl(ctx: RouteContext, url: string): void {
   if (!isAllowedResponseUrl(ctx.providers.settings.slack, url)) {
-    throw new AppError('validation_failed', 'response_url is not a Slack response URL', { details: [{ path: 'response_url', message: 'must start with https://hooks.slack.com/' }] });
+    throw new AppError('validation_failed', 'response_url is not a Slack response URL', {
+      details: [{ path: 'response_url', message: 'must start with https://hooks.slack.com/' }],
+    });
   }
 }
 
@@ -34,23 +36,40 @@ function assertSlackResponseUrl(ctx: RouteContext, url: string): void {
 export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
   const assertSignedBySlack = slackSignatureCheck(ctx);
   return router
-    .route({ method: 'post', path: '/integrations/slack/commands/time', tag: TAG, summary: 'The /time slash command (Slack-signed, form-encoded)', auth: false, status: 200 }, async ({ req, res }) => {
-      await assertSignedBySlack(req, res);
-      const form = slashCommandForm.parse(req.body);
-      assertSlackResponseUrl(ctx, form.response_url);
-      const command = { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id };
-      const outcome = await handleTimeCommand(ctx, { ...command, responseUrl: form.response_url });
-      if (outcome.deferred) {
-        // Through the outbox, so Slack gets its answer whatever Redis does; one job per trigger:
-        // Slack's retries of this command do not record it twice.
-        const jobId = `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}`;
-        await recordJob(ctx.prisma, 'slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId, dedupeKey: jobId });
-      }
-      // No reply when a modal was opened: Slack wants an empty 200 then.
-      return outcome.reply ?? undefined;
-    })
     .route(
-      { method: 'post', path: '/integrations/slack/interactions', tag: TAG, summary: 'Interactivity: buttons, modals, shortcuts (Slack-signed, payload form field)', auth: false, status: 200 },
+      {
+        method: 'post',
+        path: '/integrations/slack/commands/time',
+        tag: TAG,
+        summary: 'The /time slash command (Slack-signed, form-encoded)',
+        auth: false,
+        status: 200,
+      },
+      async ({ req, res }) => {
+        await assertSignedBySlack(req, res);
+        const form = slashCommandForm.parse(req.body);
+        assertSlackResponseUrl(ctx, form.response_url);
+        const command = { teamId: form.team_id, slackUserId: form.user_id, text: form.text, triggerId: form.trigger_id };
+        const outcome = await handleTimeCommand(ctx, { ...command, responseUrl: form.response_url });
+        if (outcome.deferred) {
+          // Through the outbox, so Slack gets its answer whatever Redis does; one job per trigger:
+          // Slack's retries of this command do not record it twice.
+          const jobId = `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}`;
+          await recordJob(ctx.prisma, 'slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId, dedupeKey: jobId });
+        }
+        // No reply when a modal was opened: Slack wants an empty 200 then.
+        return outcome.reply ?? undefined;
+      },
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/integrations/slack/interactions',
+        tag: TAG,
+        summary: 'Interactivity: buttons, modals, shortcuts (Slack-signed, payload form field)',
+        auth: false,
+        status: 200,
+      },
       async ({ req, res }) => {
         await assertSignedBySlack(req, res);
         const { payload } = interactionForm.parse(req.body);
@@ -65,25 +84,44 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
         if (typeof responseUrl === 'string') assertSlackResponseUrl(ctx, responseUrl);
         // The review nudge's buttons (review_*) re-render their own message; everything else is /time's.
         const actions = (json as { type?: unknown; actions?: { action_id?: unknown }[] } | null)?.actions;
-        const isReview = (json as { type?: unknown }).type === 'block_actions' && actions?.some((a) => typeof a.action_id === 'string' && isReviewAction(a.action_id));
+        const isReview =
+          (json as { type?: unknown }).type === 'block_actions' &&
+          actions?.some((a) => typeof a.action_id === 'string' && isReviewAction(a.action_id));
         const result = isReview
-          ? { body: undefined, followUps: [await handleReviewAction(ctx, reviewActionPayload.parse(json))].filter((f): f is FollowUp => f !== undefined) }
+          ? {
+              body: undefined,
+              followUps: [await handleReviewAction(ctx, reviewActionPayload.parse(json))].filter((f): f is FollowUp => f !== undefined),
+            }
           : await handleSlackInteraction(ctx, json);
         // Interactions are acknowledged at once; messages go out through response_url, by a job recorded in the outbox.
         for (const f of result.followUps) {
-          await recordJob(ctx.prisma, 'slackResponse', { responseUrl: f.responseUrl, text: f.text, replaceOriginal: f.replaceOriginal, ...(f.blocks ? { blocks: f.blocks } : {}) });
+          await recordJob(ctx.prisma, 'slackResponse', {
+            responseUrl: f.responseUrl,
+            text: f.text,
+            replaceOriginal: f.replaceOriginal,
+            ...(f.blocks ? { blocks: f.blocks } : {}),
+          });
         }
         return result.body;
       },
     )
-    .route({ method: 'post', path: '/integrations/slack/events', tag: TAG, summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)', auth: false }, async ({ req, res }) => {
-      await assertSignedBySlack(req, res);
-      const envelope = slackEventEnvelope.safeParse(req.body);
-      // Events we do not subscribe to are acknowledged so Slack stops retrying them.
-      if (!envelope.success) return { ok: true };
-      const outcome = await handleSlackEvent(ctx, envelope.data);
-      if ('challenge' in outcome) return { challenge: outcome.challenge };
-      req.log.info({ retryNum: req.get('x-slack-retry-num'), outcome: outcome.status }, 'slack event handled');
-      return { ok: true };
-    });
+    .route(
+      {
+        method: 'post',
+        path: '/integrations/slack/events',
+        tag: TAG,
+        summary: 'Events API (url_verification, app_uninstalled, tokens_revoked; Slack-signed)',
+        auth: false,
+      },
+      async ({ req, res }) => {
+        await assertSignedBySlack(req, res);
+        const envelope = slackEventEnvelope.safeParse(req.body);
+        // Events we do not subscribe to are acknowledged so Slack stops retrying them.
+        if (!envelope.success) return { ok: true };
+        const outcome = await handleSlackEvent(ctx, envelope.data);
+        if ('challenge' in outcome) return { challenge: outcome.challenge };
+        req.log.info({ retryNum: req.get('x-slack-retry-num'), outcome: outcome.status }, 'slack event handled');
+        return { ok: true };
+      },
+    );
 }
