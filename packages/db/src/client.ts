@@ -118,3 +118,11 @@ export async function queryRows<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
   });
   return result.rows;
 }
+
+/** queryRows' sibling for statements without rows (INSERT/UPDATE/DELETE without RETURNING): the number of rows they touched. */
+export async function executeStatement(db: Db, query: Prisma.Sql): Promise<number> {
+  const driver = drivers.get(db);
+  if (!driver) return db.$executeRaw(query);
+  const result = await driver.pool.query({ name: driver.statementName(query.text), text: query.text, values: query.values });
+  return result.rowCount ?? 0;
+}
