@@ -3,33 +3,34 @@ import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
-/** The top-level service blocks of docker-compose.yml, by name (no YAML library needed for this shape). */
-function composeServices(): Record<string, string> {
-  const text = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
-  const services = text.slice(text.indexOf('\nservices:\n'), text.indexOf('\nvolumes:'));
-  const blocks: Record<string, string> = {};
-  for (const block of services.split(/\n(?= {2}[a-z][\w-]*:\n)/).slice(1)) blocks[block.trim().split(':')[0]!] = block;
-  return blocks;
+type ComposeService = { ports?: string[]; command?: string[]; environment?: Record<string, string> };
+
+/** docker-compose.yml's services, parsed as YAML (whatever quoting or layout the formatter chose). */
+function composeServices(): Record<string, ComposeService> {
+  return parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')).services;
 }
 
 describe('docker-compose.yml', () => {
   it('publishes PostgreSQL, Redis and the sandbox on 127.0.0.1 only', () => {
     const services = composeServices();
     for (const name of ['postgres', 'redis', 'sandbox']) {
-      const ports = /ports: \[(.*)\]/.exec(services[name]!)?.[1] ?? '';
-      for (const port of ports.split(',').filter(Boolean)) expect(port.trim(), `${name} publishes ${port}`).toMatch(/^"127\.0\.0\.1:/);
+      const ports = services[name]!.ports ?? [];
+      expect(ports.length, `${name} publishes ports`).toBeGreaterThan(0);
+      for (const port of ports) expect(port, `${name} publishes ${port}`).toMatch(/^127\.0\.0\.1:/);
     }
   });
 
   it('gives PostgreSQL and Redis passwords and no trust authentication', () => {
     const services = composeServices();
-    expect(services.postgres).not.toContain('trust');
-    expect(services.postgres).toContain('POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?');
-    expect(services.redis).toMatch(/--requirepass", "\$\{REDIS_PASSWORD:\?/);
-    for (const app of ['api', 'worker']) expect(services[app]).toContain('REDIS_URL: redis://:${REDIS_PASSWORD}@redis:6379');
+    expect(JSON.stringify(services.postgres)).not.toContain('trust');
+    expect(services.postgres!.environment!.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    const command = services.redis!.command!;
+    expect(command[command.indexOf('--requirepass') + 1]).toMatch(/^\$\{REDIS_PASSWORD:\?/);
+    for (const app of ['api', 'worker']) expect(services[app]!.environment!.REDIS_URL).toBe('redis://:${REDIS_PASSWORD}@redis:6379');
   });
 });
 
