@@ -24,8 +24,23 @@ const UNREACHABLE_CODES = new Set([
   'ENETUNREACH',
   'EAI_AGAIN',
 ]);
-const UNREACHABLE_MESSAGES =
-  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error|connection timeout|Connection refused|Can't reach database server|Timed out fetching a new connection|DatabaseNotReachable|ConnectionClosed|SocketTimeout|the database system is (starting up|shutting down)/i;
+const UNREACHABLE_MESSAGES = new RegExp(
+  [
+    'timeout exceeded when trying to connect',
+    'Connection terminated',
+    'Query read timeout',
+    'Client has encountered a connection error',
+    'connection timeout',
+    'Connection refused',
+    "Can't reach database server",
+    'Timed out fetching a new connection',
+    'DatabaseNotReachable',
+    'ConnectionClosed',
+    'SocketTimeout',
+    'the database system is (starting up|shutting down)',
+  ].join('|'),
+  'i',
+);
 /**
  * SQLSTATEs of a server that is going away, overloaded or cancelled our statement: class 08
  * (connection exception), 53300 too many connections, 57014 statement_timeout, 57P01-57P03 shutdown.

@@ -97,7 +97,9 @@ export function providerCredentialProblems(config: ProviderEnv & { NODE_ENV?: st
   if (config.NODE_ENV === 'production' && sandboxed.length > 0 && !config.ALLOW_SANDBOX_IN_PRODUCTION) {
     problems.push({
       variable: 'ALLOW_SANDBOX_IN_PRODUCTION',
-      message: `${sandboxed.join(', ')} would use the local sandbox in production (no credentials set): set ${sandboxed.map((p) => CREDENTIAL_VARIABLES[p].join(', ')).join('; ')}, or ALLOW_SANDBOX_IN_PRODUCTION=true`,
+      message:
+        `${sandboxed.join(', ')} would use the local sandbox in production (no credentials set): set ` +
+        `${sandboxed.map((p) => CREDENTIAL_VARIABLES[p].join(', ')).join('; ')}, or ALLOW_SANDBOX_IN_PRODUCTION=true`,
     });
   }
   return problems;

@@ -112,7 +112,8 @@ async function accept(ids, projectId) {
     const refused = data.filter((o) => o.status === 'refused');
     const logged = data.length - refused.length;
     say(
-      `${logged} meeting${logged === 1 ? '' : 's'} logged.${refused.length ? ` Not logged: ${refused.map((r) => r.message).join('; ')}` : ''}`,
+      `${logged} meeting${logged === 1 ? '' : 's'} ` +
+        `logged.${refused.length ? ` Not logged: ${refused.map((r) => r.message).join('; ')}` : ''}`,
       refused.length > 0,
     );
     await loadReview();

@@ -22,7 +22,8 @@ export function appPageRoutes(): Router {
           'content-type': type,
           'cache-control': 'no-cache',
           'content-security-policy':
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; " +
+            "form-action 'self'; base-uri 'none'",
         })
         .send(body);
     });

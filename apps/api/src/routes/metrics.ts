@@ -55,13 +55,14 @@ export function metricsRoutes(ctx: RouteContext, guard: RequestHandler): Router 
       `billops_calendar_sync_lag_seconds ${(await syncLagSeconds(ctx)).toFixed(3)}`,
     );
     const outbox = await outboxBacklog(ctx);
+    const oldestPendingSeconds = outbox.oldestCreatedAt ? Math.max(0, (ctx.now().getTime() - outbox.oldestCreatedAt.getTime()) / 1000) : 0;
     lines.push(
       '# HELP billops_outbox_pending_jobs Jobs committed in PostgreSQL and not yet taken by Redis.',
       '# TYPE billops_outbox_pending_jobs gauge',
       `billops_outbox_pending_jobs ${outbox.pending}`,
       '# HELP billops_outbox_oldest_pending_seconds Age of the oldest job waiting for Redis (0 when none waits).',
       '# TYPE billops_outbox_oldest_pending_seconds gauge',
-      `billops_outbox_oldest_pending_seconds ${(outbox.oldestCreatedAt ? Math.max(0, (ctx.now().getTime() - outbox.oldestCreatedAt.getTime()) / 1000) : 0).toFixed(3)}`,
+      `billops_outbox_oldest_pending_seconds ${oldestPendingSeconds.toFixed(3)}`,
     );
     res.type('text/plain; version=0.0.4; charset=utf-8').send(`${lines.join('\n')}\n`);
   });

@@ -54,13 +54,17 @@ export function dailySummaryMessage(input: {
   totalSeconds: number;
   projects: { name: string; seconds: number }[];
 }): SlackMessage {
-  const text = `📊 Daily Summary: ${input.entryCount} ${input.entryCount === 1 ? 'entry' : 'entries'} logged (${formatDuration(input.totalSeconds)})`;
+  const text =
+    `📊 Daily Summary: ${input.entryCount} ${input.entryCount === 1 ? 'entry' : 'entries'} logged ` +
+    `(${formatDuration(input.totalSeconds)})`;
   const details = [`${input.date}`, ...input.projects.slice(0, 8).map((p) => `${esc(p.name)}: ${formatDuration(p.seconds)}`)];
   if (input.entryCount === 0) details.push('Nothing logged yet: try `/time 2h #project: what you did`');
   return notificationMessage({ type: 'info', title: 'Daily summary', text, details });
 }
 
 export function reauthRequiredMessage(input: { providerLabel: string; email: string | undefined }): SlackMessage {
-  const text = `⚠️ Your ${input.providerLabel} connection${input.email ? ` (${esc(input.email)})` : ''} needs to be re-authorized. Reconnect it in BillOps to keep your calendar syncing.`;
+  const text =
+    `⚠️ Your ${input.providerLabel} connection${input.email ? ` (${esc(input.email)})` : ''} needs to be ` +
+    `re-authorized. Reconnect it in BillOps to keep your calendar syncing.`;
   return notificationMessage({ type: 'warning', title: 'Integration needs re-authorization', text });
 }

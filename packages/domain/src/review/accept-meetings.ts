@@ -26,7 +26,9 @@ export function meetingStates(ctx: Pick<ServiceContext, 'prisma'>, userId: strin
     Prisma.sql`SELECT ${WAITING_COLUMNS}, e.hidden_reason AS "hiddenReason", e.is_cancelled AS "isCancelled", e.is_all_day AS "isAllDay",
       e.time_entry_id AS "timeEntryId",
       (EXISTS (SELECT 1 FROM review_dismissals d WHERE d.calendar_id = e.calendar_id AND d.provider_event_id = e.provider_event_id)
-       OR EXISTS (SELECT 1 FROM review_series_dismissals s WHERE s.calendar_id = e.calendar_id AND s.recurring_event_id = e.recurring_event_id AND e.event_start >= s.from_start)) AS dismissed
+       OR EXISTS (SELECT 1 FROM review_series_dismissals s
+                  WHERE s.calendar_id = e.calendar_id AND s.recurring_event_id = e.recurring_event_id
+                    AND e.event_start >= s.from_start)) AS dismissed
     FROM synced_calendar_events e
     WHERE e.user_id = ${userId}::uuid AND e.id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`,
   );

@@ -184,9 +184,11 @@ async function historyTallies(ctx: Pick<ServiceContext, 'prisma' | 'now'>, scope
       ctx.prisma,
       Prisma.sql`
       SELECT e.id, e.recurring_event_id AS "recurringEventId", e.event_title AS "eventTitle", e.attendee_emails AS "attendeeEmails",
-             e.organizer_email AS "organizerEmail", e.is_organizer AS "isOrganizer", t.project_id AS "projectId", t.client_id AS "clientId", e.event_start AS start
+             e.organizer_email AS "organizerEmail", e.is_organizer AS "isOrganizer", t.project_id AS "projectId", t.client_id AS "clientId",
+             e.event_start AS start
       FROM synced_calendar_events e JOIN time_entries t ON t.id = e.time_entry_id
-      WHERE e.user_id = ${scope.userId}::uuid AND t.organization_id = ${scope.organizationId}::uuid AND t.project_id IS NOT NULL AND e.event_start >= ${since}
+      WHERE e.user_id = ${scope.userId}::uuid AND t.organization_id = ${scope.organizationId}::uuid
+        AND t.project_id IS NOT NULL AND e.event_start >= ${since}
       ORDER BY e.event_start DESC
       LIMIT 2000`,
     ),

@@ -22,7 +22,8 @@ export const waitingWhere = (userId: string, now: Date) => Prisma.sql`
   AND NOT EXISTS (SELECT 1 FROM review_series_dismissals s
                   WHERE s.calendar_id = e.calendar_id AND s.recurring_event_id = e.recurring_event_id AND e.event_start >= s.from_start)`;
 
-export const WAITING_COLUMNS = Prisma.sql`e.id, e.calendar_id AS "calendarId", e.provider_event_id AS "providerEventId", e.recurring_event_id AS "recurringEventId",
+export const WAITING_COLUMNS = Prisma.sql`e.id, e.calendar_id AS "calendarId", e.provider_event_id AS "providerEventId",
+  e.recurring_event_id AS "recurringEventId",
   e.event_title AS "eventTitle", e.event_start AS "eventStart", e.event_end AS "eventEnd", e.attendee_emails AS "attendeeEmails",
   e.organizer_email AS "organizerEmail", e.is_organizer AS "isOrganizer", e.markers`;
 

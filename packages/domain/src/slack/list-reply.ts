@@ -80,7 +80,9 @@ export async function timeListReply(ctx: Pick<ServiceContext, 'prisma' | 'now'>,
       elements: [
         {
           type: 'mrkdwn',
-          text: `:stopwatch: Timer running for ${formatDuration(running)}${what ? `: ${what}` : ''} (not counted until stopped: \`/time stop\`)`,
+          text:
+            `:stopwatch: Timer running for ${formatDuration(running)}${what ? `: ${what}` : ''} (not counted until stopped: ` +
+            `\`/time stop\`)`,
         },
       ],
     });
@@ -112,6 +114,8 @@ export async function timeListReply(ctx: Pick<ServiceContext, 'prisma' | 'now'>,
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${entries.length - listed} more this week in BillOps.` }] });
   if (entries.length === 0)
     blocks.push(section('Nothing logged this week yet. Try `/time 2h #project: what you did`, or `/time` for a form.'));
-  const text = `Today: ${formatDuration(total(todays))} · This week: ${formatDuration(weekTotal)} (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'})`;
+  const text =
+    `Today: ${formatDuration(total(todays))} · This week: ${formatDuration(weekTotal)} (${entries.length} ` +
+    `${entries.length === 1 ? 'entry' : 'entries'})`;
   return ephemeral(text, blocks);
 }

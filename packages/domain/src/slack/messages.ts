@@ -81,12 +81,14 @@ export function loggedReply(entry: LoggedEntry, verb = 'Logged'): SlackReply {
 
 export const notLinkedReply = (): SlackReply =>
   ephemeral(
-    "Your Slack account isn't linked to a BillOps user yet, so nothing was logged. Ask a BillOps admin to link you (Settings → Slack → Members), or make sure your Slack email matches your BillOps email and try again.",
+    "Your Slack account isn't linked to a BillOps user yet, so nothing was logged. Ask a BillOps admin to link you (Settings → " +
+      'Slack → Members), or make sure your Slack email matches your BillOps email and try again.',
   );
 
 export const captureDisabledReply = (): SlackReply =>
   ephemeral(
-    'Time capture from Slack is turned off for this workspace, so nothing was logged. Please log this time in BillOps, or ask an admin to turn `/time` back on.',
+    'Time capture from Slack is turned off for this workspace, so nothing was logged. Please log this time in BillOps, or ask an ' +
+      'admin to turn `/time` back on.',
   );
 
 export const workspaceNotConnectedReply = (): SlackReply =>

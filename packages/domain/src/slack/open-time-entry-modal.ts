@@ -66,7 +66,8 @@ export async function openTimeEntryModal(ctx: Ctx, input: OpenModalInput): Promi
     ctx.logger.warn({ err: error, providerCode: error.providerCode }, 'views.open failed');
     return {
       reply: ephemeral(
-        `I could not open the form (Slack said \`${error.providerCode ?? error.kind}\`). Please try again, or type it: \`/time 2h #project: what you did\`.`,
+        `I could not open the form (Slack said \`${error.providerCode ?? error.kind}\`). Please try again, or type it: \`/time 2h ` +
+          `#project: what you did\`.`,
       ),
     };
   }

@@ -41,8 +41,30 @@ const FUTURE = /^(tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow)$/;
 const PERIODS = /^(week|month|year|weekend|quarter)$/;
 
 /** Zones whose people write month/day (the US and its territories); everyone else day/month. */
-const MONTH_FIRST_ZONES =
-  /^(America\/(New_York|Chicago|Denver|Phoenix|Los_Angeles|Anchorage|Juneau|Sitka|Nome|Adak|Boise|Detroit|Indiana\/.*|Kentucky\/.*|North_Dakota\/.*|Menominee|Metlakatla|Yakutat|Puerto_Rico)|US\/.*|Pacific\/(Honolulu|Guam|Pago_Pago|Saipan)|EST5EDT|CST6CDT|MST7MDT|PST8PDT)$/;
+const US_AMERICA_ZONES = [
+  'New_York',
+  'Chicago',
+  'Denver',
+  'Phoenix',
+  'Los_Angeles',
+  'Anchorage',
+  'Juneau',
+  'Sitka',
+  'Nome',
+  'Adak',
+  'Boise',
+  'Detroit',
+  'Indiana/.*',
+  'Kentucky/.*',
+  'North_Dakota/.*',
+  'Menominee',
+  'Metlakatla',
+  'Yakutat',
+  'Puerto_Rico',
+];
+const MONTH_FIRST_ZONES = new RegExp(
+  `^(America/(${US_AMERICA_ZONES.join('|')})|US/.*|Pacific/(Honolulu|Guam|Pago_Pago|Saipan)|EST5EDT|CST6CDT|MST7MDT|PST8PDT)$`,
+);
 
 /** The numeric date order we assume for a user: we know their time zone, not their locale. */
 export function dateOrderFor(timeZone: string): DateOrder {
@@ -124,7 +146,9 @@ export function readDay(words: string[], i: number, today: string, order: DateOr
   }
   if ((w === 'last' || w === 'this') && PERIODS.test(w1)) {
     return {
-      error: `${code(`${raw} ${words[i + 1]}`)} is not one day: name the day, e.g. \`yesterday\`, \`last friday\`, \`3 days ago\` or \`2026-11-20\`.`,
+      error:
+        `${code(`${raw} ${words[i + 1]}`)} is not one day: name the day, e.g. \`yesterday\`, \`last friday\`, \`3 days ago\` ` +
+        `or \`2026-11-20\`.`,
     };
   }
   if (w === 'on' && w1) {

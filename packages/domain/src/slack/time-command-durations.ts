@@ -122,7 +122,9 @@ export function readDuration(
   match = WITH_LETTERS.exec(t);
   if (match && !ORDINAL.test(t))
     return {
-      error: `${code(raw)}: ${OTHER_UNITS.has(match[2]!) ? `${code(match[2]!)} is not a unit I log in.` : 'I cannot read that unit.'} ${UNITS_HINT}; log a day as \`8h\`.`,
+      error:
+        `${code(raw)}: ${OTHER_UNITS.has(match[2]!) ? `${code(match[2]!)} is not a unit I log in.` : 'I cannot read that unit.'} ` +
+        `${UNITS_HINT}; log a day as \`8h\`.`,
     };
   match = BARE.exec(t);
   if (!match) return undefined;

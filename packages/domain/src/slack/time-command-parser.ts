@@ -148,7 +148,8 @@ function parseEntry(trimmed: string, options: ParseOptions): TimeCommand {
       if (day) return error(`Give one day only (I read ${day.label} and ${reading.label}).`);
       day = reading;
       understood.push(
-        `${code(words.slice(i, i + reading.used).join(' '))} → ${reading.label === formatDay(reading.date) ? reading.label : `${reading.label}, ${formatDay(reading.date)}`}`,
+        `${code(words.slice(i, i + reading.used).join(' '))} → ` +
+          `${reading.label === formatDay(reading.date) ? reading.label : `${reading.label}, ${formatDay(reading.date)}`}`,
       );
       i += reading.used;
       lastWasDuration = false;
@@ -220,7 +221,8 @@ function parseEntry(trimmed: string, options: ParseOptions): TimeCommand {
   const resolvedDay = day ?? { date: today, label: 'today', used: 0 };
   if (resolvedDay.date > today)
     return error(
-      `${formatDay(resolvedDay.date)} is in the future: log time for today or an earlier day (or use \`/time start\` to time what you do now).`,
+      `${formatDay(resolvedDay.date)} is in the future: log time for today or an earlier day (or use \`/time start\` to time what ` +
+        `you do now).`,
     );
   if (description) understood.push(`description “${description}”`);
   return {
@@ -253,7 +255,9 @@ function readDescriptionTail(
   );
   if (future >= 0) {
     return {
-      error: `${code(words.slice(future, future + (/^next$/i.test(words[future]!) ? 2 : 1)).join(' '))} is in the future: log time for today or an earlier day. If it is part of the description, put it after a colon: \`/time 2h: ${words.join(' ')}\`.`,
+      error:
+        `${code(words.slice(future, future + (/^next$/i.test(words[future]!) ? 2 : 1)).join(' '))} is in the future: log ` +
+        `time for today or an earlier day. If it is part of the description, put it after a colon: \`/time 2h: ${words.join(' ')}\`.`,
     };
   }
   let projectCode: string | undefined;
@@ -296,11 +300,15 @@ export function timeCommandUsage(order: DateOrder = 'dmy'): string {
       : '`20/11` (day/month; month/day if your BillOps time zone is in the US)';
   return [
     '*Log time with* `/time <duration> [#project] [day] [: description]`',
-    '• Durations: `2.5h`, `2,5h`, `2.5 hours`, `1.5 hrs`, `2h 30m`, `1h30`, `90m`, `90 min`, `1:30`, `½h`. A bare number means *hours* (`/time 2` is two hours). Only hours and minutes: log a day as `8h`.',
+    '• Durations: `2.5h`, `2,5h`, `2.5 hours`, `1.5 hrs`, `2h 30m`, `1h30`, `90m`, `90 min`, `1:30`, `½h`. A bare number means ' +
+      '*hours* (`/time 2` is two hours). Only hours and minutes: log a day as `8h`.',
     '• Project by code: `#acme-web` or `@acme-web` (before the description, or last).',
-    `• Day (in your time zone, never in the future): \`today\` (default), \`yesterday\`, \`the day before yesterday\`, \`monday\` (the most recent, today included), \`last friday\` (before today), \`3 days ago\`, \`2026-11-20\`, \`Nov 20\`, ${numeric}.`,
-    '• Up to 24 hours per entry. Today’s entry ends now (or starts at midnight if longer than the day so far); an earlier day’s ends at 18:00.',
-    '• `/time` alone opens a form · `/time list` shows today and this week · `/time start [#project] [description]`, `/time stop`, `/time status` run a timer.',
+    `• Day (in your time zone, never in the future): \`today\` (default), \`yesterday\`, \`the day before yesterday\`, \`monday\` ` +
+      `(the most recent, today included), \`last friday\` (before today), \`3 days ago\`, \`2026-11-20\`, \`Nov 20\`, ${numeric}.`,
+    '• Up to 24 hours per entry. Today’s entry ends now (or starts at midnight if longer than the day so far); an earlier day’s ' +
+      'ends at 18:00.',
+    '• `/time` alone opens a form · `/time list` shows today and this week · `/time start [#project] [description]`, `/time ' +
+      'stop`, `/time status` run a timer.',
     'Examples: `/time 2.5 hours: Meeting with client` · `/time 1h30m #acme-web yesterday: design review`',
   ].join('\n');
 }

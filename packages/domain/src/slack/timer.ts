@@ -56,7 +56,8 @@ async function takeTimer(tx: Tx, userId: string): Promise<Timer | undefined> {
   const [timer] = await queryRows<Timer>(
     tx,
     Prisma.sql`DELETE FROM running_timers WHERE user_id = ${userId}::uuid
-               RETURNING id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId", description, started_at AS "startedAt"`,
+               RETURNING id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId", description,
+                         started_at AS "startedAt"`,
   );
   return timer;
 }
@@ -173,7 +174,8 @@ export async function stopStaleTimers(
       const [taken] = await queryRows<Timer>(
         tx,
         Prisma.sql`DELETE FROM running_timers WHERE id = ${timer.id}::uuid
-                   RETURNING id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId", description, started_at AS "startedAt"`,
+                   RETURNING id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId", description,
+                             started_at AS "startedAt"`,
       );
       return taken ? convert(tx, taken, now) : undefined;
     });
@@ -192,7 +194,8 @@ async function notifyAutoStopped(
   });
   if (!binding) return { status: 'skipped', reason: 'not_linked' };
   const { slackIntegration: workspace, ...rest } = binding;
-  const text = `⏱️ Your timer ran for 12 hours, so I stopped it at the 12-hour mark and logged ${input.text}. Use \`/time list\` to edit it.`;
+  const text =
+    `⏱️ Your timer ran for 12 hours, so I stopped it at the 12-hour mark and logged ${input.text}. ` + 'Use `/time list` to edit it.';
   return deliverOnce(ctx, {
     workspace,
     binding: rest,

@@ -80,7 +80,10 @@ export const calendarListPageSchema = z.object({
 /** OpenID Connect userinfo. */
 export const userInfoSchema = z.object({ sub: z.string().min(1), email: z.string().nullish() });
 
-/** Google's JSON error bodies: the API's `{"error":{code,message,errors:[{reason}]}}` and the token endpoint's `{"error","error_description"}`. */
+/**
+ * Google's JSON error bodies: the API's `{"error":{code,message,errors:[{reason}]}}` and the token
+ * endpoint's `{"error","error_description"}`.
+ */
 export const apiErrorBodySchema = z.object({
   error: z.object({
     code: z.number().optional(),

@@ -65,7 +65,10 @@ const settingsBody = z.object({
   issueRefreshTokens: z.boolean().optional(),
 });
 const faultBody = z.object({
-  /** `token`, `revoke`, `userinfo`, `authorize`, `calendarList`, `events.list`, `*`, or a path prefix under /google (`/calendar/v3/calendars/<id>/events`). */
+  /**
+   * `token`, `revoke`, `userinfo`, `authorize`, `calendarList`, `events.list`, `*`, or a path prefix
+   * under /google (`/calendar/v3/calendars/<id>/events`).
+   */
   endpoint: z.string().min(1),
   /** 429 (with Retry-After), 500/503 (backendError), 403 (rateLimitExceeded); omit for a delay only. */
   status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(403)]).optional(),

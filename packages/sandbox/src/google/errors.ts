@@ -23,7 +23,8 @@ export const apiErrors = {
       res,
       401,
       'authError',
-      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication ' +
+        'credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
       { status: 'UNAUTHENTICATED', location: 'Authorization', locationType: 'header' },
     );
   },

@@ -45,10 +45,12 @@ export const AADSTS_DESCRIPTIONS: Record<number, string> = {
   50173: 'The provided grant has expired due to it being revoked, a fresh auth token is needed.',
   54005: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
   65001:
-    'The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource.',
+    'The user or administrator has not consented to use the application. Send an interactive authorization request for this user ' +
+    'and resource.',
   70000: 'The provided value for the input parameter is not valid.',
   70008:
-    'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request ' +
+    'for this user and resource.',
   700082: 'The refresh token has expired due to inactivity.',
   501481: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
   7000215:

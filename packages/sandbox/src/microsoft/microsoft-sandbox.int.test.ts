@@ -111,7 +111,8 @@ describe('microsoft sandbox', () => {
     expect((await fetch(ms('/_control/events/nope'), { method: 'DELETE' })).status).toBe(400);
 
     const calendarId = sandbox.microsoft.state.defaultCalendar.id;
-    const url = `${ms('/graph/v1.0')}/me/calendars/${encodeURIComponent(calendarId)}/calendarView/delta?startDateTime=2026-11-20T00:00:00Z&endDateTime=2026-12-20T00:00:00Z`;
+    const window = 'startDateTime=2026-11-20T00:00:00Z&endDateTime=2026-12-20T00:00:00Z';
+    const url = `${ms('/graph/v1.0')}/me/calendars/${encodeURIComponent(calendarId)}/calendarView/delta?${window}`;
     const page = (await (await fetch(url, { headers: { authorization: `Bearer ${token}`, prefer: 'outlook.timezone="UTC"' } })).json()) as {
       value: { id: string; subject: string; type: string; seriesMasterId: string | null; start: { dateTime: string; timeZone: string } }[];
       '@odata.deltaLink': string;
@@ -133,7 +134,7 @@ describe('microsoft sandbox', () => {
     expect(page['@odata.deltaLink']).toContain('$deltatoken=');
 
     // Plain calendarView pages with $top/$skip.
-    const view = `${ms('/graph/v1.0')}/me/calendars/${encodeURIComponent(calendarId)}/calendarView?startDateTime=2026-11-20T00:00:00Z&endDateTime=2026-12-20T00:00:00Z&$top=2`;
+    const view = `${ms('/graph/v1.0')}/me/calendars/${encodeURIComponent(calendarId)}/calendarView?${window}&$top=2`;
     const firstView = (await (await fetch(view, { headers: { authorization: `Bearer ${token}` } })).json()) as {
       value: unknown[];
       '@odata.nextLink': string;

@@ -90,6 +90,7 @@ export function messageClickPayload(state: SlackSandboxState, sandboxUrl: string
     }
   }
   throw new Error(
-    `message ${click.ts} has no element ${click.actionId}${click.value ? ` with value ${click.value}` : ''}${click.optionValue ? ` and option ${click.optionValue}` : ''}`,
+    `message ${click.ts} has no element ` +
+      `${click.actionId}${click.value ? ` with value ${click.value}` : ''}${click.optionValue ? ` and option ${click.optionValue}` : ''}`,
   );
 }

@@ -136,7 +136,7 @@ describe('Outlook OAuth through the API', () => {
     expect(secrets).toContain(t.deps.vault.decrypt(account.refreshTokenEncrypted ?? '', sealedField.refreshToken(account.id)));
   });
 
-  it('rejects bad, reused and other users’ states, a PKCE mismatch and a declined consent with 400; the browser callback redirects to the frontend', async () => {
+  it('rejects bad, reused and foreign states, a PKCE mismatch and a declined consent with 400; browsers are redirected', async () => {
     const alice = await registerUser(t.app);
     const bob = await registerUser(t.app);
     expect((await callback(alice.token, { state: 'made-up', code: 'M.C5-x' })).body.error.reason).toBe('invalid_state');

@@ -111,7 +111,7 @@ beforeEach(() => {
 });
 
 describe('Outlook as real Graph sends it', () => {
-  it('converts Windows-zoned times exactly, never reads all-day times, and skips one unmappable item while the rest applies and the cursor moves', async () => {
+  it('converts Windows-zoned times exactly, ignores all-day times, skips one unmappable item and still moves the cursor', async () => {
     const c = await connect();
     ms().timedEventsInOwnZone = true;
     const pacific = ms().addEvent({
@@ -213,7 +213,7 @@ describe('Outlook as real Graph sends it', () => {
     expect(await t.db.prisma.syncedCalendarEvent.count({ where: { eventTitle: '' } })).toBe(0);
   });
 
-  it("gives bare occurrences their series master's title and attendees (one read per master per pass) and never stores a master", async () => {
+  it("gives bare occurrences their master's title and attendees (one read per master per pass), never stores a master", async () => {
     const c = await connect();
     const { master, occurrences } = ms().addSeries({
       subject: 'Weekly sync',
@@ -250,7 +250,7 @@ describe('Outlook as real Graph sends it', () => {
     expect(await t.db.prisma.syncedCalendarEvent.count({ where: { providerEventId: master.id } })).toBe(0);
   });
 
-  it('hides declined, out-of-office, working-elsewhere and free events with a reason, marks the rest; convert refuses hidden events unless forced; preferences re-classify', async () => {
+  it('hides declined, away, elsewhere and free events with a reason; convert needs force for them; preferences re-classify', async () => {
     const c = await connect();
     const invite = (from: string, response: 'accepted' | 'tentativelyAccepted' | 'notResponded' | 'declined') => ({
       organizer: { address: from },

@@ -81,7 +81,9 @@ export function invoiceRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
         path: '/invoices',
         tag,
         summary:
-          "Draft an invoice for a client from its unbilled billable entries that started in [from, to): one line per entry, amount = duration × project hourly rate, half-up to cents; entries without a project are billed at rate 0. 409 when there is nothing to bill or the entries' currencies differ.",
+          'Draft an invoice for a client from its unbilled billable entries that started in [from, to): one line per entry, ' +
+          'amount = duration × project hourly rate, half-up to cents; entries without a project are billed at rate 0. ' +
+          "409 when there is nothing to bill or the entries' currencies differ.",
         body: createInvoiceBody,
         status: 201,
         responses: { 201: invoiceWithLinesResponse },

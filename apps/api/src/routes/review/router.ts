@@ -62,7 +62,8 @@ export function reviewRoutes(ctx: RouteContext, router: ApiRouter): ApiRouter {
         path: '/review',
         tag,
         summary:
-          'My meetings waiting to be logged (offered, not converted, not dismissed), newest first, with suggestions and a count per local day',
+          'My meetings waiting to be logged (offered, not converted, not dismissed), newest first, with suggestions and a count ' +
+          'per local day',
         query: reviewQuery,
         responses: { 200: reviewResponse },
       },

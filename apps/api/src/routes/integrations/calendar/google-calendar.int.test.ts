@@ -428,7 +428,7 @@ describe('OAuth browser binding', () => {
     expect(cookie).toMatch(/; Path=\/api\/v1\/integrations\/google\/callback/);
   });
 
-  it("refuses a callback in a browser that did not start the flow: the victim's calendar never lands in the attacker's account", async () => {
+  it("refuses a callback in a browser that did not start the flow: the victim's calendar never reaches the attacker", async () => {
     const attacker = await registerUser(t.app);
     const other = await registerUser(t.app);
     // The attacker starts the flow and sends the consent URL to the victim, whose browser comes back without the cookie...
