@@ -1,7 +1,6 @@
 import { Queue } from 'bullmq';
 import { createPrismaClient } from '@billops/db';
-import { enqueueCalendarSyncs } from '@billops/domain';
-import { JobQueues } from '@billops/queue';
+import { enqueueCalendarSyncs, JobQueues } from '@billops/domain';
 import type { BenchEnv } from '../lib/env.ts';
 import type { Row } from '../lib/report.ts';
 import { runSeed } from '../lib/seed.ts';

@@ -1,8 +1,7 @@
 import type { Logger, TokenVault } from '@billops/core';
 import type { PrismaClient } from '@billops/db';
 import type { ProviderClients } from '@billops/providers';
-import type { PasswordHasher, ServiceContext } from '@billops/domain';
-import type { JobQueues } from '@billops/queue';
+import type { JobQueues, PasswordHasher, ServiceContext } from '@billops/domain';
 import type { ApiConfig } from './config.ts';
 
 /** Everything createApp needs; the server entry builds it from config, tests build it from real services. */

@@ -1,7 +1,7 @@
 import { baseEnvSchema, loadConfig } from '@billops/core';
 import { checkProviderCredentials, providerEnvSchema } from '@billops/providers';
 import { z } from 'zod';
-import { isValidCron } from './cron.ts';
+import { isValidCron } from '@billops/domain';
 
 const cron = (fallback: string) => z.string().default(fallback).refine(isValidCron, 'must be a cron pattern, e.g. "0 * * * *"');
 const concurrency = (fallback: number) => z.coerce.number().int().min(1).max(256).default(fallback);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronSlot, isValidCron } from './cron.ts';
+import { cronSlot, isValidCron } from '@billops/domain';
 
 describe('cronSlot', () => {
   it('finds the hourly slot containing a moment', () => {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobQueues } from '@billops/queue';
+import { calendarSyncAllHandler as syncAllHandler, JobQueues, reapStuckSyncsHandler as reaperHandler } from '@billops/domain';
 import { registerSchedules, schedulesFor } from './schedules.ts';
 import { createTestWorkerContext, type TestWorkerContext } from './testing/harness.ts';
-import { syncAllHandler } from './jobs/sync-all/handler.ts';
-import { reaperHandler } from './jobs/reaper/handler.ts';
 import { insertCalendars } from './testing/fixtures.ts';
 import type { Job } from 'bullmq';
 

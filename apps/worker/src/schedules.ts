@@ -1,22 +1,23 @@
 import type { Logger } from '@billops/core';
-import type { JobKey, JobPayload, JobQueues } from '@billops/queue';
-import { JOBS } from '@billops/queue';
+import { JOBS, type JobDefinition, type JobKey, type JobQueues } from '@billops/domain';
+import { bullmqJobOptions } from '@billops/queue';
 import type { WorkerConfig } from './config.ts';
 
-type Schedule<K extends JobKey = JobKey> = { id: string; job: K; pattern: string; payload: JobPayload<K> };
+type Schedule = { id: string; job: JobKey; pattern: string; payload: unknown };
 
-/** Every repeatable job, by scheduler id. Changing a cron in config and restarting updates it in place. */
+/**
+ * Every repeatable job, by scheduler id, from the schedules the job definitions declare (their cron
+ * comes from config). Changing a cron in config and restarting updates its scheduler in place.
+ */
 export function schedulesFor(config: WorkerConfig): Schedule[] {
-  return [
-    { id: 'calendar:sync_all', job: 'calendarSyncAll', pattern: config.CALENDAR_SYNC_CRON, payload: { full: false } },
-    { id: 'calendar:sync_all_full', job: 'calendarSyncAll', pattern: config.CALENDAR_FULL_SYNC_CRON, payload: { full: true } },
-    { id: 'calendar:refresh_tokens', job: 'refreshTokens', pattern: config.TOKEN_REFRESH_CRON, payload: {} },
-    { id: 'notifications:daily_summary', job: 'dailySummary', pattern: config.DAILY_SUMMARY_CRON, payload: {} },
-    { id: 'notifications:review_nudge', job: 'reviewNudge', pattern: config.REVIEW_NUDGE_CRON, payload: {} },
-    { id: 'maintenance:reap_stuck_syncs', job: 'reapStuckSyncs', pattern: config.REAPER_CRON, payload: {} },
-    { id: 'maintenance:reconcile_deliveries', job: 'reconcileDeliveries', pattern: config.RECONCILE_CRON, payload: {} },
-    { id: 'slack:stop_stale_timers', job: 'stopStaleTimers', pattern: config.TIMER_SWEEP_CRON, payload: {} },
-  ];
+  return Object.entries(JOBS).flatMap(([key, definition]: [string, JobDefinition]) =>
+    (definition.schedules ?? []).map((schedule) => ({
+      id: schedule.id,
+      job: key as JobKey,
+      pattern: config[schedule.cron],
+      payload: schedule.payload,
+    })),
+  );
 }
 
 /**
@@ -34,7 +35,7 @@ export async function registerSchedules(
     await queues.queues[job.queue].upsertJobScheduler(
       schedule.id,
       { pattern: schedule.pattern, tz: 'UTC' },
-      { name: job.name, data: job.payload.parse(schedule.payload), opts: { ...job.options } },
+      { name: job.name, data: job.payload.parse(schedule.payload), opts: bullmqJobOptions(job) },
     );
   }
   return schedules;

@@ -3,8 +3,7 @@ import { QUEUE_NAMES, createRedisConnection, type QueueName } from '@billops/que
 import type { WorkerConfig } from './config.ts';
 import type { WorkerContext } from './context.ts';
 import { startOutboxRelay } from './outbox-relay.ts';
-import { createProcessor } from './processor.ts';
-import { HANDLERS, type HandlerRegistry } from './jobs/registry.ts';
+import { createProcessor, type HandlerRegistry } from './processor.ts';
 
 const concurrencyFor = (config: WorkerConfig, queue: QueueName): number =>
   ({ calendar: config.CALENDAR_CONCURRENCY, notifications: config.NOTIFICATIONS_CONCURRENCY, maintenance: config.MAINTENANCE_CONCURRENCY })[
@@ -17,7 +16,7 @@ export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> };
  * Starts one BullMQ Worker per queue and the outbox relay that feeds them. `close` stops relaying
  * and taking jobs, and waits for in-flight ones.
  */
-export async function startWorkers(ctx: WorkerContext, handlers: HandlerRegistry = HANDLERS): Promise<RunningWorkers> {
+export async function startWorkers(ctx: WorkerContext, handlers?: HandlerRegistry): Promise<RunningWorkers> {
   const processor = createProcessor(ctx, handlers);
   // BullMQ never closes a connection it was handed, so these are quit after their workers close.
   const connections = QUEUE_NAMES.map(() => createRedisConnection(ctx.config.REDIS_URL));

@@ -2,7 +2,8 @@ import { TokenVault, type BaseEnv, type Logger } from '@billops/core';
 import { PasswordHasher } from './auth/password.ts';
 import type { PrismaClient } from '@billops/db';
 import { createProviderClients, resolveProviderSettings, type ProviderClients, type ProviderEnv } from '@billops/providers';
-import { JobQueues, RedisRateLimiter } from '@billops/queue';
+import { RedisRateLimiter } from '@billops/queue';
+import { JobQueues } from './jobs/queues.ts';
 
 /**
  * What domain services need from the outside world, handed in by the app that owns each piece.

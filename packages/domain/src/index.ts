@@ -13,3 +13,4 @@ export * from './notifications/index.ts';
 export * from './calendar/index.ts';
 export * from './outbox/index.ts';
 export * from './review/index.ts';
+export * from './jobs/index.ts';

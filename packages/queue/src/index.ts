@@ -1,4 +1,4 @@
-export * from './jobs.ts';
+export * from './catalog.ts';
 export * from './queues.ts';
 export * from './metrics.ts';
 export * from './rate-limiter.ts';

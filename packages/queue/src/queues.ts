@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Queue, QueueEvents, type JobsOptions, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { AppError } from '@billops/core';
-import { JOBS, QUEUE_NAMES, type JobKey, type JobPayload, type QueueName } from './jobs.ts';
+import { bullmqJobOptions, QUEUE_NAMES, type CatalogKey, type CatalogPayload, type JobCatalog, type QueueName } from './catalog.ts';
 
 export type QueueSettings = {
   redisUrl: string;
@@ -42,7 +42,11 @@ export function assertJobId(jobId: string): string {
 }
 
 /** One job to add: its catalog key, payload and options (a custom `jobId` must pass assertJobId). */
-export type JobToAdd<K extends JobKey = JobKey> = { key: K; payload: JobPayload<K>; options?: JobsOptions };
+export type JobToAdd<C extends JobCatalog, K extends CatalogKey<C> = CatalogKey<C>> = {
+  key: K;
+  payload: CatalogPayload<C, K>;
+  options?: JobsOptions;
+};
 
 /** A Redis connection suited to BullMQ's blocking clients (workers need `maxRetriesPerRequest: null`). */
 export function createRedisConnection(redisUrl: string, options: RedisOptions = {}): Redis {
@@ -80,17 +84,20 @@ export function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
 }
 
 /**
- * The producer side: one Queue per name sharing one connection, plus typed enqueue helpers, and
- * broadcasts (small messages to every process on the same prefix, over Redis pub/sub).
+ * The producer side for a job catalog: one Queue per name sharing one connection, enqueue helpers
+ * typed by the catalog's keys and payloads, and broadcasts (small messages to every process on the
+ * same prefix, over Redis pub/sub). The product's catalog is bound in the domain (its `JobQueues`).
  */
-export class JobQueues {
+export class CatalogQueues<C extends JobCatalog> {
+  readonly catalog: C;
   readonly queues: Record<QueueName, Queue>;
   private readonly connection: Redis;
   private readonly settings: QueueSettings;
   private readonly localBroadcasts = new EventEmitter();
   private subscriber: Redis | undefined;
 
-  constructor(settings: QueueSettings, connection?: Redis) {
+  constructor(catalog: C, settings: QueueSettings, connection?: Redis) {
+    this.catalog = catalog;
     this.settings = settings;
     // Producers fail fast while Redis is unreachable (a request answers 503 instead of hanging):
     // every command is bounded; only blocking clients (workers, QueueEvents) wait indefinitely.
@@ -116,21 +123,21 @@ export class JobQueues {
   }
 
   /** Validates the payload with the catalog schema and adds the job with the catalog's policy. */
-  async enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, options: JobsOptions = {}): Promise<Job> {
-    const job = JOBS[key];
+  async enqueue<K extends CatalogKey<C>>(key: K, payload: CatalogPayload<C, K>, options: JobsOptions = {}): Promise<Job> {
+    const job = this.catalog[key]!;
     const data = job.payload.parse(payload);
     if (options.jobId) assertJobId(options.jobId);
-    return this.withinTimeout(this.queues[job.queue].add(job.name, data, { ...job.options, ...options }));
+    return this.withinTimeout(this.queues[job.queue].add(job.name, data, { ...bullmqJobOptions(job), ...options }));
   }
 
   /** Adds jobs of any types: one round trip per queue (the outbox relay's batches). Jobs come back in order. */
-  async enqueueMany(items: JobToAdd[]): Promise<Job[]> {
+  async enqueueMany(items: JobToAdd<C>[]): Promise<Job[]> {
     const byQueue = new Map<QueueName, { index: number; name: string; data: unknown; opts: JobsOptions }[]>();
     items.forEach((item, index) => {
-      const job = JOBS[item.key];
+      const job = this.catalog[item.key]!;
       if (item.options?.jobId) assertJobId(item.options.jobId);
       const list = byQueue.get(job.queue) ?? [];
-      list.push({ index, name: job.name, data: job.payload.parse(item.payload), opts: { ...job.options, ...item.options } });
+      list.push({ index, name: job.name, data: job.payload.parse(item.payload), opts: { ...bullmqJobOptions(job), ...item.options } });
       byQueue.set(job.queue, list);
     });
     const added = new Array<Job>(items.length);
@@ -149,10 +156,10 @@ export class JobQueues {
   }
 
   /** Adds many jobs of one type in one round trip. */
-  async enqueueBulk<K extends JobKey>(key: K, items: { payload: JobPayload<K>; options?: JobsOptions }[]): Promise<Job[]> {
+  async enqueueBulk<K extends CatalogKey<C>>(key: K, items: { payload: CatalogPayload<C, K>; options?: JobsOptions }[]): Promise<Job[]> {
     // One job (every /time): a plain add, without the MULTI pipeline addBulk builds (half the CPU).
     if (items.length === 1) return [await this.enqueue(key, items[0]!.payload, items[0]!.options)];
-    return this.enqueueMany(items.map((item) => ({ key, ...item })));
+    return this.enqueueMany(items.map((item): JobToAdd<C> => ({ key, ...item })));
   }
 
   /**

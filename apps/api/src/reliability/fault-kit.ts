@@ -6,7 +6,7 @@
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import { startPrivateRedis, startTcpProxy, type PrivateRedis, type TcpProxy } from '@billops/testing';
 // Test-only reach into the worker app: end-to-end tests need the real worker beside the API.
-import type { HandlerRegistry } from '../../../worker/src/jobs/registry.ts';
+import type { HandlerRegistry } from '../../../worker/src/processor.ts';
 import { createTestWorkerContext, type TestWorkerContext } from '../../../worker/src/testing/harness.ts';
 import { startWorkers, type RunningWorkers } from '../../../worker/src/worker.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';

@@ -63,7 +63,7 @@ describe('readiness when a dependency is down', () => {
   });
 
   it('names Redis when it does not answer', async () => {
-    const { JobQueues } = await import('@billops/queue');
+    const { JobQueues } = await import('@billops/domain');
     const t = await createTestApp();
     const deadQueues = new JobQueues({ redisUrl: 'redis://127.0.0.1:1', prefix: 'dead' });
     deadQueues.redis.on('error', () => undefined);

@@ -1,5 +1,5 @@
-import { AppError, isAppError } from '@billops/core';
-import { isProviderError } from '@billops/providers';
+import { AppError } from '@billops/core';
+import { isRetryableFailure } from '../jobs/failures.ts';
 
 /** Another sync of the same calendar holds it; the caller retries later (the queue does so on its own). */
 export class SyncInProgressError extends AppError {
@@ -14,8 +14,5 @@ export class SyncInProgressError extends AppError {
  * a missing calendar or a rejected request cannot (the job fails at once instead of backing off).
  */
 export function isRetryableSyncError(error: unknown): boolean {
-  if (isProviderError(error)) return error.retryable;
-  if (error instanceof SyncInProgressError) return true;
-  if (isAppError(error)) return error.code === 'unavailable' || error.code === 'rate_limited';
-  return true;
+  return error instanceof SyncInProgressError || isRetryableFailure(error);
 }

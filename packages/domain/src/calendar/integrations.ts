@@ -5,7 +5,7 @@ import { isRedisUnavailable, type Job } from '@billops/queue';
 import type { ServiceContext } from '../context.ts';
 import { outboxJobId, recordJob } from '../outbox/record-job.ts';
 import { relayOutbox } from '../outbox/relay.ts';
-import { calendarSyncDedupId } from '../scheduling/enqueue-calendar-syncs.ts';
+import { calendarSyncDedupId } from '../jobs/calendar-sync/definition.ts';
 import { listProviderCalendars, requireAccount } from './calendar-list.ts';
 import { reauthRequired } from '../provider-errors.ts';
 

@@ -2,6 +2,7 @@ import { AppError } from '@billops/core';
 import { sealedField, withAdvisoryLock, withTransaction, type UserOAuthAccount } from '@billops/db';
 import { isProviderError, ProviderError, type CalendarProviderName } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
+import { reauthRequiredJobId } from '../jobs/notify-reauth-required/definition.ts';
 import { recordJob } from '../outbox/record-job.ts';
 import { reauthRequired } from '../provider-errors.ts';
 import { calendarProvider } from './provider-of.ts';
@@ -94,12 +95,7 @@ export async function markNeedsReauth(
     });
     // In the same transaction as the mark: the one notification exists exactly when the mark does.
     if (firstTime.count === 1)
-      await recordJob(
-        tx,
-        'notifyReauthRequired',
-        { oauthAccountId: accountId },
-        { jobId: `reauth-required-${accountId}-${now.getTime()}` },
-      );
+      await recordJob(tx, 'notifyReauthRequired', { oauthAccountId: accountId }, { jobId: reauthRequiredJobId(accountId, now) });
   });
   ctx.logger.warn({ accountId }, 'oauth account needs re-authorization');
 }

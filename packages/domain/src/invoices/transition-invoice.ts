@@ -2,6 +2,7 @@ import { AppError } from '@billops/core';
 import { withTransaction, type Invoice, type InvoiceStatus, type PrismaClient } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
+import { invoiceReadyJobId } from '../jobs/notify-invoice-ready/definition.ts';
 import { assertAdmin } from '../organizations/permissions.ts';
 import { recordJob } from '../outbox/record-job.ts';
 
@@ -37,9 +38,6 @@ export async function transitionInvoice(
     reason: 'invalid_transition',
   });
 }
-
-/** The notification job's id: one "invoice ready" message per invoice, however often it is enqueued. */
-export const invoiceReadyJobId = (invoiceId: string): string => `invoice-ready-${invoiceId}`;
 
 /**
  * draft → ready, and the "invoice ready" notification recorded in the job outbox in the same

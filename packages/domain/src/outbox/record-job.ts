@@ -1,5 +1,6 @@
 import { Prisma, queryRows, type Db } from '@billops/db';
-import { assertJobId, JOBS, type JobKey, type JobPayload } from '@billops/queue';
+import { assertJobId } from '@billops/queue';
+import { JOBS, type JobKey, type JobPayload } from '../jobs/catalog.ts';
 
 /** The BullMQ options an outbox row carries to the relay. */
 export type OutboxJobOptions = {

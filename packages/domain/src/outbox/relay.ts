@@ -1,6 +1,7 @@
 import { Prisma, withTransaction } from '@billops/db';
-import { JOBS, type Job, type JobKey, type JobToAdd } from '@billops/queue';
+import type { Job, JobToAdd } from '@billops/queue';
 import type { ServiceContext } from '../context.ts';
+import { JOBS, type JobKey, type Jobs } from '../jobs/catalog.ts';
 import { outboxJobId, type OutboxJobOptions } from './record-job.ts';
 
 type OutboxRow = { id: string; jobKey: string; payload: unknown; options: OutboxJobOptions };
@@ -53,7 +54,7 @@ export async function relayOutbox(
     let added: Job[];
     try {
       added = await ctx.queues.enqueueMany(
-        known.map((row): JobToAdd => ({
+        known.map((row): JobToAdd<Jobs> => ({
           key: row.jobKey,
           payload: row.payload as never,
           options: { ...row.options, jobId: outboxJobId(row) },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../context.ts';
+import { calendarSyncDedupId, calendarSyncJobId } from '../jobs/calendar-sync/definition.ts';
 
 export type FanOutInput = {
   /** Start of the schedule slot this fan-out belongs to; two runs in one slot enqueue each calendar once. */
@@ -11,9 +12,6 @@ export type FanOutInput = {
 };
 
 export type FanOutResult = { calendars: number; pages: number };
-
-/** The dedup key shared by every producer of calendar syncs: one queued-or-running sync per calendar. */
-export const calendarSyncDedupId = (calendarId: string): string => `calendar-sync:${calendarId}`;
 
 /** Deterministic jitter: the same calendar in the same slot always gets the same delay. */
 function jitterMs(calendarId: string, slot: number, spreadMs: number): number {
@@ -55,7 +53,7 @@ export async function enqueueCalendarSyncs(ctx: Pick<ServiceContext, 'prisma' | 
       page.map(({ id }) => ({
         payload: { calendarId: id, mode: input.mode, reason: input.mode === 'full' ? 'daily_full' : 'scheduled' },
         options: {
-          jobId: `calendar-sync-${id}-${input.mode}-${slot}`,
+          jobId: calendarSyncJobId(id, input.mode, input.slotStart),
           deduplication: { id: calendarSyncDedupId(id) },
           delay: jitterMs(id, slot, input.spreadMs),
         },

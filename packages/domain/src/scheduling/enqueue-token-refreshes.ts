@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../context.ts';
+import { refreshAccountTokenJobId } from '../jobs/refresh-account-token/definition.ts';
 
 /**
  * The token-refresh fan-out: one refresh job per usable account whose access token expires before
@@ -28,7 +29,7 @@ export async function enqueueTokenRefreshes(
     accounts += page.length;
     await ctx.queues.enqueueBulk(
       'refreshAccountToken',
-      page.map(({ id }) => ({ payload: { oauthAccountId: id }, options: { jobId: `refresh-token-${id}-${input.slotStart.getTime()}` } })),
+      page.map(({ id }) => ({ payload: { oauthAccountId: id }, options: { jobId: refreshAccountTokenJobId(id, input.slotStart) } })),
     );
     after = page[page.length - 1]!.id;
     if (page.length < pageSize) break;

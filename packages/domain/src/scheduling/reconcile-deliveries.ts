@@ -1,4 +1,6 @@
 import type { ServiceContext } from '../context.ts';
+import { INVOICE_READY_JOB_ID_PREFIX } from '../jobs/notify-invoice-ready/definition.ts';
+import { TIME_ENTRY_CREATED_JOB_ID_PREFIX } from '../jobs/notify-time-entry-created/definition.ts';
 
 export type ReconcileInput = {
   /** Work younger than this may still be on its way: left alone. */
@@ -27,7 +29,8 @@ export async function reconcileDeliveries(
   const timeEntries = await ctx.prisma.$executeRaw`
     INSERT INTO job_outbox (job_key, payload, options, dedupe_key)
     SELECT 'notifyTimeEntryCreated', jsonb_build_object('timeEntryId', e.id),
-           jsonb_build_object('jobId', 'time-entry-created-' || e.id || '-reconciled'), 'reconcile-time-entry-created-' || e.id
+           jsonb_build_object('jobId', ${TIME_ENTRY_CREATED_JOB_ID_PREFIX}::text || e.id || '-reconciled'),
+           'reconcile-time-entry-created-' || e.id
     FROM time_entries e
     WHERE e.created_at >= ${after} AND e.created_at < ${before}
       AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.dedupe_key = 'time_entry_created:' || e.id)
@@ -38,7 +41,8 @@ export async function reconcileDeliveries(
   const invoices = await ctx.prisma.$executeRaw`
     INSERT INTO job_outbox (job_key, payload, options, dedupe_key)
     SELECT 'notifyInvoiceReady', jsonb_build_object('invoiceId', i.id),
-           jsonb_build_object('jobId', 'invoice-ready-' || i.id || '-reconciled'), 'reconcile-invoice-ready-' || i.id
+           jsonb_build_object('jobId', ${INVOICE_READY_JOB_ID_PREFIX}::text || i.id || '-reconciled'),
+           'reconcile-invoice-ready-' || i.id
     FROM invoices i
     WHERE i.status = 'ready' AND i.ready_at >= ${after} AND i.ready_at < ${before}
       AND NOT EXISTS (

@@ -1,7 +1,8 @@
 import { AppError } from '@billops/core';
 import { Prisma, queryRows, type TimeEntry, type TimeEntrySource } from '@billops/db';
-import type { JobKey } from '@billops/queue';
 import type { ServiceContext } from '../context.ts';
+import type { JobKey } from '../jobs/catalog.ts';
+import { TIME_ENTRY_CREATED_JOB_ID_PREFIX } from '../jobs/notify-time-entry-created/definition.ts';
 
 export type CreateTimeEntryInput = {
   organizationId: string;
@@ -26,9 +27,6 @@ export type CreateTimeEntryResult = { entry: TimeEntry; created: boolean };
 
 /** Longest single entry (also enforced when an entry is edited). */
 export const MAX_DURATION_SECONDS = 24 * 3600;
-
-/** The "time entry created" notification's job id: one message per entry, however often it is recorded. */
-export const timeEntryCreatedJobId = (entryId: string): string => `time-entry-created-${entryId}`;
 
 /**
  * The one way a time entry comes into existence, whatever its source (manual, calendar, Slack).
@@ -74,7 +72,8 @@ export async function createTimeEntry(ctx: Pick<ServiceContext, 'prisma'>, input
       RETURNING ${TIME_ENTRY_COLUMNS}),
     notification AS (
       INSERT INTO job_outbox (job_key, payload, options)
-      SELECT ${NOTIFY_JOB}::text, jsonb_build_object('timeEntryId', entry.id), jsonb_build_object('jobId', ${timeEntryCreatedJobId('')}::text || entry.id)
+      SELECT ${NOTIFY_JOB}::text, jsonb_build_object('timeEntryId', entry.id),
+             jsonb_build_object('jobId', ${TIME_ENTRY_CREATED_JOB_ID_PREFIX}::text || entry.id)
       FROM entry)
     SELECT * FROM entry`,
   );

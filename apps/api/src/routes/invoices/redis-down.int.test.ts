@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relayOutbox } from '@billops/domain';
-import { JobQueues } from '@billops/queue';
+import { JobQueues } from '@billops/domain';
 import { createApp } from '../../app.ts';
 import { createTestApp, registerUser, type TestApp } from '../../testing/harness.ts';
 import { as } from '../members/test-fixtures.ts';

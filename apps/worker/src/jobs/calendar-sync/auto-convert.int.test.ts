@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
-import { listReview, selectCalendar, undoAutoEntries } from '@billops/domain';
-import { calendarSyncHandler } from './handler.ts';
-import { reviewAutoConvertHandler } from '../review-auto-convert/handler.ts';
+import { calendarSyncHandler, listReview, reviewAutoConvertHandler, selectCalendar, undoAutoEntries } from '@billops/domain';
 import { connectGoogle, createUser, isoIn, useGoogleSandboxWorker } from './test-helpers.ts';
 
 const w = useGoogleSandboxWorker();

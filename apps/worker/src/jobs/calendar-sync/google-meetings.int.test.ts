@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
-import { convertEvents, listCalendarEvents, selectCalendar, updateCalendarPreferences } from '@billops/domain';
-import { calendarSyncHandler } from './handler.ts';
+import { calendarSyncHandler, convertEvents, listCalendarEvents, selectCalendar, updateCalendarPreferences } from '@billops/domain';
 import { connectGoogle, createUser, isoIn, useGoogleSandboxWorker } from './test-helpers.ts';
 
 /**

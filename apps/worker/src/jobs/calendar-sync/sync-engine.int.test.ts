@@ -2,7 +2,7 @@ import { sealedField } from '@billops/db';
 import { describe, expect, it } from 'vitest';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { convertEvents, getAccessToken, relayOutbox, selectCalendar, syncCalendar, type SyncOptions } from '@billops/domain';
-import { calendarSyncHandler } from './handler.ts';
+import { runJob } from '../../processor.ts';
 import { connectGoogle, createUser, isoIn, useGoogleSandboxWorker } from './test-helpers.ts';
 
 const w = useGoogleSandboxWorker();
@@ -301,8 +301,9 @@ describe('calendar sync engine against the Google sandbox', () => {
     const job = {} as Job;
     await w.control('POST', '/faults', { endpoint: 'events.list', status: 503, count: 10 });
     try {
-      const outage = calendarSyncHandler(
+      const outage = runJob(
         { ...w.harness.ctx, config: { ...w.harness.ctx.config, PROVIDER_RETRY_ATTEMPTS: 2, PROVIDER_RETRY_BASE_DELAY_MS: 1 } },
+        'calendarSync',
         { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' },
         job,
       );
@@ -315,7 +316,7 @@ describe('calendar sync engine against the Google sandbox', () => {
     );
     await w.control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
     await w.control('POST', '/tokens/expire');
-    const revoked = calendarSyncHandler(w.harness.ctx, { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
+    const revoked = runJob(w.harness.ctx, 'calendarSync', { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
     await expect(revoked).rejects.toBeInstanceOf(UnrecoverableError);
     expect((await w.harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } })).status).toBe('needs_reauth');
   });

@@ -3,12 +3,11 @@ import { type QueueEvents, type Job } from 'bullmq';
 import { sealedField } from '@billops/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenVault } from '@billops/core';
-import { getAccessToken } from '@billops/domain';
+import { getAccessToken, refreshTokensHandler } from '@billops/domain';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
 import { startWorkers, type RunningWorkers } from '../../worker.ts';
 import { connectGoogle, createUser, googleControl } from '../calendar-sync/test-helpers.ts';
-import { refreshTokensHandler } from './handler.ts';
 
 let sandbox: RunningSandbox;
 let t: TestWorkerContext;

@@ -1,6 +1,14 @@
 import { AppError } from '@billops/core';
-import { outboxJobId, reauthRequired, relaySyncRequest, requestCalendarSync, type SyncCounts, type SyncResult } from '@billops/domain';
-import { JOBS, type QueueEvents } from '@billops/queue';
+import {
+  JOBS,
+  outboxJobId,
+  reauthRequired,
+  relaySyncRequest,
+  requestCalendarSync,
+  type SyncCounts,
+  type SyncResult,
+} from '@billops/domain';
+import type { QueueEvents } from '@billops/queue';
 import type { RouteContext } from '../../../context.ts';
 
 export const syncCountsJson = (counts: Partial<SyncCounts> | null | undefined) => ({

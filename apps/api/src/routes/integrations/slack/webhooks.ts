@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '@billops/core';
 import { isAllowedResponseUrl } from '@billops/providers';
 import {
@@ -10,6 +9,7 @@ import {
   recordJob,
   reviewActionPayload,
   slackEventEnvelope,
+  slackTimeCommandJobId,
   type FollowUp,
 } from '@billops/domain';
 import type { RouteContext } from '../../../context.ts';
@@ -54,7 +54,7 @@ export function slackWebhookRoutes(ctx: RouteContext, router: ApiRouter): ApiRou
         if (outcome.deferred) {
           // Through the outbox, so Slack gets its answer whatever Redis does; one job per trigger:
           // Slack's retries of this command do not record it twice.
-          const jobId = `slack-time-${createHash('sha256').update(`${form.team_id}/${form.trigger_id}`).digest('hex')}`;
+          const jobId = slackTimeCommandJobId(form.team_id, form.trigger_id);
           await recordJob(ctx.prisma, 'slackTimeCommand', { ...command, responseUrl: form.response_url }, { jobId, dedupeKey: jobId });
         }
         // No reply when a modal was opened: Slack wants an empty 200 then.
