@@ -20,7 +20,7 @@ describe('docker-compose.yml', () => {
     const services = composeServices();
     for (const name of ['postgres', 'redis', 'sandbox']) {
       const ports = /ports: \[(.*)\]/.exec(services[name]!)?.[1] ?? '';
-      for (const port of ports.split(',').filter(Boolean)) expect(port.trim(), `${name} publishes ${port}`).toMatch(/^"127\.0\.0\.1:/);
+      for (const port of ports.split(',').filter(Boolean)) expect(port.trim(), `${name} publishes ${port}`).toMatch(/^["']127\.0\.0\.1:/);
     }
   });
 
@@ -28,7 +28,8 @@ describe('docker-compose.yml', () => {
     const services = composeServices();
     expect(services.postgres).not.toContain('trust');
     expect(services.postgres).toContain('POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?');
-    expect(services.redis).toMatch(/--requirepass", "\$\{REDIS_PASSWORD:\?/);
+    // Prettier may quote the command list either way and break it over lines.
+    expect(services.redis).toMatch(/--requirepass["'],\s*["']\$\{REDIS_PASSWORD:\?/);
     for (const app of ['api', 'worker']) expect(services[app]).toContain('REDIS_URL: redis://:${REDIS_PASSWORD}@redis:6379');
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import { localDateOf } from '@billops/core';
 import { messageClickPayload, type RecordedMessage } from '@billops/sandbox';
 import {
-  eventually,
   finishedJob,
   installWorkspace,
   messagesTo,

@@ -1,17 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import { formatDuration, localDateOf } from '@billops/core';
 import { sendDailySummary } from '@billops/domain';
-import {
-  entryIdOf,
-  eventually,
-  finishedJob,
-  installWorkspace,
-  messagesTo,
-  sendTime,
-  startSlackKit,
-  type SlackKit,
-} from './slack-test-kit.ts';
+import { entryIdOf, finishedJob, installWorkspace, messagesTo, sendTime, startSlackKit, type SlackKit } from './slack-test-kit.ts';
 import { registerUser } from '../../../testing/harness.ts';
 
 let kit: SlackKit;

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import { addDays, localDateOf } from '@billops/core';
 import {
   blockActionsPayload,
@@ -13,7 +14,6 @@ import {
 import {
   buttonOf,
   entryIdOf,
-  eventually,
   finishedJob,
   installWorkspace,
   messagesTo,
