@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@billops/testing';
 import { createTestApp, registerUser, type TestApp } from '../../testing/harness.ts';
-import { addMemberAndLogin, as } from '../members/test-fixtures.ts';
+import { addMemberAndLogin, as } from '../../testing/members.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { eventually } from '@billops/testing';
 import { createPrismaClient, PLAN_PER_CALL, Prisma, queryRows, withTransaction, type TimeEntry } from '@billops/db';
 import { TIME_ENTRY_COLUMNS, relayOutbox } from '@billops/domain';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { as, createOrganization } from '../members/test-fixtures.ts';
+import { as, createOrganization } from '../../testing/members.ts';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const FIELDS = [
