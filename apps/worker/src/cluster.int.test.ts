@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueCalendarSyncs, selectCalendar } from '@billops/domain';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
-import { eventually, spawnEntry, type SpawnedProcess } from '@billops/testing';
-import { connectGoogle, createUser, googleControl, isoIn } from './jobs/calendar-sync/test-helpers.ts';
+import { insertOrganization, eventually, spawnEntry, type SpawnedProcess } from '@billops/testing';
+import { connectGoogle, googleControl, isoIn } from '@billops/testing/domain';
 import { createTestWorkerContext, type TestWorkerContext } from './testing/harness.ts';
 
 // Several real worker processes against one Redis prefix and one database: the point of these tests.
@@ -62,7 +62,7 @@ async function calendarWithEvents(label: string, events: number): Promise<string
       end: { dateTime: isoIn(3 + i) },
     });
   }
-  const user = await createUser(t.ctx);
+  const user = await insertOrganization(t.ctx);
   await connectGoogle(t.ctx, user, `${label}@example.com`);
   const calendar = await selectCalendar(t.ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: label });
   return calendar.id;
