@@ -10,6 +10,8 @@ let db: TestDatabase;
 let cwd: string;
 let child: ChildProcess | undefined;
 const redis = createTestRedisPrefix('api-process');
+/** Time given to the server process to read a request's headers before the test signals it. */
+const SERVER_READS_HEADERS_MS = 200;
 beforeAll(async () => {
   db = await useTestDatabase();
   cwd = mkdtempSync(join(tmpdir(), 'billops-api-'));
@@ -76,7 +78,9 @@ describe('API server process', () => {
       req.write(body.slice(0, 10));
       server.waitFor(/shutting down/).then(() => req.end(body.slice(10)), reject);
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // An inherent wait: nothing outside the process tells when it has read the headers (the request
+    // is logged only when answered), and a connection it has not read from yet is idle, not in flight.
+    await new Promise((resolve) => setTimeout(resolve, SERVER_READS_HEADERS_MS));
     child.kill('SIGTERM');
 
     expect(await status).toBe(401);

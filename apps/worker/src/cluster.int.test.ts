@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueCalendarSyncs, selectCalendar } from '@billops/domain';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
-import { spawnEntry, type SpawnedProcess } from '@billops/testing';
-import { connectGoogle, createUser, googleControl, isoIn } from './jobs/calendar-sync/test-helpers.ts';
+import { insertOrganization, eventually, spawnEntry, type SpawnedProcess } from '@billops/testing';
+import { connectGoogle, googleControl, isoIn } from '@billops/testing/domain';
 import { createTestWorkerContext, type TestWorkerContext } from './testing/harness.ts';
 
 // Several real worker processes against one Redis prefix and one database: the point of these tests.
@@ -62,21 +62,13 @@ async function calendarWithEvents(label: string, events: number): Promise<string
       end: { dateTime: isoIn(3 + i) },
     });
   }
-  const user = await createUser(t.ctx);
+  const user = await insertOrganization(t.ctx);
   await connectGoogle(t.ctx, user, `${label}@example.com`);
   const calendar = await selectCalendar(t.ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: label });
   return calendar.id;
 }
 
 const completedSyncs = async () => (await t.ctx.queues.queues.calendar.getJobs(['completed'])).filter((j) => j.name === 'calendar:sync');
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('several worker processes', () => {
   it(
@@ -95,7 +87,7 @@ describe('several worker processes', () => {
       await enqueueCalendarSyncs(t.ctx, { slotStart, spreadMs: 0, mode: 'incremental' });
       await enqueueCalendarSyncs(t.ctx, { slotStart, spreadMs: 0, mode: 'incremental' });
 
-      await waitUntil(async () => (await completedSyncs()).length >= 50, 90_000);
+      await eventually(async () => (await completedSyncs()).length >= 50, 90_000);
       const jobs = await completedSyncs();
       expect(jobs).toHaveLength(50);
       expect(new Set(jobs.map((j) => j.data.calendarId))).toEqual(new Set(ids));
@@ -126,7 +118,7 @@ describe('several worker processes', () => {
       await worker.waitFor(/worker started/);
       await googleControl(sandbox.url)('POST', '/faults', { endpoint: 'events.list', delayMs: 1500, count: 1 });
       const job = await t.ctx.queues.enqueue('calendarSync', { calendarId, mode: 'full', reason: 'manual' });
-      await waitUntil(async () => (await job.getState()) === 'active', 20_000);
+      await eventually(async () => (await job.getState()) === 'active', 20_000);
       worker.child.kill('SIGTERM');
       expect((await worker.exited).code).toBe(0);
       expect(await t.ctx.queues.queues.calendar.getJobState(job.id!)).toBe('completed');
@@ -149,13 +141,13 @@ describe('several worker processes', () => {
       await control('POST', '/faults', { endpoint: 'events.list', delayMs: 0, count: 1 });
       await control('POST', '/faults', { endpoint: 'events.list', delayMs: 10_000, count: 1 });
       const job = await t.ctx.queues.enqueue('calendarSync', { calendarId, mode: 'full', reason: 'manual' });
-      await waitUntil(async () => (await t.db.prisma.syncedCalendarEvent.count({ where: { calendarId } })) >= 2, 20_000);
+      await eventually(async () => (await t.db.prisma.syncedCalendarEvent.count({ where: { calendarId } })) >= 2, 20_000);
       doomed.child.kill('SIGKILL');
       await doomed.exited;
 
       const rescuer = startWorkerProcess('rescuer', fast);
       await rescuer.waitFor(/worker started/);
-      await waitUntil(async () => (await t.ctx.queues.queues.calendar.getJobState(job.id!)) === 'completed', 60_000);
+      await eventually(async () => (await t.ctx.queues.queues.calendar.getJobState(job.id!)) === 'completed', 60_000);
       await control('PUT', '/settings', { maxPageSize: 250 });
 
       const rows = await t.db.prisma.syncedCalendarEvent.findMany({ where: { calendarId } });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@billops/core';
-import { startPrivateRedis, type PrivateRedis } from '@billops/testing';
+import { eventually, startPrivateRedis, type PrivateRedis } from '@billops/testing';
 import { keepSchedules, registerSchedules, schedulesFor } from './schedules.ts';
 import { createTestWorkerContext, type TestWorkerContext } from './testing/harness.ts';
 
@@ -34,14 +34,6 @@ const allBack = (expected: string[]) => async () => {
   }
 };
 
-async function until(check: () => Promise<true | undefined>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('schedules did not come back in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('schedules heal', () => {
   it('are registered again when Redis restarts empty, and when they vanish while connected', async () => {
     const logger = createLogger({ level: 'silent' });
@@ -56,7 +48,7 @@ describe('schedules heal', () => {
     const onReconnect = keepSchedules(t.ctx.queues, { ...t.ctx.config, SCHEDULE_CHECK_SECONDS: 3600 }, logger);
     await redis.kill();
     await redis.start();
-    await until(allBack(expected), 20_000);
+    await eventually(allBack(expected), { timeoutMs: 20_000, what: 'every schedule to be registered again' });
     expect(await nextRuns()).toBe(expected.length);
     onReconnect.close();
 
@@ -64,7 +56,7 @@ describe('schedules heal', () => {
     const periodic = keepSchedules(t.ctx.queues, { ...t.ctx.config, SCHEDULE_CHECK_SECONDS: 0.5 }, logger);
     await t.ctx.queues.redis.flushall();
     expect(await registered()).toEqual([]);
-    await until(allBack(expected), 20_000);
+    await eventually(allBack(expected), { timeoutMs: 20_000, what: 'every schedule to be registered again' });
     expect(await nextRuns()).toBe(expected.length);
     periodic.close();
   });

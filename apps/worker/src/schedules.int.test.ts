@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarSyncAllHandler as syncAllHandler, JobQueues, reapStuckSyncsHandler as reaperHandler } from '@billops/domain';
 import { registerSchedules, schedulesFor } from './schedules.ts';
+import { insertCalendars } from '@billops/testing';
 import { createTestWorkerContext, type TestWorkerContext } from './testing/harness.ts';
-import { insertCalendars } from './testing/fixtures.ts';
 import type { Job } from 'bullmq';
 
 let t: TestWorkerContext;
@@ -32,10 +32,10 @@ describe('schedules', () => {
 
 describe('calendar:sync_all fan-out', () => {
   it('enqueues every syncable calendar once per slot and skips the ones that cannot sync', async () => {
-    const syncable = await insertCalendars(t.db.prisma, t.ctx.vault, { count: 5 });
-    const reauth = await insertCalendars(t.db.prisma, t.ctx.vault, { count: 2, accountStatus: 'needs_reauth' });
-    const disabled = await insertCalendars(t.db.prisma, t.ctx.vault, { count: 1, syncEnabled: false });
-    const [paused] = await insertCalendars(t.db.prisma, t.ctx.vault, { count: 1 });
+    const syncable = await insertCalendars(t.ctx, { count: 5 });
+    const reauth = await insertCalendars(t.ctx, { count: 2, accountStatus: 'needs_reauth' });
+    const disabled = await insertCalendars(t.ctx, { count: 1, syncEnabled: false });
+    const [paused] = await insertCalendars(t.ctx, { count: 1 });
     await t.db.prisma.calendarIntegration.update({ where: { id: paused! }, data: { syncStatus: 'paused' } });
 
     const first = await syncAllHandler(t.ctx, { full: false }, fakeJob);
@@ -57,7 +57,7 @@ describe('calendar:sync_all fan-out', () => {
   });
 
   it('does not queue a calendar whose sync is already queued by someone else', async () => {
-    const [calendarId] = await insertCalendars(t.db.prisma, t.ctx.vault, { count: 1 });
+    const [calendarId] = await insertCalendars(t.ctx, { count: 1 });
     await t.ctx.queues.enqueue(
       'calendarSync',
       { calendarId: calendarId!, mode: 'incremental', reason: 'manual' },
@@ -71,7 +71,7 @@ describe('calendar:sync_all fan-out', () => {
 
 describe('reaper', () => {
   it('resets syncs stuck in running past the bound and leaves recent ones alone', async () => {
-    const [stuck, recent] = await insertCalendars(t.db.prisma, t.ctx.vault, { count: 2 });
+    const [stuck, recent] = await insertCalendars(t.ctx, { count: 2 });
     const now = t.ctx.now();
     await t.db.prisma.calendarIntegration.update({
       where: { id: stuck! },

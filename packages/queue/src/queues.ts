@@ -95,6 +95,8 @@ export class CatalogQueues<C extends JobCatalog> {
   private readonly settings: QueueSettings;
   private readonly localBroadcasts = new EventEmitter();
   private subscriber: Redis | undefined;
+  /** The broadcast channels this process listens to (subscribed again on every reconnection). */
+  private readonly channels = new Set<string>();
 
   constructor(catalog: C, settings: QueueSettings, connection?: Redis) {
     this.catalog = catalog;
@@ -197,14 +199,27 @@ export class CatalogQueues<C extends JobCatalog> {
   /** Listens to a broadcast topic (in this process and from others) until close(). */
   onBroadcast(topic: string, listener: (message: string) => void): void {
     this.localBroadcasts.on(topic, listener);
-    if (!this.subscriber) {
-      this.subscriber = createRedisConnection(this.settings.redisUrl);
-      this.subscriber.on('error', () => undefined);
-      // Only channels subscribed below arrive here, all under this prefix.
-      const prefixLength = this.channel('').length;
-      this.subscriber.on('message', (channel: string, message: string) => this.localBroadcasts.emit(channel.slice(prefixLength), message));
-    }
-    this.subscriber.subscribe(this.channel(topic)).catch(() => undefined);
+    const subscriber = this.subscriber ?? this.createSubscriber();
+    this.channels.add(this.channel(topic));
+    // Not connected yet: the 'ready' listener subscribes.
+    if (subscriber.status === 'ready') subscriber.subscribe(this.channel(topic)).catch(() => undefined);
+  }
+
+  private createSubscriber(): Redis {
+    // ioredis would subscribe again by itself after a reconnection, but leaves that command's promise
+    // without a handler: when the connection closes before Redis answers (Redis gone again, or close()
+    // meanwhile), the rejection ("Connection is closed") is unhandled, which can stop the process. So
+    // the channels are subscribed here on every 'ready', and a failure waits for the next one.
+    const subscriber = createRedisConnection(this.settings.redisUrl, { autoResubscribe: false });
+    subscriber.on('error', () => undefined);
+    subscriber.on('ready', () => {
+      if (this.channels.size > 0) subscriber.subscribe(...this.channels).catch(() => undefined);
+    });
+    // Only channels subscribed here arrive, all under this prefix.
+    const prefixLength = this.channel('').length;
+    subscriber.on('message', (channel: string, message: string) => this.localBroadcasts.emit(channel.slice(prefixLength), message));
+    this.subscriber = subscriber;
+    return subscriber;
   }
 
   private channel(topic: string): string {

@@ -6,3 +6,4 @@ export * from './process.ts';
 export * from './ports.ts';
 export * from './tcp-proxy.ts';
 export * from './redis-server.ts';
+export * from './eventually.ts';

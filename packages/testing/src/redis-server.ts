@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from './eventually.ts';
 import { freePort } from './ports.ts';
 
 export type PrivateRedis = {
@@ -39,15 +40,14 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
       stdio: 'ignore',
     });
-    const exited = new Promise<never>((_, reject) =>
-      child!.once('exit', (code) => reject(new Error(`redis-server exited (${code}) on port ${port}`))),
+    const started = child;
+    await eventually(
+      async () => {
+        if (started.exitCode !== null) throw new Error(`redis-server exited (${started.exitCode}) on port ${port}`);
+        return reachable(port);
+      },
+      { timeoutMs: 5_000, intervalMs: 25, what: `redis-server to accept connections on port ${port}` },
     );
-    exited.catch(() => undefined);
-    for (let i = 0; i < 200; i += 1) {
-      if (await reachable(port)) return;
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, 25)), exited]);
-    }
-    throw new Error(`redis-server did not start on port ${port}`);
   };
   const kill = async () => {
     const running = child;

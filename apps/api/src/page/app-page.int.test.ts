@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarFor } from '../routes/review/test-fixtures.ts';
+import { insertCalendar } from '@billops/testing';
 import { registerUser } from '../testing/harness.ts';
 import { startTestStack, type TestStack } from '../testing/stack.ts';
 
@@ -58,7 +58,7 @@ describe('the /app page in a real browser', () => {
         .expect(201)
     ).body.id;
     const ops = (await asUser('/api/v1/projects').send({ name: 'Ops', code: 'ops' }).expect(201)).body.id;
-    const cal = await calendarFor(stack.t.deps, user.userId);
+    const cal = await insertCalendar(stack.t.deps, user.userId);
     const website = await cal.add({ title: 'Website <b>sync</b>', start: '2026-02-02T09:00:00Z' });
     const planning = await cal.add({ title: 'Planning', start: '2026-02-02T11:00:00Z' });
     const chat = await cal.add({ title: 'Chat', start: '2026-02-03T11:00:00Z' });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import { reconcileDeliveries, relayOutbox } from '@billops/domain';
-import { as } from '../routes/members/test-fixtures.ts';
-import { eventually, installWorkspace, messagesTo, sendTime } from '../routes/integrations/slack/slack-test-kit.ts';
+import { as } from '../testing/members.ts';
+import { installWorkspace, messagesTo, sendTime } from '../routes/integrations/slack/slack-test-kit.ts';
 import { quiescent, startFaultKit, type FaultKit } from './fault-kit.ts';
 
 // Issue 14, item 3: jobs queued in a Redis that restarted without persistence were lost (55 "time

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import { registerUser } from '../testing/harness.ts';
-import { eventually } from '../routes/integrations/slack/slack-test-kit.ts';
+import {} from '../routes/integrations/slack/slack-test-kit.ts';
 import { quiescent, startFaultKit, timed, type FaultKit } from './fault-kit.ts';
 
 // Issue 14, item 4: "sync now" hung for as long as Redis was away (its QueueEvents connection waited

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, installWorkspace, messagesTo, sendTime } from '../routes/integrations/slack/slack-test-kit.ts';
+import { eventually } from '@billops/testing';
+import { installWorkspace, messagesTo, sendTime } from '../routes/integrations/slack/slack-test-kit.ts';
 import { pendingOutbox, quiescent, startFaultKit, timed, type FaultKit } from './fault-kit.ts';
 
 // Issue 14, item 1: `/time` while Redis is down answered 500 though its entry was committed, and the

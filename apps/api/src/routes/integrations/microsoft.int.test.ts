@@ -1,6 +1,7 @@
 import { sealedField } from '@billops/db';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import { getAccessToken, syncCalendar } from '@billops/domain';
 import type { RunningSandbox } from '@billops/sandbox';
 import type { TestWorkerContext } from '../../../../worker/src/testing/harness.ts';
@@ -74,13 +75,14 @@ async function connectAndSelect() {
 
 /** Waits for the first sync that select-calendar queued, so later syncs start from a known cursor. */
 async function settled(calendarId: string) {
-  for (let i = 0; i < 200; i += 1) {
-    const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
-    const jobs = await t.deps.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
-    if (calendar.syncStatus !== 'running' && calendar.syncStatus !== 'idle' && jobs.length === 0) return calendar;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the first sync did not finish');
+  return eventually(
+    async () => {
+      const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
+      const jobs = await t.deps.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+      return calendar.syncStatus !== 'running' && calendar.syncStatus !== 'idle' && jobs.length === 0 && calendar;
+    },
+    { what: 'the first sync to finish' },
+  );
 }
 
 let stack: TestStack;

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import type { RunningSandbox } from '@billops/sandbox';
 import { registerUser, type TestApp } from '../../testing/harness.ts';
 import { startTestStack, type TestStack } from '../../testing/stack.ts';
@@ -47,13 +48,14 @@ type ApiEvent = {
 
 /** Waits until no sync job is queued or running and the calendar has finished one. */
 async function settled(calendarId: string) {
-  for (let i = 0; i < 200; i += 1) {
-    const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
-    const jobs = await t.deps.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
-    if (calendar.syncStatus !== 'running' && calendar.syncStatus !== 'idle' && jobs.length === 0) return calendar;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the first sync did not finish');
+  return eventually(
+    async () => {
+      const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
+      const jobs = await t.deps.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+      return calendar.syncStatus !== 'running' && calendar.syncStatus !== 'idle' && jobs.length === 0 && calendar;
+    },
+    { what: 'the first sync to finish' },
+  );
 }
 
 /** A fresh user connected to a fresh (empty) sandbox mailbox, with its calendars selected. */

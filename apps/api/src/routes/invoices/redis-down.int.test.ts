@@ -3,7 +3,7 @@ import { relayOutbox } from '@billops/domain';
 import { JobQueues } from '@billops/domain';
 import { createApp } from '../../app.ts';
 import { createTestApp, registerUser, type TestApp } from '../../testing/harness.ts';
-import { as } from '../members/test-fixtures.ts';
+import { as } from '../../testing/members.ts';
 
 // The API does not need Redis to mark an invoice ready: the announcement is recorded in the outbox
 // with the status change, and reaches the queue once Redis takes it.

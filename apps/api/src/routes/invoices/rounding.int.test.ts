@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { as, createOrganization } from '../members/test-fixtures.ts';
+import { as, createOrganization } from '../../testing/members.ts';
 
 let t: TestApp;
 let org: Awaited<ReturnType<typeof createOrganization>>;

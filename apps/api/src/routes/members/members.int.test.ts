@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, registerUser, type TestApp } from '../../testing/harness.ts';
-import { addMemberAndLogin, as, createOrganization } from './test-fixtures.ts';
+import { addMemberAndLogin, as, createOrganization } from '../../testing/members.ts';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 

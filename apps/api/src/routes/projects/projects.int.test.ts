@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { as, createOrganization } from '../members/test-fixtures.ts';
+import { as, createOrganization } from '../../testing/members.ts';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertCalendar } from '@billops/testing';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { as, createOrganization } from '../members/test-fixtures.ts';
-import { calendarFor } from './test-fixtures.ts';
+import { as, createOrganization } from '../../testing/members.ts';
 
 // The inbox offers meetings that have started: a fixed clock keeps the test independent of today.
 const NOW = new Date('2026-03-02T18:00:00Z');
@@ -9,7 +9,7 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 
 let t: TestApp;
 let org: Awaited<ReturnType<typeof createOrganization>>;
-let cal: Awaited<ReturnType<typeof calendarFor>>;
+let cal: Awaited<ReturnType<typeof insertCalendar>>;
 const projects: Record<string, string> = {};
 let acme: string;
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await project('acme-support', { client_id: acme });
   await project('internal', { keywords: ['website'] });
   await project('initech', {});
-  cal = await calendarFor(t.deps, org.member.userId);
+  cal = await insertCalendar(t.deps, org.member.userId);
 });
 afterAll(async () => {
   await t.close();

@@ -1,9 +1,10 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import { createPrismaClient, PLAN_PER_CALL, Prisma, queryRows, withTransaction, type TimeEntry } from '@billops/db';
 import { TIME_ENTRY_COLUMNS, relayOutbox } from '@billops/domain';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { as, createOrganization } from '../members/test-fixtures.ts';
+import { as, createOrganization } from '../../testing/members.ts';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const FIELDS = [
@@ -219,13 +220,15 @@ describe('time entries racing an invoice', () => {
       .send({ ended_at: '2026-09-01T12:00:00Z' })
       .then((res) => res);
     // Commit the claim only once the edit is blocked on the row lock.
-    for (;;) {
-      const waiting = await t.db.prisma.$queryRaw<
-        { n: bigint }[]
-      >`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      if (Number(waiting[0]?.n) > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await eventually(
+      async () => {
+        const waiting = await t.db.prisma.$queryRaw<
+          { n: bigint }[]
+        >`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        return Number(waiting[0]?.n) > 0;
+      },
+      { intervalMs: 20, what: 'the edit to wait on the row lock' },
+    );
     release();
     await claim;
     const res = await edit;

@@ -7,7 +7,8 @@ import { getAccessToken, refreshTokensHandler } from '@billops/domain';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import { createTestWorkerContext, type TestWorkerContext } from '../../testing/harness.ts';
 import { startWorkers, type RunningWorkers } from '../../worker.ts';
-import { connectGoogle, createUser, googleControl } from '../calendar-sync/test-helpers.ts';
+import { insertOrganization } from '@billops/testing';
+import { connectGoogle, googleControl } from '@billops/testing/domain';
 
 let sandbox: RunningSandbox;
 let t: TestWorkerContext;
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 async function connectedAccount(email: string) {
-  const user = await createUser(t.ctx);
+  const user = await insertOrganization(t.ctx);
   const { account } = await connectGoogle(t.ctx, user, email);
   return account.id;
 }

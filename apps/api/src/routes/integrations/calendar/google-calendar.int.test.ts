@@ -1,6 +1,7 @@
 import { sealedField } from '@billops/db';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import { calendarSyncDedupId } from '@billops/domain';
 import type { Job } from '@billops/queue';
 import type { RunningSandbox } from '@billops/sandbox';
@@ -42,12 +43,10 @@ async function connect(token: string, email: string) {
 
 /** Waits for the sync that selecting a calendar queued (the worker runs it) to finish. */
 async function firstSyncDone(calendarId: string) {
-  for (let i = 0; i < 300; i += 1) {
-    const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
-    if (calendar.syncStatus === 'succeeded') return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the first sync of ${calendarId} did not finish within 15 s`);
+  await eventually(
+    async () => (await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } })).syncStatus === 'succeeded',
+    { what: `the first sync of ${calendarId} to succeed` },
+  );
 }
 
 let stack: TestStack;
@@ -242,13 +241,10 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     const notifications = t.deps.queues.events('notifications');
     for (const entry of await t.db.prisma.timeEntry.findMany({ where: { userId: user.userId } })) {
       // Recorded in the outbox with the entry; the worker's relay hands it to the queue.
-      let job: Job | undefined;
-      for (let i = 0; i < 200 && !job; i += 1) {
-        job = await t.deps.queues.queues.notifications.getJob(`time-entry-created-${entry.id}`);
-        if (!job) await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(job).toBeDefined();
-      const outcome = (await job!.waitUntilFinished(notifications, 10_000)) as { status: string; reason?: string };
+      const job: Job = await eventually(() => t.deps.queues.queues.notifications.getJob(`time-entry-created-${entry.id}`), {
+        what: `the notification job of entry ${entry.id}`,
+      });
+      const outcome = (await job.waitUntilFinished(notifications, 10_000)) as { status: string; reason?: string };
       // No Slack workspace here, so nothing is sent, but never because the entry looked deleted.
       expect(outcome).toMatchObject({ status: 'skipped' });
       expect(outcome.reason).not.toBe('entry_deleted');
@@ -315,12 +311,11 @@ describe('Google Calendar sync and conversion through the API and a real worker'
       const joined = await request(slow.app).post(`/api/v1/integrations/google/${body.calendar_id}/sync`).set(auth(user.token)).expect(202);
       expect(joined.body.job_id).toBe(res.body.job_id);
       await request(t.app).get(`/api/v1/jobs/${res.body.job_id}`).set(auth(other.token)).expect(404);
-      let status = '';
-      for (let i = 0; i < 300 && status !== 'succeeded'; i += 1) {
-        status = (await request(t.app).get(`/api/v1/jobs/${res.body.job_id}`).set(auth(user.token)).expect(200)).body.status;
-        if (status !== 'succeeded') await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(status).toBe('succeeded');
+      await eventually(
+        async () =>
+          (await request(t.app).get(`/api/v1/jobs/${res.body.job_id}`).set(auth(user.token)).expect(200)).body.status === 'succeeded',
+        { what: `job ${res.body.job_id} to succeed` },
+      );
     } finally {
       await slow.close();
     }
@@ -336,8 +331,9 @@ describe('Google Calendar sync and conversion through the API and a real worker'
       .expect(200);
     await firstSyncDone(body.calendar_id);
     // The row says succeeded a moment before BullMQ completes the job and lets go of its dedup id.
-    for (let i = 0; i < 200 && (await t.deps.queues.queues.calendar.getDeduplicationJobId(calendarSyncDedupId(body.calendar_id))); i += 1)
-      await new Promise((r) => setTimeout(r, 25));
+    await eventually(async () => !(await t.deps.queues.queues.calendar.getDeduplicationJobId(calendarSyncDedupId(body.calendar_id))), {
+      what: 'the first sync to release its deduplication id',
+    });
     const scheduled = await t.deps.queues.enqueue(
       'calendarSync',
       { calendarId: body.calendar_id, mode: 'incremental', reason: 'scheduled' },

@@ -1,10 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDuration, localDateOf } from '@billops/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, insertMember } from '@billops/testing';
+import { formatDuration } from '@billops/core';
 import { sendDailySummary } from '@billops/domain';
 import {
+  addMembers,
   entryIdOf,
-  eventually,
   finishedJob,
   installWorkspace,
   messagesTo,
@@ -26,6 +27,31 @@ afterAll(async () => {
 });
 
 const auth = () => ({ Authorization: `Bearer ${install.owner.token}` });
+
+// The daily-summary tests fix the worker's clock (the tick's "due" and "today" must not depend on
+// when the suite runs); every other test runs on the real time.
+const NOW = '2026-03-02T12:00:00Z';
+const TODAY = '2026-03-02';
+afterEach(() => kit.w.clock.useRealTime());
+
+/** A member of the workspace's organization, linked in Slack, with 90 minutes in two entries on TODAY and one the day before. */
+async function summaryMember(slackUserId: string) {
+  const member = await insertMember(kit.t.deps, install.owner.organizationId);
+  await addMembers(kit, [{ id: slackUserId, name: slackUserId.toLowerCase(), email: member.email }]);
+  await kit.t.db.prisma.slackUserBinding.create({ data: { userId: member.userId, slackIntegrationId: install.workspace.id, slackUserId } });
+  const entry = (startedAt: string, minutes: number) => ({
+    organizationId: install.owner.organizationId,
+    userId: member.userId,
+    startedAt: new Date(startedAt),
+    endedAt: new Date(new Date(startedAt).getTime() + minutes * 60_000),
+    durationSeconds: minutes * 60,
+    source: 'manual' as const,
+  });
+  await kit.t.db.prisma.timeEntry.createMany({
+    data: [entry(`${TODAY}T09:00:00Z`, 60), entry(`${TODAY}T11:00:00Z`, 30), entry('2026-03-01T10:00:00Z', 45)],
+  });
+  return { ...member, slackUserId };
+}
 
 describe('Slack notifications', () => {
   it('a 429 on chat.postMessage re-queues the job after Retry-After and delivers exactly once', async () => {
@@ -78,14 +104,11 @@ describe('Slack notifications', () => {
 
     // A member without a Slack link, and an entry deleted before its job ran.
     const { prisma } = kit.t.db;
-    const unlinked = await prisma.user.create({
-      data: { email: `unlinked-${Date.now()}@example.com`, name: 'Unlinked', passwordHash: 'x' },
-    });
-    await prisma.membership.create({ data: { organizationId: install.owner.organizationId, userId: unlinked.id, role: 'member' } });
+    const unlinked = await insertMember(kit.t.deps, install.owner.organizationId, { name: 'Unlinked' });
     const entry = await prisma.timeEntry.create({
       data: {
         organizationId: install.owner.organizationId,
-        userId: unlinked.id,
+        userId: unlinked.userId,
         startedAt: new Date(Date.now() - 3600_000),
         endedAt: new Date(),
         durationSeconds: 3600,
@@ -187,7 +210,7 @@ describe('Slack notifications', () => {
     expect((await finishedJob(kit, `summary-outsider-${outsider.userId}`)).returnvalue).toMatchObject({ status: 'skipped' });
     expect(messagesTo(kit, 'U0ATTACKER1')).toEqual([]);
     // Nor their daily summary.
-    expect(await sendDailySummary({ ...kit.t.deps, now: () => new Date() }, { userId: outsider.userId })).toEqual({
+    expect(await sendDailySummary({ ...kit.t.deps, now: () => new Date(NOW) }, { userId: outsider.userId })).toEqual({
       status: 'skipped',
       reason: 'not_linked_or_opted_out',
     });
@@ -196,43 +219,31 @@ describe('Slack notifications', () => {
   });
 
   it('daily summary: the totals for the local day, once per user per day, from jobs and from the tick', async () => {
-    const today = localDateOf(new Date(), 'UTC');
-    const entries = await kit.t.db.prisma.timeEntry.findMany({
-      where: { userId: install.owner.userId, startedAt: { gte: new Date(`${today}T00:00:00Z`) } },
-    });
-    const total = formatDuration(entries.reduce((s, e) => s + e.durationSeconds, 0));
-    await kit.t.deps.queues.enqueue('dailySummary', { userId: install.owner.userId, date: today }, { jobId: 'summary-a' });
-    await kit.t.deps.queues.enqueue('dailySummary', { userId: install.owner.userId, date: today }, { jobId: 'summary-b' });
-    expect((await finishedJob(kit, 'summary-a')).returnvalue).toBeDefined();
-    expect((await finishedJob(kit, 'summary-b')).returnvalue).toBeDefined();
-    // The scheduler tick finds nobody due for today any more (already sent), so it adds nothing.
-    // Only the owner takes part: other tests' users would be due once their 18:00 has passed.
-    await kit.t.db.prisma.slackUserBinding.updateMany({
-      where: { userId: { not: install.owner.userId } },
-      data: { notifyDailySummary: false },
-    });
-    await kit.t.db.prisma.user.update({ where: { id: install.owner.userId }, data: { dailySummaryTime: '00:00' } });
-    await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: 'summary-tick' });
-    expect((await finishedJob(kit, 'summary-tick')).returnvalue).toEqual({ enqueued: 0 });
+    const member = await summaryMember('U0SUMMARY01');
+    kit.w.clock.set(NOW);
+    await kit.t.deps.queues.enqueue('dailySummary', { userId: member.userId, date: TODAY }, { jobId: `summary-a-${member.userId}` });
+    await kit.t.deps.queues.enqueue('dailySummary', { userId: member.userId, date: TODAY }, { jobId: `summary-b-${member.userId}` });
+    expect((await finishedJob(kit, `summary-a-${member.userId}`)).returnvalue).toBeDefined();
+    expect((await finishedJob(kit, `summary-b-${member.userId}`)).returnvalue).toBeDefined();
+    // The scheduler tick finds nobody due today: this user was sent today's summary, everyone else
+    // keeps the default 18:00, still ahead at noon.
+    await kit.t.db.prisma.user.update({ where: { id: member.userId }, data: { dailySummaryTime: '00:00' } });
+    await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: `summary-tick-${member.userId}` });
+    expect((await finishedJob(kit, `summary-tick-${member.userId}`)).returnvalue).toEqual({ enqueued: 0 });
 
-    const summaries = messagesTo(kit, install.slackUserId).filter((m) => m.text?.startsWith('📊 Daily Summary'));
-    expect(summaries).toHaveLength(1);
-    expect(summaries[0]!.text).toBe(`📊 Daily Summary: ${entries.length} entries logged (${total})`);
+    const summaries = messagesTo(kit, member.slackUserId).filter((m) => m.text?.startsWith('📊 Daily Summary'));
+    expect(summaries.map((m) => m.text)).toEqual([`📊 Daily Summary: 2 entries logged (${formatDuration(90 * 60)})`]);
   });
 
   it('the tick enqueues a per-user job for users whose summary time has passed', async () => {
-    await kit.t.db.prisma.notificationDelivery.deleteMany({ where: { kind: 'daily_summary' } });
-    await kit.t.db.prisma.slackUserBinding.updateMany({
-      where: { userId: { not: install.owner.userId } },
-      data: { notifyDailySummary: false },
+    const member = await summaryMember('U0SUMMARY02');
+    kit.w.clock.set(NOW);
+    await kit.t.db.prisma.user.update({ where: { id: member.userId }, data: { dailySummaryTime: '00:00' } });
+    await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: `summary-tick-${member.userId}` });
+    expect((await finishedJob(kit, `summary-tick-${member.userId}`)).returnvalue).toEqual({ enqueued: 1 });
+    await finishedJob(kit, `daily-summary-${member.userId}-${TODAY}`);
+    await eventually(() => messagesTo(kit, member.slackUserId).some((m) => m.text?.startsWith('📊 Daily Summary')), {
+      what: 'the daily summary DM',
     });
-    await kit.t.db.prisma.user.update({ where: { id: install.owner.userId }, data: { dailySummaryTime: '00:00' } });
-    await kit.t.deps.queues.enqueue('dailySummary', {}, { jobId: 'summary-tick-2' });
-    expect((await finishedJob(kit, 'summary-tick-2')).returnvalue).toEqual({ enqueued: 1 });
-    const today = localDateOf(new Date(), 'UTC');
-    await finishedJob(kit, `daily-summary-${install.owner.userId}-${today}`);
-    await eventually(
-      () => messagesTo(kit, install.slackUserId).filter((m) => m.text?.startsWith('📊 Daily Summary')).length === 2 || undefined,
-    );
   });
 });

@@ -13,6 +13,7 @@ import {
   type SandboxSlackMember,
 } from '@billops/sandbox';
 import { SANDBOX_CREDENTIALS } from '@billops/providers';
+import { eventually } from '@billops/testing';
 import type { RunningWorkers } from '../../../../../worker/src/worker.ts';
 import type { TestWorkerContext } from '../../../../../worker/src/testing/harness.ts';
 import { registerUser, type TestApp } from '../../../testing/harness.ts';
@@ -113,27 +114,19 @@ export async function messages(kit: SlackSide): Promise<RecordedMessage[]> {
 
 export const messagesTo = (kit: SlackSide, channel: string) => kit.sandbox.slack.state.messages.filter((m) => m.channel === channel);
 
-/** Polls until `check` returns a value (no fixed sleeps); fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Waits for a job to finish and returns it (its returnvalue says what the handler did). */
 export async function finishedJob(kit: SlackKit, jobId: string): Promise<Job> {
   const queue = kit.t.deps.queues.queues.notifications;
-  return eventually(async () => {
-    const job = await queue.getJob(jobId);
-    if (!job) return undefined;
-    const state = await job.getState();
-    if (state === 'completed' || state === 'failed') return (await queue.getJob(jobId)) ?? undefined;
-    return undefined;
-  });
+  return eventually(
+    async () => {
+      const job = await queue.getJob(jobId);
+      if (!job) return undefined;
+      const state = await job.getState();
+      if (state === 'completed' || state === 'failed') return (await queue.getJob(jobId)) ?? undefined;
+      return undefined;
+    },
+    { what: `job ${jobId} to finish` },
+  );
 }
 
 export type { SandboxSlackMember };

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, insertProject } from '@billops/testing';
 import { addDays, localDateOf } from '@billops/core';
 import {
   blockActionsPayload,
@@ -13,7 +14,6 @@ import {
 import {
   buttonOf,
   entryIdOf,
-  eventually,
   finishedJob,
   installWorkspace,
   messagesTo,
@@ -40,12 +40,11 @@ beforeAll(async () => {
   install = await installWorkspace(kit);
   timeZone = zoneNearNoon();
   await kit.t.db.prisma.user.update({ where: { id: install.owner.userId }, data: { timeZone } });
-  const client = await kit.t.db.prisma.client.create({ data: { organizationId: install.owner.organizationId, name: 'Acme Corp' } });
-  projectId = (
-    await kit.t.db.prisma.project.create({
-      data: { organizationId: install.owner.organizationId, clientId: client.id, name: 'Acme Web', code: 'acme-web' },
-    })
-  ).id;
+  ({ projectId } = await insertProject(kit.t.deps, install.owner.organizationId, {
+    clientName: 'Acme Corp',
+    name: 'Acme Web',
+    code: 'acme-web',
+  }));
 });
 afterAll(async () => {
   await kit?.close();

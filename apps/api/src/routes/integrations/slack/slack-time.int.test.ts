@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@billops/testing';
 import { registerUser } from '../../../testing/harness.ts';
 import {
   addMembers,
   buttonOf,
   entryIdOf,
-  eventually,
   finishedJob,
   installWorkspace,
   messagesTo,

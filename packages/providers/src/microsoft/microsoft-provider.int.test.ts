@@ -8,7 +8,7 @@ import {
   withRetry,
   type OAuthTokens,
   type ProviderEvent,
-} from '@billops/providers';
+} from '../index.ts';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 
 /**

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Job } from 'bullmq';
-import { calendarSyncHandler, listReview, reviewAutoConvertHandler, selectCalendar, undoAutoEntries } from '@billops/domain';
-import { connectGoogle, createUser, isoIn, useGoogleSandboxWorker } from './test-helpers.ts';
+import { insertOrganization } from '@billops/testing';
+import { connectGoogle, isoIn, useGoogleSandboxContext } from '@billops/testing/domain';
+import { selectCalendar } from '../calendar/integrations.ts';
+import { syncCalendar } from '../calendar/sync/sync-calendar.ts';
+import { autoConvertMeetings } from './auto-convert.ts';
+import { listReview } from './list-review.ts';
+import { undoAutoEntries } from './undo-auto-entries.ts';
 
-const w = useGoogleSandboxWorker();
+const w = useGoogleSandboxContext();
 
 const meeting = (hoursFromNow: number, summary: string) => ({
   summary,
@@ -15,7 +19,7 @@ describe('auto-convert at the next sync', () => {
   it('turns finished meetings matching an auto-convert rule into auto entries, once, and undo keeps them out', async () => {
     const providerCalendarId = `auto-${Date.now()}@group.calendar.google.com`;
     await w.control('POST', '/calendars', { id: providerCalendarId, summary: 'Auto', timeZone: 'Europe/Berlin' });
-    const user = await createUser(w.harness.ctx);
+    const user = await insertOrganization(w.harness.ctx);
     await connectGoogle(w.harness.ctx, user, 'auto@example.com');
     const integration = await selectCalendar(w.harness.ctx, {
       userId: user.userId,
@@ -33,16 +37,9 @@ describe('auto-convert at the next sync', () => {
     await add(meeting(-3, 'Design review')); // a rule without auto-convert: suggested only
     await add(meeting(2, 'Standup tomorrow-ish')); // not finished yet
 
-    // The sync queues one conversion job for the calendar (the worker is not running here: run it by hand).
-    const sync = (id: string, mode: 'incremental' | 'full') =>
-      calendarSyncHandler(w.harness.ctx, { calendarId: integration.id, mode, reason: 'manual' }, { id } as Job);
-    const convert = async () => {
-      const queued = await w.harness.ctx.queues.queues.calendar.getJobs(['waiting']);
-      const job = queued.find((j) => j.name === 'review:auto_convert' && j.data.calendarId === integration.id);
-      expect(job).toBeDefined();
-      await job!.remove();
-      return reviewAutoConvertHandler(w.harness.ctx, { calendarId: integration.id }, job!);
-    };
+    // The worker runs the conversion after each sync (its calendar-sync handler queues it): here, by hand.
+    const sync = (claimId: string, mode: 'incremental' | 'full') => syncCalendar(w.harness.ctx, integration.id, { mode, claimId });
+    const convert = () => autoConvertMeetings(w.harness.ctx, integration.id);
     await sync('auto-1', 'incremental');
     expect(await convert()).toEqual({ converted: 1 });
     const entries = await prisma.timeEntry.findMany({ where: { userId: user.userId } });

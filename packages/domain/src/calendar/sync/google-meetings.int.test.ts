@@ -1,23 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { Job } from 'bullmq';
-import { calendarSyncHandler, convertEvents, listCalendarEvents, selectCalendar, updateCalendarPreferences } from '@billops/domain';
-import { connectGoogle, createUser, isoIn, useGoogleSandboxWorker } from './test-helpers.ts';
+import { insertOrganization } from '@billops/testing';
+import { connectGoogle, isoIn, useGoogleSandboxContext } from '@billops/testing/domain';
+import { convertEvents } from '../convert-events.ts';
+import { selectCalendar } from '../integrations.ts';
+import { listCalendarEvents } from '../list-events.ts';
+import { updateCalendarPreferences } from '../preferences.ts';
+import { syncCalendar } from './sync-calendar.ts';
 
 /**
- * Issue 12 on Google through the worker's calendar-sync job: the Google provider against the
+ * Issue 12 on Google through the sync engine: the Google provider against the
  * sandbox's Events resources (attendees[self], organizer, transparency, eventType, Meet links,
  * iCalUID, offset-less dateTime + timeZone), stored and classified in PostgreSQL.
  */
-const w = useGoogleSandboxWorker();
+const w = useGoogleSandboxContext();
 let counter = 0;
-const job = { id: 'google-meetings' } as Job;
 
 /** A fresh user whose primary calendar (id = their address, so attendees[].self works) is selected. */
 async function setup(timeZone = 'Europe/Berlin') {
   counter += 1;
   const email = `owner${counter}-${Date.now()}@example.com`;
   await w.control('POST', '/calendars', { id: email, summary: email, timeZone, primary: true });
-  const user = await createUser(w.harness.ctx);
+  const user = await insertOrganization(w.harness.ctx);
   await connectGoogle(w.harness.ctx, user, email);
   const select = (providerCalendarId: string) =>
     selectCalendar(w.harness.ctx, { userId: user.userId, provider: 'google', providerCalendarId });
@@ -25,11 +28,10 @@ async function setup(timeZone = 'Europe/Berlin') {
   const add = (calendarId: string, body: Record<string, unknown>) =>
     w.control<{ event: { id: string } }>('POST', `/calendars/${encodeURIComponent(calendarId)}/events`, body);
   const sync = (calendarId: string, now?: Date) =>
-    calendarSyncHandler(
-      now ? { ...w.harness.ctx, now: () => now } : w.harness.ctx,
-      { calendarId, mode: 'incremental', reason: 'manual' },
-      job,
-    );
+    syncCalendar(now ? { ...w.harness.ctx, now: () => now } : w.harness.ctx, calendarId, {
+      mode: 'incremental',
+      claimId: 'google-meetings',
+    });
   const rows = () =>
     w.harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { userId: user.userId }, orderBy: [{ eventStart: 'asc' }, { id: 'asc' }] });
   const byTitle = async (title: string) => (await rows()).filter((r) => r.eventTitle === title);
@@ -43,7 +45,7 @@ const at = (hours: number, summary: string, extra: Record<string, unknown> = {})
   ...extra,
 });
 
-describe('Google meetings through the calendar-sync job', () => {
+describe('Google meetings through the sync engine', () => {
   it('converts an offset-less dateTime in its timeZone exactly across the DST change', async () => {
     const s = await setup('America/New_York');
     const local = (date: string, summary: string) => ({
@@ -62,7 +64,7 @@ describe('Google meetings through the calendar-sync job', () => {
     ]);
   });
 
-  it('stores meeting facts; hides declined, away, focus time, working location, free; marks tentative, unanswered, solo', async () => {
+  it('stores the meeting facts and classifies: declined, out of office, focus time, working location and free hidden; tentative, unanswered and solo marked', async () => {
     const s = await setup();
     const invitation = (from: string, answer: string) => ({
       organizer: { email: from },

@@ -1,11 +1,14 @@
-import { sealedField } from '@billops/db';
 import { describe, expect, it } from 'vitest';
-import { UnrecoverableError, type Job } from 'bullmq';
-import { convertEvents, getAccessToken, relayOutbox, selectCalendar, syncCalendar, type SyncOptions } from '@billops/domain';
-import { runJob } from '../../processor.ts';
-import { connectGoogle, createUser, isoIn, useGoogleSandboxWorker } from './test-helpers.ts';
+import { sealedField } from '@billops/db';
+import { insertOrganization } from '@billops/testing';
+import { connectGoogle, isoIn, useGoogleSandboxContext } from '@billops/testing/domain';
+import { convertEvents } from '../convert-events.ts';
+import { selectCalendar } from '../integrations.ts';
+import { getAccessToken } from '../token-refresher.ts';
+import { relayOutbox } from '../../outbox/relay.ts';
+import { syncCalendar, type SyncOptions } from './sync-calendar.ts';
 
-const w = useGoogleSandboxWorker();
+const w = useGoogleSandboxContext();
 const options: SyncOptions = { retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 } };
 let calendarCounter = 0;
 
@@ -22,8 +25,9 @@ async function setup() {
   calendarCounter += 1;
   const providerCalendarId = `cal${calendarCounter}-${Date.now()}@group.calendar.google.com`;
   await w.control('POST', '/calendars', { id: providerCalendarId, summary: `Calendar ${calendarCounter}`, timeZone: 'Europe/Berlin' });
-  const user = await createUser(w.harness.ctx);
-  const { account } = await connectGoogle(w.harness.ctx, user, `user${calendarCounter}@example.com`);
+  const user = await insertOrganization(w.harness.ctx);
+  const email = `user${calendarCounter}@example.com`;
+  const { account } = await connectGoogle(w.harness.ctx, user, email);
   const integration = await selectCalendar(w.harness.ctx, {
     userId: user.userId,
     provider: 'google',
@@ -35,11 +39,11 @@ async function setup() {
   const path = (id: string) => `/calendars/${encodeURIComponent(providerCalendarId)}/events/${id}`;
   const rows = () =>
     w.harness.ctx.prisma.syncedCalendarEvent.findMany({ where: { calendarId: integration.id }, orderBy: { eventStart: 'asc' } });
-  return { user, account, integration, providerCalendarId, add, path, rows };
+  return { user, email, account, integration, providerCalendarId, add, path, rows };
 }
 
 describe('calendar sync engine against the Google sandbox', () => {
-  it('full sync stores timed events and instances, skips all-day; incremental picks up exactly an add, a change, a delete', async () => {
+  it('full sync stores timed events and instances, skips all-day, then incremental picks up exactly an add, a change and a delete', async () => {
     const s = await setup();
     const keep = (await s.add(timed(2, 'Unchanged meeting'))).event;
     const change = (await s.add(timed(5, 'Old title'))).event;
@@ -236,7 +240,7 @@ describe('calendar sync engine against the Google sandbox', () => {
   it('a revoked grant marks the account needs_reauth, pauses its calendars and enqueues one notification', async () => {
     const s = await setup();
     await syncCalendar(w.harness.ctx, s.integration.id, options);
-    await w.control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
+    await w.control('POST', '/grants/revoke', { email: s.email });
     await w.harness.ctx.prisma.userOAuthAccount.update({ where: { id: s.account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(syncCalendar(w.harness.ctx, s.integration.id, options)).rejects.toMatchObject({ reason: 'reauth_required' });
     const account = await w.harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } });
@@ -296,31 +300,6 @@ describe('calendar sync engine against the Google sandbox', () => {
     expect(daily).toMatchObject({ fullPass: true, newEvents: 1, deletedEvents: 0 });
   });
 
-  it('the job handler fails unrecoverably on a revoked grant and rethrows outages for BullMQ to retry', async () => {
-    const s = await setup();
-    const job = {} as Job;
-    await w.control('POST', '/faults', { endpoint: 'events.list', status: 503, count: 10 });
-    try {
-      const outage = runJob(
-        { ...w.harness.ctx, config: { ...w.harness.ctx.config, PROVIDER_RETRY_ATTEMPTS: 2, PROVIDER_RETRY_BASE_DELAY_MS: 1 } },
-        'calendarSync',
-        { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' },
-        job,
-      );
-      await expect(outage).rejects.toMatchObject({ kind: 'transient' });
-    } finally {
-      await w.control('DELETE', '/faults');
-    }
-    expect((await w.harness.ctx.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: s.integration.id } })).syncStatus).toBe(
-      'failed',
-    );
-    await w.control('POST', '/grants/revoke', { email: `user${calendarCounter}@example.com` });
-    await w.control('POST', '/tokens/expire');
-    const revoked = runJob(w.harness.ctx, 'calendarSync', { calendarId: s.integration.id, mode: 'incremental', reason: 'manual' }, job);
-    await expect(revoked).rejects.toBeInstanceOf(UnrecoverableError);
-    expect((await w.harness.ctx.prisma.userOAuthAccount.findUniqueOrThrow({ where: { id: s.account.id } })).status).toBe('needs_reauth');
-  });
-
   it('stores text PostgreSQL cannot hold (NUL) without failing the page', async () => {
     const s = await setup();
     await s.add(timed(2, 'Nul\u0000in title', { description: 'a\u0000b' }));
@@ -352,7 +331,7 @@ describe('calendar sync engine against the Google sandbox', () => {
     });
     expect(await w.harness.ctx.prisma.timeEntry.count({ where: { userId: s.user.userId } })).toBe(0);
     expect((await w.harness.ctx.prisma.syncedCalendarEvent.findUniqueOrThrow({ where: { id: live!.id } })).timeEntryId).toBeNull();
-    const other = await createUser(w.harness.ctx);
+    const other = await insertOrganization(w.harness.ctx);
     await expect(convertEvents(w.harness.ctx, { ...other, role: 'owner' }, [live!.id])).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -375,7 +354,7 @@ describe('calendar sync engine against the Google sandbox', () => {
 
     await w.control('PUT', '/settings', { issueRefreshTokens: false });
     try {
-      const again = await connectGoogle(w.harness.ctx, s.user, `user${calendarCounter}@example.com`);
+      const again = await connectGoogle(w.harness.ctx, s.user, s.email);
       expect(again.account.id).toBe(s.account.id);
     } finally {
       await w.control('PUT', '/settings', { issueRefreshTokens: true });

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { registerUser } from '../../testing/harness.ts';
+import { registerUser } from './harness.ts';
 
 export type Session = { token: string; userId: string; organizationId: string; email: string; password: string };
 

@@ -8,7 +8,7 @@ import {
   ProviderError,
   SLACK_BOT_SCOPES,
   type SlackApi,
-} from '@billops/providers';
+} from '../index.ts';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 
 // The Slack client (the official @slack/web-api WebClient) against the fake Slack over HTTP.
