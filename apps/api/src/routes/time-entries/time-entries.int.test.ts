@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@billops/testing';
-import { createPrismaClient, PLAN_PER_CALL, Prisma, queryRows, withTransaction, type TimeEntry } from '@billops/db';
+import { Prisma, queryRows, withTransaction, type TimeEntry } from '@billops/db';
 import { TIME_ENTRY_COLUMNS, relayOutbox } from '@billops/domain';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { as, createOrganization } from '../../testing/members.ts';
@@ -363,19 +363,5 @@ describe('plain-SQL rows on the hot paths', () => {
       source: 'manual',
       startedAt: new Date('2026-03-02T09:00:00Z'),
     });
-  });
-
-  it('are prepared once per connection, except statements marked to be planned per call', async () => {
-    const single = createPrismaClient({ databaseUrl: t.db.url, maxConnections: 1 });
-    try {
-      await queryRows(single, Prisma.sql`SELECT ${1}::int AS prepared_probe`);
-      await queryRows(single, Prisma.sql`${PLAN_PER_CALL}SELECT ${1}::int AS per_call_probe`);
-      const prepared = await queryRows<{ statement: string }>(single, Prisma.sql`SELECT statement FROM pg_prepared_statements`);
-      const statements = prepared.map((p) => p.statement);
-      expect(statements.filter((s) => s.includes('prepared_probe'))).toHaveLength(1);
-      expect(statements.filter((s) => s.includes('per_call_probe'))).toEqual([]);
-    } finally {
-      await single.$disconnect();
-    }
   });
 });
