@@ -68,8 +68,9 @@ describe('GET /metrics', () => {
 
   it('reports jobs committed in the outbox that Redis has not taken yet', async () => {
     const owner = await registerUser(t.app);
-    await t.db.prisma
-      .$executeRaw`INSERT INTO job_outbox (job_key, payload, created_at) VALUES ('notifyInvoiceReady', ${JSON.stringify({ invoiceId: owner.userId })}::jsonb, now() - interval '90 seconds')`;
+    await t.db.prisma.jobOutbox.create({
+      data: { jobKey: 'notifyInvoiceReady', payload: { invoiceId: owner.userId }, createdAt: new Date(Date.now() - 90_000) },
+    });
     const res = await request(t.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
     expect(res.text).toContain('billops_outbox_pending_jobs 1');
     const age = Number(/billops_outbox_oldest_pending_seconds ([\d.]+)/.exec(res.text)?.[1]);

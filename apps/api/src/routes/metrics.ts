@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { DURATION_BUCKETS_MS, QUEUE_NAMES, readJobMetrics } from '@billops/queue';
 import { outboxBacklog } from '@billops/domain';
+import { Prisma, queryRows } from '@billops/db';
 import type { RouteContext } from '../context.ts';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children'] as const;
@@ -13,9 +14,12 @@ const labels = (pairs: Record<string, string>) =>
 
 /** Seconds since the least recently synced active calendar last synced (a never-synced one counts from its creation). */
 async function syncLagSeconds(ctx: RouteContext): Promise<number> {
-  const rows = await ctx.prisma.$queryRaw<{ oldest: Date | null }[]>`
+  const rows = await queryRows<{ oldest: Date | null }>(
+    ctx.prisma,
+    Prisma.sql`
     SELECT MIN(COALESCE(last_synced_at, created_at)) AS oldest
-    FROM calendar_integrations WHERE is_active AND sync_enabled`;
+    FROM calendar_integrations WHERE is_active AND sync_enabled`,
+  );
   const oldest = rows[0]?.oldest;
   return oldest ? Math.max(0, (ctx.now().getTime() - oldest.getTime()) / 1000) : 0;
 }
@@ -55,13 +59,14 @@ export function metricsRoutes(ctx: RouteContext, guard: RequestHandler): Router 
       `billops_calendar_sync_lag_seconds ${(await syncLagSeconds(ctx)).toFixed(3)}`,
     );
     const outbox = await outboxBacklog(ctx);
+    const oldestPendingSeconds = outbox.oldestCreatedAt ? Math.max(0, (ctx.now().getTime() - outbox.oldestCreatedAt.getTime()) / 1000) : 0;
     lines.push(
       '# HELP billops_outbox_pending_jobs Jobs committed in PostgreSQL and not yet taken by Redis.',
       '# TYPE billops_outbox_pending_jobs gauge',
       `billops_outbox_pending_jobs ${outbox.pending}`,
       '# HELP billops_outbox_oldest_pending_seconds Age of the oldest job waiting for Redis (0 when none waits).',
       '# TYPE billops_outbox_oldest_pending_seconds gauge',
-      `billops_outbox_oldest_pending_seconds ${(outbox.oldestCreatedAt ? Math.max(0, (ctx.now().getTime() - outbox.oldestCreatedAt.getTime()) / 1000) : 0).toFixed(3)}`,
+      `billops_outbox_oldest_pending_seconds ${oldestPendingSeconds.toFixed(3)}`,
     );
     res.type('text/plain; version=0.0.4; charset=utf-8').send(`${lines.join('\n')}\n`);
   });

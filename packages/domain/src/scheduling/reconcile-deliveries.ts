@@ -1,3 +1,4 @@
+import { Prisma, executeStatement } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 
 export type ReconcileInput = {
@@ -24,7 +25,9 @@ export async function reconcileDeliveries(
   const now = ctx.now().getTime();
   const before = new Date(now - input.olderThanMs);
   const after = new Date(now - input.horizonMs);
-  const timeEntries = await ctx.prisma.$executeRaw`
+  const timeEntries = await executeStatement(
+    ctx.prisma,
+    Prisma.sql`
     INSERT INTO job_outbox (job_key, payload, options, dedupe_key)
     SELECT 'notifyTimeEntryCreated', jsonb_build_object('timeEntryId', e.id),
            jsonb_build_object('jobId', 'time-entry-created-' || e.id || '-reconciled'), 'reconcile-time-entry-created-' || e.id
@@ -33,9 +36,13 @@ export async function reconcileDeliveries(
       AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.dedupe_key = 'time_entry_created:' || e.id)
       AND EXISTS (
         SELECT 1 FROM slack_user_bindings b JOIN slack_integrations w ON w.id = b.slack_integration_id
-        WHERE b.user_id = e.user_id AND w.organization_id = e.organization_id AND w.is_active AND w.notifications_enabled AND b.notify_time_entry_created)
-    ON CONFLICT (dedupe_key) DO NOTHING`;
-  const invoices = await ctx.prisma.$executeRaw`
+        WHERE b.user_id = e.user_id AND w.organization_id = e.organization_id AND w.is_active AND w.notifications_enabled
+          AND b.notify_time_entry_created)
+    ON CONFLICT (dedupe_key) DO NOTHING`,
+  );
+  const invoices = await executeStatement(
+    ctx.prisma,
+    Prisma.sql`
     INSERT INTO job_outbox (job_key, payload, options, dedupe_key)
     SELECT 'notifyInvoiceReady', jsonb_build_object('invoiceId', i.id),
            jsonb_build_object('jobId', 'invoice-ready-' || i.id || '-reconciled'), 'reconcile-invoice-ready-' || i.id
@@ -44,7 +51,11 @@ export async function reconcileDeliveries(
       AND NOT EXISTS (
         SELECT 1 FROM memberships m JOIN notification_deliveries d ON d.dedupe_key = 'invoice_ready:' || i.id || ':' || m.user_id
         WHERE m.organization_id = i.organization_id AND (m.role IN ('owner', 'admin') OR m.user_id = i.created_by_id))
-    ON CONFLICT (dedupe_key) DO NOTHING`;
-  const outboxPruned = await ctx.prisma.$executeRaw`DELETE FROM job_outbox WHERE relayed_at < ${new Date(now - input.outboxRetentionMs)}`;
+    ON CONFLICT (dedupe_key) DO NOTHING`,
+  );
+  const outboxPruned = await executeStatement(
+    ctx.prisma,
+    Prisma.sql`DELETE FROM job_outbox WHERE relayed_at < ${new Date(now - input.outboxRetentionMs)}`,
+  );
   return { timeEntries, invoices, outboxPruned };
 }

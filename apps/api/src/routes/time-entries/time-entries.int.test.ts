@@ -204,13 +204,14 @@ describe('time entries racing an invoice', () => {
     let claimed!: () => void;
     const claimedSignal = new Promise<void>((resolve) => (claimed = resolve));
     // An invoice transaction that has claimed the entry but not committed yet.
-    const claim = t.db.prisma.$transaction(
+    const claim = withTransaction(
+      t.db.prisma,
       async (tx) => {
         await tx.timeEntry.update({ where: { id }, data: { invoiceId: invoice.id } });
         claimed();
         await released;
       },
-      { timeout: 20_000 },
+      { timeoutMs: 20_000 },
     );
     await claimedSignal;
 
@@ -220,10 +221,11 @@ describe('time entries racing an invoice', () => {
       .then((res) => res);
     // Commit the claim only once the edit is blocked on the row lock.
     for (;;) {
-      const waiting = await t.db.prisma.$queryRaw<
-        { n: bigint }[]
-      >`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      if (Number(waiting[0]?.n) > 0) break;
+      const waiting = await queryRows<{ n: number }>(
+        t.db.prisma,
+        Prisma.sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if (waiting[0]!.n > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     release();

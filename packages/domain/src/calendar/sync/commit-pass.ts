@@ -1,4 +1,4 @@
-import { withTransaction, type PrismaClient } from '@billops/db';
+import { executeStatement, Prisma, withTransaction, type PrismaClient } from '@billops/db';
 import type { SkippedItem, SyncWindow } from '@billops/providers';
 import { markDuplicateMeetings } from './stored-events.ts';
 import { sweepUnseenEvents, writeEventBatch, type BatchWriteResult, type TimedEvent } from './write-batch.ts';
@@ -43,10 +43,13 @@ export async function commitPass(prisma: PrismaClient, pass: PassCommit): Promis
     if (skipped.length > 0) {
       const first = skipped[0]!;
       const firstError = `${first.id ?? '(no id)'}: ${first.error}`.slice(0, 500);
-      await tx.$executeRaw`
+      await executeStatement(
+        tx,
+        Prisma.sql`
         UPDATE calendar_integrations
         SET skipped_events = skipped_events + ${skipped.length}, first_skip_error = COALESCE(first_skip_error, ${firstError})
-        WHERE id = ${calendarId}::uuid`;
+        WHERE id = ${calendarId}::uuid`,
+      );
     }
     const saved = await tx.calendarIntegration.update({
       where: { id: calendarId },

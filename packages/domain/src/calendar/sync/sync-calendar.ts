@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@billops/core';
+import { executeStatement, Prisma, queryRows } from '@billops/db';
 import {
   isProviderError,
   withRetry,
@@ -71,15 +72,19 @@ const MAX_FOLLOW_UP_PASSES = 3;
 /** Takes the calendar for this run (compare-and-set on sync_status), so two syncs of one calendar never overlap. */
 async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs: number, claimId: string): Promise<ClaimedCalendar> {
   const now = ctx.now();
-  const rows = await ctx.prisma.$queryRaw<ClaimedCalendar[]>`
+  const rows = await queryRows<ClaimedCalendar>(
+    ctx.prisma,
+    Prisma.sql`
     UPDATE calendar_integrations SET sync_status = 'running', sync_started_at = ${now}, sync_claim_id = ${claimId}, updated_at = ${now}
     WHERE id = ${calendarId}::uuid AND is_active AND sync_status <> 'paused'
       AND (sync_status <> 'running' OR sync_claim_id = ${claimId} OR sync_started_at IS NULL
            OR sync_started_at < ${new Date(now.getTime() - staleAfterMs)})
-    RETURNING id, user_id, oauth_account_id, provider::text AS provider, provider_calendar_id, sync_cursor, last_full_sync_at, sync_requests,
+    RETURNING id, user_id, oauth_account_id, provider::text AS provider, provider_calendar_id, sync_cursor, last_full_sync_at,
+      sync_requests,
       (SELECT a.provider_email FROM user_oauth_accounts a WHERE a.id = calendar_integrations.oauth_account_id) AS account_email,
       (SELECT u.offer_focus_time FROM users u WHERE u.id = calendar_integrations.user_id) AS offer_focus_time,
-      (SELECT u.offer_free_events FROM users u WHERE u.id = calendar_integrations.user_id) AS offer_free_events`;
+      (SELECT u.offer_free_events FROM users u WHERE u.id = calendar_integrations.user_id) AS offer_free_events`,
+  );
   if (rows[0]) return rows[0];
   const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: calendarId } });
   if (!calendar || !calendar.isActive) throw new AppError('not_found', 'Calendar not found', { reason: 'calendar_not_found' });
@@ -225,11 +230,14 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A re-auth pause set by the token refresher during this run wins over "failed".
-    await ctx.prisma.$executeRaw`
+    await executeStatement(
+      ctx.prisma,
+      Prisma.sql`
       UPDATE calendar_integrations
       SET sync_status = CASE WHEN sync_status = 'paused' THEN 'paused'::"SyncStatus" ELSE 'failed'::"SyncStatus" END,
           last_error = ${message.slice(0, 500)}, updated_at = ${ctx.now()}
-      WHERE id = ${calendar.id}::uuid`;
+      WHERE id = ${calendar.id}::uuid`,
+    );
     throw error;
   }
 }
