@@ -40,6 +40,23 @@ export default tseslint.config(
     },
   },
   {
+    // One SQL convention (packages/db/README.md): raw SQL through queryRows/executeStatement, which
+    // decode alike on the root client and in transactions; transactions through withTransaction,
+    // the only way queryRows learns a transaction's connection. Prisma's own doors stay in packages/db.
+    files: ['**/*.{ts,js,mjs}'],
+    ignores: ['packages/db/src/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe'].map((property) => ({
+          property,
+          message: 'Raw SQL goes through queryRows (rows) or executeStatement (no rows) from @billops/db.',
+        })),
+        { property: '$transaction', message: 'Open transactions with withTransaction (or withAdvisoryLock) from @billops/db.' },
+      ],
+    },
+  },
+  {
     files: ['packages/**/*.ts'],
     rules: {
       'no-restricted-imports': [

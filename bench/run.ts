@@ -1,6 +1,6 @@
 // `pnpm bench`: measures the product's hot paths against same-run ceilings on this machine.
 import { baseEnvSchema, createLogger } from '@billops/core';
-import { createPrismaClient } from '@billops/db';
+import { createPrismaClient, Prisma, queryRows } from '@billops/db';
 import { createServiceContext } from '@billops/domain';
 import { providerEnvSchema } from '@billops/providers';
 import { startSandbox } from '@billops/sandbox';
@@ -47,7 +47,7 @@ const details: Record<string, unknown> = {};
 try {
   log('seeding 1 user with 100,000 entries and 10,000 calendars (pnpm seed --users 1 --entries 100000 --calendars 10000)');
   await runSeed(env, ['--users', '1', '--entries', '100000', '--calendars', '10000']);
-  const versions = await prisma.$queryRaw<{ version: string }[]>`SHOW server_version`;
+  const versions = await queryRows<{ version: string }>(prisma, Prisma.sql`SHOW server_version`);
   details.postgresVersion = versions[0]?.version;
   details.redisVersion = /redis_version:(\S+)/.exec(await queues.redis.info('server'))?.[1];
 

@@ -1,6 +1,6 @@
 // Idempotent demo data: `pnpm seed [--users N] [--entries N] [--calendars N]`. Running it twice creates nothing twice.
 import { ConfigError, TokenVault } from '@billops/core';
-import { createPrismaClient } from '@billops/db';
+import { createPrismaClient, executeStatement, Prisma } from '@billops/db';
 import { PasswordHasher } from '@billops/domain';
 import { BENCH_PASSWORD, ensureBenchUsers, seedBulkEntries } from './bulk.ts';
 import { seedCalendars } from './calendars.ts';
@@ -45,7 +45,7 @@ try {
         )
       : { accounts: 0, calendars: 0 };
   // Fresh statistics after bulk loads, so the planner picks the right indexes before autovacuum would.
-  if (options.entries > 0 || options.calendars > 0 || options.users > 0) await prisma.$executeRaw`ANALYZE`;
+  if (options.entries > 0 || options.calendars > 0 || options.users > 0) await executeStatement(prisma, Prisma.sql`ANALYZE`);
 
   console.log(
     [

@@ -2,8 +2,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { BaseEnv } from '@billops/core';
 import { Prisma, PrismaClient } from './generated/client.ts';
+import { registerPool, trackTransactions, type StatementName } from './connections.ts';
 import { fastTypes } from './timestamptz.ts';
-import type { Db } from './transaction.ts';
 
 /** Distinct statements one process prepares; any beyond run unprepared (see statementNames). */
 const MAX_PREPARED_STATEMENTS = 1_000;
@@ -25,7 +25,7 @@ export const PLAN_PER_CALL = Prisma.raw(`${PLAN_PER_CALL_MARK} `);
  * the cap only guards against an unforeseen source of ever-new SQL texts. Statements marked
  * PLAN_PER_CALL stay unnamed.
  */
-function statementNames(): (sql: string) => string | undefined {
+function statementNames(): StatementName {
   const names = new Map<string, string>();
   return (sql) => {
     if (sql.includes(PLAN_PER_CALL_MARK)) return undefined;
@@ -38,11 +38,6 @@ function statementNames(): (sql: string) => string | undefined {
     return name;
   };
 }
-
-type Driver = { pool: pg.Pool; statementName: (sql: string) => string | undefined };
-
-/** The pg pool (and statement names) behind each root client, for queryRows. */
-const drivers = new WeakMap<object, Driver>();
 
 /** Every wait on PostgreSQL is bounded (ms). @defaultValue 3 s to connect, 10 s per statement, 12 s per query */
 export type DatabaseTimeouts = {
@@ -71,7 +66,8 @@ export const databaseTimeouts = (
  */
 export function createPrismaClient(options: { databaseUrl: string; maxConnections?: number; timeouts?: DatabaseTimeouts }): PrismaClient {
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
-  // fastTypes serve queryRows; Prisma's own queries bring their own parsers.
+  // fastTypes serve queryRows and executeStatement, on the pool and on transactions' connections
+  // alike; Prisma's own queries bring their own parsers.
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.maxConnections ?? 10,
@@ -89,8 +85,9 @@ export function createPrismaClient(options: { databaseUrl: string; maxConnection
   pool.on('error', () => undefined);
   const statementName = statementNames();
   const adapter = new PrismaPg(pool, { statementNameGenerator: ({ sql }) => statementName(sql) as string });
+  trackTransactions(adapter, statementName);
   const client = new PrismaClient({ adapter });
-  drivers.set(client, { pool, statementName });
+  registerPool(client, pool, statementName);
   // The pool is ours: Prisma's own disconnect leaves it open (and does nothing at all when only
   // queryRows has run), so disconnecting the client ends the pool too.
   const disconnectPrisma = client.$disconnect.bind(client);
@@ -99,30 +96,4 @@ export function createPrismaClient(options: { databaseUrl: string; maxConnection
     if (!pool.ended) await pool.end();
   };
   return client;
-}
-
-/**
- * Plain SQL for the hottest paths (every authenticated request, every `/time`, the list of time
- * entries): on the root client it goes straight to the pg pool Prisma itself uses, skipping the
- * ORM's per-call query compilation and result mapping (about 0.5 ms of CPU per statement here);
- * inside a transaction it runs through the transaction. Columns must come back the same either way,
- * so hot queries select only uuid, text, int4, bool and timestamptz (cast enums to text).
- */
-export async function queryRows<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
-  const driver = drivers.get(db);
-  if (!driver) return db.$queryRaw<T[]>(query);
-  const result = await driver.pool.query<T & pg.QueryResultRow>({
-    name: driver.statementName(query.text),
-    text: query.text,
-    values: query.values,
-  });
-  return result.rows;
-}
-
-/** queryRows' sibling for statements without rows (INSERT/UPDATE/DELETE without RETURNING): the number of rows they touched. */
-export async function executeStatement(db: Db, query: Prisma.Sql): Promise<number> {
-  const driver = drivers.get(db);
-  if (!driver) return db.$executeRaw(query);
-  const result = await driver.pool.query({ name: driver.statementName(query.text), text: query.text, values: query.values });
-  return result.rowCount ?? 0;
 }

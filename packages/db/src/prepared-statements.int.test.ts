@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase, type TestDatabase } from '@billops/testing';
-import { createPrismaClient, PLAN_PER_CALL, queryRows } from './client.ts';
+import { createPrismaClient, PLAN_PER_CALL } from './client.ts';
+import { queryRows } from './raw-sql.ts';
 import { Prisma } from './generated/client.ts';
 
 let db: TestDatabase;

@@ -1,21 +1,32 @@
+import { trackedTransaction } from './connections.ts';
 import type { PrismaClient } from './generated/client.ts';
-import { type Prisma } from './generated/client.ts';
+import { Prisma } from './generated/client.ts';
+import { queryRows } from './raw-sql.ts';
 
-/** The client handed to code running inside `$transaction`. */
+/** The client handed to code running inside withTransaction. */
 export type Tx = Prisma.TransactionClient;
 /** Either the root client or a transaction: functions that write take this so callers can compose. */
 export type Db = PrismaClient | Tx;
 
+/**
+ * Runs `fn` in one PostgreSQL transaction (Prisma's interactive transaction). The only way to open
+ * one: queryRows and executeStatement on `tx` run on the transaction's own connection, which only
+ * transactions opened here make known to them.
+ */
 export function withTransaction<T>(
   prisma: PrismaClient,
   fn: (tx: Tx) => Promise<T>,
   options: { isolationLevel?: Prisma.TransactionIsolationLevel; timeoutMs?: number } = {},
 ): Promise<T> {
-  return prisma.$transaction(fn, {
-    isolationLevel: options.isolationLevel,
-    timeout: options.timeoutMs ?? 15_000,
-    maxWait: 10_000,
-  });
+  return trackedTransaction<Tx, T>(
+    (inTransaction) =>
+      prisma.$transaction(inTransaction, {
+        isolationLevel: options.isolationLevel,
+        timeout: options.timeoutMs ?? 15_000,
+        maxWait: 10_000,
+      }),
+    fn,
+  );
 }
 
 /**
@@ -26,7 +37,7 @@ export async function withAdvisoryLock<T>(prisma: PrismaClient, key: string, fn:
   return withTransaction(
     prisma,
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+      await queryRows(tx, Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
       return fn(tx);
     },
     { timeoutMs },

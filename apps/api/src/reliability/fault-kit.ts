@@ -5,6 +5,7 @@
  */
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import { startPrivateRedis, startTcpProxy, type PrivateRedis, type TcpProxy } from '@billops/testing';
+import { Prisma, queryRows } from '@billops/db';
 // Test-only reach into the worker app: end-to-end tests need the real worker beside the API.
 import type { HandlerRegistry } from '../../../worker/src/processor.ts';
 import { createTestWorkerContext, type TestWorkerContext } from '../../../worker/src/testing/harness.ts';
@@ -67,7 +68,10 @@ export async function timed<T>(send: () => PromiseLike<T>): Promise<{ value: T; 
 
 /** Outbox rows still waiting for Redis. */
 export async function pendingOutbox(kit: FaultKit): Promise<number> {
-  const [row] = await kit.t.db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM job_outbox WHERE relayed_at IS NULL`;
+  const [row] = await queryRows<{ n: number }>(
+    kit.t.db.prisma,
+    Prisma.sql`SELECT count(*)::int AS n FROM job_outbox WHERE relayed_at IS NULL`,
+  );
   return row!.n;
 }
 

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { Prisma, queryRows } from '@billops/db';
 import type { RouteContext } from '../context.ts';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -23,7 +24,10 @@ export function healthRoutes(ctx: RouteContext): Router {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const [postgres, redis] = await Promise.all([check(() => ctx.prisma.$queryRaw`SELECT 1`), check(() => ctx.queues.redis.ping())]);
+    const [postgres, redis] = await Promise.all([
+      check(() => queryRows(ctx.prisma, Prisma.sql`SELECT 1`)),
+      check(() => ctx.queues.redis.ping()),
+    ]);
     const ready = postgres === 'ok' && redis === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { postgres, redis } });
   });

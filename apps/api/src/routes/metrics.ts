@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { DURATION_BUCKETS_MS, QUEUE_NAMES, readJobMetrics } from '@billops/queue';
 import { outboxBacklog } from '@billops/domain';
+import { Prisma, queryRows } from '@billops/db';
 import type { RouteContext } from '../context.ts';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children'] as const;
@@ -13,9 +14,12 @@ const labels = (pairs: Record<string, string>) =>
 
 /** Seconds since the least recently synced active calendar last synced (a never-synced one counts from its creation). */
 async function syncLagSeconds(ctx: RouteContext): Promise<number> {
-  const rows = await ctx.prisma.$queryRaw<{ oldest: Date | null }[]>`
+  const rows = await queryRows<{ oldest: Date | null }>(
+    ctx.prisma,
+    Prisma.sql`
     SELECT MIN(COALESCE(last_synced_at, created_at)) AS oldest
-    FROM calendar_integrations WHERE is_active AND sync_enabled`;
+    FROM calendar_integrations WHERE is_active AND sync_enabled`,
+  );
   const oldest = rows[0]?.oldest;
   return oldest ? Math.max(0, (ctx.now().getTime() - oldest.getTime()) / 1000) : 0;
 }

@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import { isUniqueViolation } from '@billops/db';
+import { isUniqueViolation, withTransaction } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 import { assertAcceptablePassword } from './password-policy.ts';
 import { createSession } from './sessions.ts';
@@ -14,7 +14,7 @@ export async function registerUser(ctx: AccountContext, input: RegisterInput) {
   const passwordHash = await ctx.passwords.hash(input.password);
   const email = input.email.trim().toLowerCase();
   try {
-    const { user, organization } = await ctx.prisma.$transaction(async (tx) => {
+    const { user, organization } = await withTransaction(ctx.prisma, async (tx) => {
       const user = await tx.user.create({
         data: { email, name: input.name, passwordHash, ...(input.timeZone ? { timeZone: input.timeZone } : {}) },
       });

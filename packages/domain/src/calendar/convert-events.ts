@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import { Prisma, withTransaction, type PrismaClient, type TimeEntry, type Tx } from '@billops/db';
+import { Prisma, queryRows, withTransaction, type PrismaClient, type TimeEntry, type Tx } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { createTimeEntry } from '../time-entries/create-time-entry.ts';
@@ -30,12 +30,15 @@ type LockedEvent = {
 
 /** Event ids are locked in a stable order, so two bulk conversions sharing events cannot deadlock. */
 async function lockEvents(tx: Tx, userId: string, eventIds: string[]): Promise<Map<string, LockedEvent>> {
-  const rows = await tx.$queryRaw<LockedEvent[]>`
+  const rows = await queryRows<LockedEvent>(
+    tx,
+    Prisma.sql`
     SELECT id, user_id, time_entry_id, event_title, event_start, event_end, is_all_day, is_cancelled, hidden_reason
     FROM synced_calendar_events
     WHERE id IN (${Prisma.join(eventIds.map((id) => Prisma.sql`${id}::uuid`))}) AND user_id = ${userId}::uuid
     ORDER BY id
-    FOR UPDATE`;
+    FOR UPDATE`,
+  );
   return new Map(rows.map((row) => [row.id, row]));
 }
 

@@ -1,4 +1,4 @@
-import { sealedField } from '@billops/db';
+import { Prisma, queryRows, sealedField } from '@billops/db';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, randomToken, sha256 } from '@billops/core';
 import type { OAuthStateProvider } from '@billops/db';
@@ -49,16 +49,17 @@ export async function consumeOAuthState(
   input: { state: string; provider: OAuthStateProvider; userId?: string },
 ): Promise<ConsumedOAuthState> {
   const now = ctx.now();
-  const rows = await ctx.prisma.$queryRaw<
-    { id: string; user_id: string; organization_id: string | null; code_verifier_encrypted: string | null }[]
-  >`
+  const rows = await queryRows<{ id: string; user_id: string; organization_id: string | null; code_verifier_encrypted: string | null }>(
+    ctx.prisma,
+    Prisma.sql`
     UPDATE oauth_states SET used_at = ${now}, updated_at = ${now}
     WHERE state_hash = ${sha256(input.state)}
       AND provider = ${input.provider}::"OAuthStateProvider"
       AND used_at IS NULL
       AND expires_at > ${now}
       AND (${input.userId ?? null}::uuid IS NULL OR user_id = ${input.userId ?? null}::uuid)
-    RETURNING id, user_id, organization_id, code_verifier_encrypted`;
+    RETURNING id, user_id, organization_id, code_verifier_encrypted`,
+  );
   const row = rows[0];
   if (!row || !row.code_verifier_encrypted) {
     throw new AppError('bad_request', 'The authorization state is unknown, expired or already used; start the connection again', {

@@ -1,4 +1,4 @@
-import { Prisma, queryRows, withTransaction } from '@billops/db';
+import { executeStatement, Prisma, queryRows, withTransaction } from '@billops/db';
 import type { CalendarEventType, SelfResponse, ShowAs } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { classifyEvent, type ClassificationPreferences } from './classify-event.ts';
@@ -63,12 +63,18 @@ export async function updateCalendarPreferences(
     }
     const now = ctx.now();
     if (changed.length > 0) {
-      await tx.$executeRaw`
+      await executeStatement(
+        tx,
+        Prisma.sql`
         UPDATE synced_calendar_events e
         SET hidden_reason = c.hidden_reason, markers = ARRAY(SELECT jsonb_array_elements_text(c.markers::jsonb)), updated_at = ${now}
-        FROM unnest(${changed.map((c) => c.id)}::uuid[], ${changed.map((c) => c.hiddenReason)}::text[], ${changed.map((c) => JSON.stringify(c.markers))}::text[])
+        FROM unnest(
+          ${changed.map((c) => c.id)}::uuid[],
+          ${changed.map((c) => c.hiddenReason)}::text[],
+          ${changed.map((c) => JSON.stringify(c.markers))}::text[])
           AS c(id, hidden_reason, markers)
-        WHERE e.id = c.id`;
+        WHERE e.id = c.id`,
+      );
     }
     await markDuplicateMeetings(tx, { userId, now });
     return preferences;

@@ -1,4 +1,4 @@
-import { Prisma, queryRows, withAdvisoryLock, type SlackUserBinding } from '@billops/db';
+import { executeStatement, Prisma, queryRows, withAdvisoryLock, type SlackUserBinding } from '@billops/db';
 import type { SlackMessage } from '@billops/providers';
 import type { ServiceContext } from '../context.ts';
 import { slackApiFor, type SlackWorkspaceToken } from '../slack/workspace.ts';
@@ -48,14 +48,18 @@ export async function deliverOnce(
   // Two jobs for the same key at once (a duplicate enqueue, a stalled job picked up again) take
   // turns on a lock; the second then sees sent_at and stops. Held across the post on purpose.
   return withAdvisoryLock(ctx.prisma, `notification:${input.dedupeKey}`, async (tx) => {
-    const [current] = await tx.$queryRaw<
-      { sent: boolean }[]
-    >`SELECT sent_at IS NOT NULL AS sent FROM notification_deliveries WHERE id = ${delivery.id}::uuid`;
+    const [current] = await queryRows<{ sent: boolean }>(
+      tx,
+      Prisma.sql`SELECT sent_at IS NOT NULL AS sent FROM notification_deliveries WHERE id = ${delivery.id}::uuid`,
+    );
     // Removed meanwhile (a clean-up of old deliveries): it can no longer be marked, so do not post.
     if (!current) return { status: 'skipped', reason: 'delivery_removed' } as const;
     if (current.sent) return { status: 'already_sent' } as const;
     await slackApiFor(ctx, input.workspace).postMessage(input.binding.slackUserId, input.message);
-    await tx.$executeRaw`UPDATE notification_deliveries SET sent_at = ${ctx.now()}, updated_at = now() WHERE id = ${delivery.id}::uuid`;
+    await executeStatement(
+      tx,
+      Prisma.sql`UPDATE notification_deliveries SET sent_at = ${ctx.now()}, updated_at = now() WHERE id = ${delivery.id}::uuid`,
+    );
     return { status: 'sent' } as const;
   });
 }
@@ -111,7 +115,8 @@ export async function recipientIn(
 ): Promise<Recipient | { skipped: string }> {
   const [row] = await queryRows<RecipientColumns>(
     ctx.prisma,
-    Prisma.sql`SELECT recipient.* FROM (SELECT 1) AS one ${recipientJoin(Prisma.sql`${organizationId}::uuid`, Prisma.sql`${userId}::uuid`)}`,
+    Prisma.sql`SELECT recipient.* FROM (SELECT 1) AS one
+               ${recipientJoin(Prisma.sql`${organizationId}::uuid`, Prisma.sql`${userId}::uuid`)}`,
   );
   return recipientOf(row!);
 }

@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import { isUniqueViolation, type MemberRole } from '@billops/db';
+import { isUniqueViolation, withTransaction, type MemberRole } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import type { ServiceContext } from '../context.ts';
@@ -45,7 +45,7 @@ export async function addMember(
   // Hash outside the transaction: scrypt takes a good fraction of a second.
   const passwordHash = await ctx.passwords.hash(input.password);
   try {
-    const membership = await ctx.prisma.$transaction(async (tx) => {
+    const membership = await withTransaction(ctx.prisma, async (tx) => {
       const userId = (await tx.user.create({ data: { email, name: input.name!, passwordHash } })).id;
       return tx.membership.create({
         data: { organizationId: actor.organizationId, userId, role: input.role },

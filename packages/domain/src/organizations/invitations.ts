@@ -1,5 +1,5 @@
 import { AppError } from '@billops/core';
-import type { MemberRole } from '@billops/db';
+import { withTransaction, type MemberRole } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 
 type Ctx = Pick<ServiceContext, 'prisma'>;
@@ -28,7 +28,7 @@ export async function acceptInvitation(
   userId: string,
   invitationId: string,
 ): Promise<{ organizationId: string; role: MemberRole }> {
-  return ctx.prisma.$transaction(async (tx) => {
+  return withTransaction(ctx.prisma, async (tx) => {
     const invitation = await tx.membershipInvitation.findFirst({ where: { id: invitationId, userId } });
     if (!invitation) throw AppError.notFound('Invitation');
     await tx.membershipInvitation.delete({ where: { id: invitation.id } });

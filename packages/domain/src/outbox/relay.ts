@@ -1,4 +1,4 @@
-import { Prisma, withTransaction } from '@billops/db';
+import { executeStatement, Prisma, queryRows, withTransaction } from '@billops/db';
 import type { Job, JobToAdd } from '@billops/queue';
 import type { ServiceContext } from '../context.ts';
 import { JOBS, type JobKey, type Jobs } from '../jobs/catalog.ts';
@@ -34,11 +34,14 @@ export async function relayOutbox(
     // drop out, or failed and left them to us); a pass over the whole outbox skips locked rows.
     const only = options.ids ? Prisma.sql`AND id = ANY(${options.ids}::bigint[])` : Prisma.empty;
     const lock = options.ids ? Prisma.sql`FOR UPDATE` : Prisma.sql`FOR UPDATE SKIP LOCKED`;
-    const rows = await tx.$queryRaw<OutboxRow[]>`
+    const rows = await queryRows<OutboxRow>(
+      tx,
+      Prisma.sql`
       SELECT id::text, job_key AS "jobKey", payload, options FROM job_outbox
       WHERE relayed_at IS NULL ${only}
       ORDER BY id LIMIT ${batchSize}
-      ${lock}`;
+      ${lock}`,
+    );
     if (rows.length === 0) return { relayed: 0, jobs: new Map<string, Job>() };
     const known = rows.filter(isKnownJob);
     const unknown = rows.filter((row) => !known.includes(row as (typeof known)[number]));
@@ -48,7 +51,11 @@ export async function relayOutbox(
         { ids: unknown.map((r) => r.id), jobKeys: unknown.map((r) => r.jobKey) },
         'outbox rows with an unknown job or an invalid payload were set aside',
       );
-      await tx.$executeRaw`UPDATE job_outbox SET relayed_at = now(), last_error = 'unknown job or invalid payload' WHERE id = ANY(${unknown.map((r) => r.id)}::bigint[])`;
+      await executeStatement(
+        tx,
+        Prisma.sql`UPDATE job_outbox SET relayed_at = now(), last_error = 'unknown job or invalid payload'
+                   WHERE id = ANY(${unknown.map((r) => r.id)}::bigint[])`,
+      );
     }
     const ids = known.map((row) => row.id);
     let added: Job[];
@@ -62,10 +69,16 @@ export async function relayOutbox(
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await tx.$executeRaw`UPDATE job_outbox SET attempts = attempts + 1, last_error = ${message.slice(0, 500)} WHERE id = ANY(${ids}::bigint[])`;
+      await executeStatement(
+        tx,
+        Prisma.sql`UPDATE job_outbox SET attempts = attempts + 1, last_error = ${message.slice(0, 500)} WHERE id = ANY(${ids}::bigint[])`,
+      );
       return { error };
     }
-    await tx.$executeRaw`UPDATE job_outbox SET relayed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY(${ids}::bigint[])`;
+    await executeStatement(
+      tx,
+      Prisma.sql`UPDATE job_outbox SET relayed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY(${ids}::bigint[])`,
+    );
     return { relayed: known.length, jobs: new Map(known.map((row, i) => [row.id, added[i]!])) };
   });
   if ('error' in outcome) throw outcome.error;
@@ -74,7 +87,10 @@ export async function relayOutbox(
 
 /** Counts of the outbox: rows waiting for Redis, and the oldest one's age (for /metrics and tests). */
 export async function outboxBacklog(ctx: Pick<ServiceContext, 'prisma'>): Promise<{ pending: number; oldestCreatedAt: Date | null }> {
-  const [row] = await ctx.prisma.$queryRaw<{ pending: number; oldest: Date | null }[]>`
-    SELECT count(*)::int AS pending, min(created_at) AS oldest FROM job_outbox WHERE relayed_at IS NULL`;
+  const [row] = await queryRows<{ pending: number; oldest: Date | null }>(
+    ctx.prisma,
+    Prisma.sql`
+    SELECT count(*)::int AS pending, min(created_at) AS oldest FROM job_outbox WHERE relayed_at IS NULL`,
+  );
   return { pending: row?.pending ?? 0, oldestCreatedAt: row?.oldest ?? null };
 }

@@ -1,4 +1,4 @@
-import { withTransaction } from '@billops/db';
+import { executeStatement, Prisma, withTransaction } from '@billops/db';
 import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -29,10 +29,13 @@ export async function undoAutoEntries(ctx: Pick<ServiceContext, 'prisma'>, actor
     const deleted = await withTransaction(ctx.prisma, async (tx) => {
       const { count } = await tx.timeEntry.deleteMany({ where: { id: entry.id, invoiceId: null } });
       if (count > 0 && event) {
-        await tx.$executeRaw`
+        await executeStatement(
+          tx,
+          Prisma.sql`
           INSERT INTO review_dismissals (id, user_id, calendar_id, provider_event_id, created_at)
           VALUES (gen_random_uuid(), ${actor.userId}::uuid, ${event.calendarId}::uuid, ${event.providerEventId}, now())
-          ON CONFLICT (calendar_id, provider_event_id) DO NOTHING`;
+          ON CONFLICT (calendar_id, provider_event_id) DO NOTHING`,
+        );
       }
       return count;
     });

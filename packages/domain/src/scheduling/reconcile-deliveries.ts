@@ -1,3 +1,4 @@
+import { Prisma, executeStatement } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 import { INVOICE_READY_JOB_ID_PREFIX } from '../jobs/notify-invoice-ready/definition.ts';
 import { TIME_ENTRY_CREATED_JOB_ID_PREFIX } from '../jobs/notify-time-entry-created/definition.ts';
@@ -26,7 +27,9 @@ export async function reconcileDeliveries(
   const now = ctx.now().getTime();
   const before = new Date(now - input.olderThanMs);
   const after = new Date(now - input.horizonMs);
-  const timeEntries = await ctx.prisma.$executeRaw`
+  const timeEntries = await executeStatement(
+    ctx.prisma,
+    Prisma.sql`
     INSERT INTO job_outbox (job_key, payload, options, dedupe_key)
     SELECT 'notifyTimeEntryCreated', jsonb_build_object('timeEntryId', e.id),
            jsonb_build_object('jobId', ${TIME_ENTRY_CREATED_JOB_ID_PREFIX}::text || e.id || '-reconciled'),
@@ -36,9 +39,13 @@ export async function reconcileDeliveries(
       AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.dedupe_key = 'time_entry_created:' || e.id)
       AND EXISTS (
         SELECT 1 FROM slack_user_bindings b JOIN slack_integrations w ON w.id = b.slack_integration_id
-        WHERE b.user_id = e.user_id AND w.organization_id = e.organization_id AND w.is_active AND w.notifications_enabled AND b.notify_time_entry_created)
-    ON CONFLICT (dedupe_key) DO NOTHING`;
-  const invoices = await ctx.prisma.$executeRaw`
+        WHERE b.user_id = e.user_id AND w.organization_id = e.organization_id AND w.is_active AND w.notifications_enabled
+          AND b.notify_time_entry_created)
+    ON CONFLICT (dedupe_key) DO NOTHING`,
+  );
+  const invoices = await executeStatement(
+    ctx.prisma,
+    Prisma.sql`
     INSERT INTO job_outbox (job_key, payload, options, dedupe_key)
     SELECT 'notifyInvoiceReady', jsonb_build_object('invoiceId', i.id),
            jsonb_build_object('jobId', ${INVOICE_READY_JOB_ID_PREFIX}::text || i.id || '-reconciled'),
@@ -48,7 +55,11 @@ export async function reconcileDeliveries(
       AND NOT EXISTS (
         SELECT 1 FROM memberships m JOIN notification_deliveries d ON d.dedupe_key = 'invoice_ready:' || i.id || ':' || m.user_id
         WHERE m.organization_id = i.organization_id AND (m.role IN ('owner', 'admin') OR m.user_id = i.created_by_id))
-    ON CONFLICT (dedupe_key) DO NOTHING`;
-  const outboxPruned = await ctx.prisma.$executeRaw`DELETE FROM job_outbox WHERE relayed_at < ${new Date(now - input.outboxRetentionMs)}`;
+    ON CONFLICT (dedupe_key) DO NOTHING`,
+  );
+  const outboxPruned = await executeStatement(
+    ctx.prisma,
+    Prisma.sql`DELETE FROM job_outbox WHERE relayed_at < ${new Date(now - input.outboxRetentionMs)}`,
+  );
   return { timeEntries, invoices, outboxPruned };
 }

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '@billops/db';
+import { isUniqueViolation, withTransaction } from '@billops/db';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
 
@@ -32,7 +32,7 @@ export async function handleSlackEvent(
     envelope.event.type === 'app_uninstalled' ||
     (envelope.event.type === 'tokens_revoked' && (envelope.event.tokens?.bot?.length ?? 0) > 0);
   try {
-    await ctx.prisma.$transaction(async (tx) => {
+    await withTransaction(ctx.prisma, async (tx) => {
       await tx.slackProcessedEvent.create({ data: { eventId: envelope.event_id } });
       if (deactivates) {
         const { count } = await tx.slackIntegration.updateMany({

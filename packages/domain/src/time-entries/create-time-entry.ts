@@ -95,7 +95,8 @@ const NOTIFY_JOB: JobKey = 'notifyTimeEntryCreated';
 /** time_entries columns under their model names, for plain-SQL reads that return TimeEntry rows. */
 export const TIME_ENTRY_COLUMNS = Prisma.sql`id, organization_id AS "organizationId", user_id AS "userId", project_id AS "projectId",
   client_id AS "clientId", description, started_at AS "startedAt", ended_at AS "endedAt", duration_seconds AS "durationSeconds",
-  billable, source::text AS source, source_ref AS "sourceRef", auto, invoice_id AS "invoiceId", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  billable, source::text AS source, source_ref AS "sourceRef", auto, invoice_id AS "invoiceId", created_at AS "createdAt",
+  updated_at AS "updatedAt"`;
 
 /** The project's client wins; an explicit client must belong to the organization too. */
 export async function resolveClientId(
@@ -103,8 +104,11 @@ export async function resolveClientId(
   input: Pick<CreateTimeEntryInput, 'organizationId' | 'projectId' | 'clientId'>,
 ): Promise<string | null> {
   if (input.projectId) {
-    const [project] = await ctx.prisma.$queryRaw<{ clientId: string | null; archived: boolean }[]>`
-      SELECT client_id AS "clientId", archived FROM projects WHERE id = ${input.projectId}::uuid AND organization_id = ${input.organizationId}::uuid`;
+    const [project] = await queryRows<{ clientId: string | null; archived: boolean }>(
+      ctx.prisma,
+      Prisma.sql`SELECT client_id AS "clientId", archived FROM projects
+                 WHERE id = ${input.projectId}::uuid AND organization_id = ${input.organizationId}::uuid`,
+    );
     if (!project) throw new AppError('not_found', 'Project not found', { reason: 'project_not_found' });
     if (project.archived) throw new AppError('conflict', 'Project is archived', { reason: 'project_archived' });
     if (input.clientId && project.clientId && input.clientId !== project.clientId) {

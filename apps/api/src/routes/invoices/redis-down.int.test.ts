@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relayOutbox } from '@billops/domain';
 import { JobQueues } from '@billops/domain';
+import { Prisma, queryRows } from '@billops/db';
 import { createApp } from '../../app.ts';
 import { createTestApp, registerUser, type TestApp } from '../../testing/harness.ts';
 import { as } from '../../testing/members.ts';
@@ -40,8 +41,11 @@ describe('with Redis unreachable', () => {
     expect(res.body.status).toBe('ready');
     // The relay cannot hand it over while Redis is away: it says so, and the job stays recorded.
     await expect(relayOutbox(cutOff)).rejects.toMatchObject({ code: 'unavailable', reason: 'redis' });
-    const [pending] = await t.db.prisma.$queryRaw<{ attempts: number; lastError: string | null }[]>`
-      SELECT attempts, last_error AS "lastError" FROM job_outbox WHERE job_key = 'notifyInvoiceReady' AND relayed_at IS NULL`;
+    const [pending] = await queryRows<{ attempts: number; lastError: string | null }>(
+      t.db.prisma,
+      Prisma.sql`
+      SELECT attempts, last_error AS "lastError" FROM job_outbox WHERE job_key = 'notifyInvoiceReady' AND relayed_at IS NULL`,
+    );
     expect(pending).toMatchObject({ attempts: 1, lastError: expect.any(String) });
 
     expect((await relayOutbox(t.deps)).relayed).toBe(2);

@@ -205,13 +205,14 @@ describe('time entries racing an invoice', () => {
     let claimed!: () => void;
     const claimedSignal = new Promise<void>((resolve) => (claimed = resolve));
     // An invoice transaction that has claimed the entry but not committed yet.
-    const claim = t.db.prisma.$transaction(
+    const claim = withTransaction(
+      t.db.prisma,
       async (tx) => {
         await tx.timeEntry.update({ where: { id }, data: { invoiceId: invoice.id } });
         claimed();
         await released;
       },
-      { timeout: 20_000 },
+      { timeoutMs: 20_000 },
     );
     await claimedSignal;
 
@@ -222,10 +223,11 @@ describe('time entries racing an invoice', () => {
     // Commit the claim only once the edit is blocked on the row lock.
     await eventually(
       async () => {
-        const waiting = await t.db.prisma.$queryRaw<
-          { n: bigint }[]
-        >`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-        return Number(waiting[0]?.n) > 0;
+        const waiting = await queryRows<{ n: number }>(
+          t.db.prisma,
+          Prisma.sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return waiting[0]!.n > 0;
       },
       { intervalMs: 20, what: 'the edit to wait on the row lock' },
     );

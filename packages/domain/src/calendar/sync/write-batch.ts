@@ -1,5 +1,5 @@
 import { sha256 } from '@billops/core';
-import { PLAN_PER_CALL, Prisma, queryRows, type Db, type Tx } from '@billops/db';
+import { executeStatement, PLAN_PER_CALL, Prisma, queryRows, type Db, type Tx } from '@billops/db';
 import type { ProviderEvent } from '@billops/providers';
 import type { Classification } from '../classify-event.ts';
 
@@ -66,7 +66,8 @@ export async function writeEventBatch(
              self_response, is_organizer, show_as, event_type, attendee_emails, organizer_email, ical_uid,
              has_online_meeting, hidden_reason, markers)
           SELECT gen_random_uuid(), ${calendarId}::uuid, ${userId}::uuid, e.provider_event_id, e.recurring_event_id, e.event_title,
-                 e.event_description, e.event_start, e.event_end, e.event_time_zone, e.content_hash, ${syncId}::uuid, ${now}::timestamptz, ${now}::timestamptz,
+                 e.event_description, e.event_start, e.event_end, e.event_time_zone, e.content_hash, ${syncId}::uuid,
+                 ${now}::timestamptz, ${now}::timestamptz,
                  e.self_response, e.is_organizer, e.show_as, e.event_type,
                  ARRAY(SELECT jsonb_array_elements_text(e.attendee_emails::jsonb)), e.organizer_email, e.ical_uid,
                  e.has_online_meeting, e.hidden_reason, ARRAY(SELECT jsonb_array_elements_text(e.markers::jsonb))
@@ -82,8 +83,9 @@ export async function writeEventBatch(
             ${column((e) => JSON.stringify(e.attendeeEmails))}::text[], ${column((e) => e.organizerEmail)}::text[],
             ${column((e) => e.iCalUid)}::text[], ${column((e) => e.hasOnlineMeeting)}::boolean[],
             ${column((e) => e.hiddenReason)}::text[], ${column((e) => JSON.stringify(e.markers))}::text[]
-          ) AS e(provider_event_id, recurring_event_id, event_title, event_description, event_start, event_end, event_time_zone, content_hash,
-                 self_response, is_organizer, show_as, event_type, attendee_emails, organizer_email, ical_uid, has_online_meeting, hidden_reason, markers)
+          ) AS e(provider_event_id, recurring_event_id, event_title, event_description, event_start, event_end, event_time_zone,
+                 content_hash, self_response, is_organizer, show_as, event_type, attendee_emails, organizer_email, ical_uid,
+                 has_online_meeting, hidden_reason, markers)
           ON CONFLICT (calendar_id, provider_event_id) DO UPDATE SET
             recurring_event_id = EXCLUDED.recurring_event_id,
             event_title = EXCLUDED.event_title,
@@ -129,7 +131,8 @@ export async function writeEventBatch(
       RETURNING 1),
     cancelled AS (
       UPDATE synced_calendar_events e
-      SET is_cancelled = true, hidden_reason = 'cancelled', markers = '{}', needs_review = e.time_entry_id IS NOT NULL, updated_at = ${now}::timestamptz
+      SET is_cancelled = true, hidden_reason = 'cancelled', markers = '{}', needs_review = e.time_entry_id IS NOT NULL,
+          updated_at = ${now}::timestamptz
       WHERE e.calendar_id = ${calendarId}::uuid AND e.provider_event_id = ANY(${input.cancelledIds}::text[]) AND NOT e.is_cancelled
       RETURNING 1)
     SELECT (SELECT count(*) FROM upserted WHERE inserted)::int AS inserted,
@@ -149,10 +152,14 @@ export async function sweepUnseenEvents(
   tx: Tx,
   input: { calendarId: string; syncId: string; window: { start: Date; end: Date }; now: Date },
 ): Promise<number> {
-  return tx.$executeRaw`
+  return executeStatement(
+    tx,
+    Prisma.sql`
     UPDATE synced_calendar_events
-    SET is_cancelled = true, hidden_reason = 'cancelled', markers = '{}', needs_review = time_entry_id IS NOT NULL, updated_at = ${input.now}::timestamptz
+    SET is_cancelled = true, hidden_reason = 'cancelled', markers = '{}', needs_review = time_entry_id IS NOT NULL,
+        updated_at = ${input.now}::timestamptz
     WHERE calendar_id = ${input.calendarId}::uuid AND NOT is_cancelled
       AND last_seen_sync_id IS DISTINCT FROM ${input.syncId}::uuid
-      AND event_end > ${input.window.start}::timestamptz AND event_start < ${input.window.end}::timestamptz`;
+      AND event_end > ${input.window.start}::timestamptz AND event_start < ${input.window.end}::timestamptz`,
+  );
 }
