@@ -11,7 +11,7 @@ import { ApiRegistry } from './http/route.ts';
 import { bullBoardRoutes } from './routes/admin/bull-board.ts';
 import { appPageRoutes } from './page/routes.ts';
 import { healthRoutes } from './routes/health.ts';
-import { API_PREFIX, buildApiRouters } from './routes/index.ts';
+import { API_PREFIX, buildApiRouter } from './routes/index.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 
 /**
@@ -38,7 +38,11 @@ export function createApp(deps: AppDeps): Express {
   // (directly, or per X-Forwarded-Proto from a proxy trusted through TRUST_PROXY).
   app.use(helmet({ strictTransportSecurity: false }));
   const hsts = helmet.strictTransportSecurity({ maxAge: 365 * 24 * 3600, includeSubDomains: true });
-  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
+  // Neither TLS nor a forwarded protocol means plain HTTP, known without req.secure's proxy-trust
+  // check (the peer's address and the trust list, on every request).
+  const maybeTls = (req: express.Request) =>
+    (req.socket as { encrypted?: boolean }).encrypted || req.headers['x-forwarded-proto'] !== undefined;
+  app.use((req, res, next) => (maybeTls(req) && req.secure ? hsts(req, res, next) : next()));
   // Raw bytes are kept for webhook signature checks (Slack signs the exact body it sent).
   const keepRawBody = (req: express.Request, _res: unknown, buffer: Buffer) => {
     (req as express.Request & { rawBody?: Buffer }).rawBody = buffer;
@@ -60,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const registry = new ApiRegistry();
   const sessions = SessionCache.listening(ctx, { ttlMs: deps.config.SESSION_CACHE_TTL_MS });
   const authenticate = requireAuth({ ...ctx, sessions });
-  for (const api of buildApiRouters(ctx, registry, authenticate)) app.use(API_PREFIX, api.router);
+  app.use(API_PREFIX, buildApiRouter(ctx, registry, authenticate).router);
   const openApi = buildOpenApiDocument(registry, { version: '1.0.0', serverUrl: deps.config.PUBLIC_URL });
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
     res.json(openApi);

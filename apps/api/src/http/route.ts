@@ -40,6 +40,10 @@ export class ApiRegistry {
 
 const empty = z.object({});
 
+/** A request part through its schema; without one, any object is `{}` (what `empty` makes of it, without a parse per request). */
+const parsePart = (schema: z.ZodType | undefined, value: unknown): unknown =>
+  schema ? schema.parse(value) : typeof value === 'object' && value !== null && !Array.isArray(value) ? {} : empty.parse(value);
+
 /**
  * A thin router: each route declares its schemas once; the wrapper parses body/query/params with
  * them (failures → 400 via the error handler), resolves the actor and sends the handler's result.
@@ -61,9 +65,9 @@ export class ApiRouter {
     const middlewares: RequestHandler[] = spec.auth === false ? [] : [this.authMiddleware];
     this.router[spec.method](spec.path, ...middlewares, async (req: Request, res: Response) => {
       const input = {
-        body: (spec.body ?? empty).parse(req.body ?? {}),
-        query: (spec.query ?? empty).parse(req.query),
-        params: (spec.params ?? empty).parse(req.params),
+        body: parsePart(spec.body, req.body ?? {}),
+        query: parsePart(spec.query, req.query),
+        params: parsePart(spec.params, req.params),
         actor: spec.auth === false ? (undefined as never) : actorOf(res),
         req,
         res,
