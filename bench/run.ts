@@ -6,6 +6,7 @@ import { providerEnvSchema } from '@billops/providers';
 import { startSandbox } from '@billops/sandbox';
 import { calendarSyncCase } from './cases/calendar-sync.ts';
 import { fanOutCase } from './cases/fan-out.ts';
+import { hourlySyncCase } from './cases/hourly-sync.ts';
 import { readsCase, slackTimeCase } from './cases/http.ts';
 import { googleFixture, microsoftFixture } from './lib/calendar-fixtures.ts';
 import { createBenchEnv } from './lib/env.ts';
@@ -55,6 +56,11 @@ try {
   const fanOut = await fanOutCase(env);
   rows.push(...fanOut.rows);
   details.fanOut = fanOut.details;
+
+  log('case 8: the real hourly sync (2,000 calendars x 50 events, its own database, sandbox and worker at default pacing)');
+  const hourly = await hourlySyncCase();
+  rows.push(...hourly.rows);
+  details.hourlySync = hourly.details;
 
   log('starting worker, API and bare Express ceiling processes');
   const worker = await startService(

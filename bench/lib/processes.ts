@@ -16,9 +16,14 @@ export async function startService(
   env: NodeJS.ProcessEnv,
   readyWhen: RegExp,
   timeoutMs = 60_000,
+  /** Node flags NODE_OPTIONS refuses (`--cpu-prof`), put before the entry. */
+  nodeFlags: string[] = [],
 ): Promise<Service> {
   const path = resolve(ROOT, entry);
-  const args = path.endsWith('.ts') ? ['--conditions=@billops/source', '--import', 'tsx', path] : ['--enable-source-maps', path];
+  const args = [
+    ...nodeFlags,
+    ...(path.endsWith('.ts') ? ['--conditions=@billops/source', '--import', 'tsx', path] : ['--enable-source-maps', path]),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
