@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@billops/core';
-import { withTransaction } from '@billops/db';
 import {
   isProviderError,
   withRetry,
   type CalendarProviderName,
-  type ProviderEvent,
   type RetryOptions,
   type SkippedItem,
   type SyncWindow,
@@ -15,10 +13,12 @@ import { reauthRequired } from '../../provider-errors.ts';
 import { SyncInProgressError } from '../errors.ts';
 import { calendarProvider } from '../provider-of.ts';
 import { withAccessToken } from '../token-refresher.ts';
+import { commitPass } from './commit-pass.ts';
 import type { EventSources } from './complete-events.ts';
+import { fetchEventBatches } from './fetch-event-batches.ts';
 import { prepareBatch } from './prepare-batch.ts';
-import { loadStoredEvents, markDuplicateMeetings } from './stored-events.ts';
-import { sweepUnseenEvents, writeEventBatch, type BatchWriteResult } from './write-batch.ts';
+import { loadStoredEvents } from './stored-events.ts';
+import { writeEventBatch, type BatchWriteResult } from './write-batch.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -65,14 +65,6 @@ type ClaimedCalendar = {
   offer_free_events: boolean;
 };
 
-/**
- * Events written per statement. Providers page small (Graph: tens of events a page), and each write is a
- * statement PostgreSQL plans afresh: pages are gathered up to this many events first (a 10,000-event
- * Outlook calendar takes 20 writes, not 200). A crash mid-run loses nothing: the cursor only moves
- * with the last write.
- */
-const WRITE_BATCH_EVENTS = 500;
-
 /** Follow-up passes one run makes for "sync now" requests that arrived while it worked. */
 const MAX_FOLLOW_UP_PASSES = 3;
 
@@ -97,9 +89,10 @@ async function claimCalendar(ctx: SyncContext, calendarId: string, staleAfterMs:
 
 /**
  * Syncs one calendar's window of timed events from its provider (any CalendarProvider).
- * Incremental with the stored cursor when it has one, full otherwise; every page is followed and
- * written in one statement; the new cursor is saved in the same transaction as the last page; an
- * expired cursor (410) resets to a full pass; only a complete full pass marks unseen events deleted.
+ * Incremental with the stored cursor when it has one, full otherwise. A pass follows every page and
+ * gathers pages into batches (fetchEventBatches), each written in one statement (writeEventBatch);
+ * the last batch commits with the new cursor in one transaction (commitPass). An expired cursor
+ * (410) resets to a full pass; only a complete full pass marks unseen events deleted.
  * A "sync now" joins a run already under way (the queue keeps one per calendar), so when one
  * arrives mid-run (sync_requests moved) the run follows up with an incremental pass: the answer
  * the user waits for includes what changed before they asked.
@@ -121,13 +114,8 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
     const runPass = async (cursor: string | null): Promise<{ cursor: string | null; syncRequests: number }> => {
       const syncId = randomUUID();
       const tokenSession: { token?: string } = {};
-      let syncRequests = calendar.sync_requests;
       const withToken = <T>(call: (accessToken: string) => Promise<T>) =>
         withRetry(() => withAccessToken(ctx, calendar.oauth_account_id, call, tokenSession), options.retry);
-      const fetchPage = (pageToken: string | null) =>
-        withToken((accessToken) =>
-          provider.listEvents({ accessToken, calendarId: calendar.provider_calendar_id, window, cursor, pageToken }),
-        );
       const getEvent = provider.getEvent?.bind(provider);
       const sources: EventSources = {
         stored: (ids) => loadStoredEvents(ctx.prisma, calendar.id, ids),
@@ -155,87 +143,64 @@ export async function syncCalendar(ctx: SyncContext, calendarId: string, options
         counts.updatedEvents += written.updated;
         counts.deletedEvents += written.cancelled;
       };
-      // The next page is always being fetched, and a full batch is written while fetching goes on:
-      // the provider round trips and the database writes overlap instead of adding up. At most one
-      // write is in flight, so batches land in order.
-      let nextPage = fetchPage(null);
+      // A full batch is written while the next pages are fetched. At most one write is in flight, so
+      // batches land in order.
       let writing: Promise<void> = Promise.resolve();
-      // Keyed by event id: an event listed twice in one round is written once, as last listed.
-      const batch = new Map<string, ProviderEvent>();
+      const batches = fetchEventBatches({
+        provider,
+        providerCalendarId: calendar.provider_calendar_id,
+        window,
+        cursor,
+        withToken,
+      });
       try {
-        for (;;) {
-          const page = await nextPage;
-          if (page.nextPageToken) {
-            nextPage = fetchPage(page.nextPageToken);
-            // Handled where awaited; a failed write abandons it (its error too).
-            nextPage.catch(() => undefined);
-          }
-          for (const event of page.events) batch.set(event.id, event);
-          skip(page.skipped);
-          const lastPage = !page.nextPageToken;
-          if (!lastPage && batch.size < WRITE_BATCH_EVENTS) continue;
-          const events = [...batch.values()];
-          batch.clear();
+        for await (const batch of batches) {
+          skip(batch.skipped);
           // Completing partial items reads stored rows: the previous batch must have landed.
           await writing;
           const {
             timed,
             cancelledIds,
             skipped: incomplete,
-          } = await prepareBatch(events, { sources, accountEmail: calendar.account_email, preferences });
+          } = await prepareBatch(batch.events, { sources, accountEmail: calendar.account_email, preferences });
           skip(incomplete);
           const now = ctx.now();
-          const batchWrite = {
-            calendarId: calendar.id,
-            userId: calendar.user_id,
-            syncId,
-            fullPass: cursor === null,
-            events: timed,
-            cancelledIds,
-            now,
-          };
-          if (!lastPage) {
+          if (!batch.last) {
             // One statement, atomic on its own.
+            const batchWrite = {
+              calendarId: calendar.id,
+              userId: calendar.user_id,
+              syncId,
+              fullPass: cursor === null,
+              events: timed,
+              cancelledIds,
+              now,
+            };
             writing = writeEventBatch(ctx.prisma, batchWrite).then((written) => tally(written, timed.length));
             writing.catch(() => undefined);
             continue;
           }
-          // The last batch shares a transaction with the sweep and the new cursor, so the cursor
-          // never runs ahead of its events.
-          const written = await withTransaction(ctx.prisma, async (tx) => {
-            const result = await writeEventBatch(tx, batchWrite);
-            if (cursor === null) result.cancelled += await sweepUnseenEvents(tx, { calendarId: calendar.id, syncId, window, now });
-            if (wroteRows || result.inserted + result.updated + result.cancelled > 0)
-              await markDuplicateMeetings(tx, { userId: calendar.user_id, now });
-            if (skipped.length > 0) {
-              const first = skipped[0]!;
-              const firstError = `${first.id ?? '(no id)'}: ${first.error}`.slice(0, 500);
-              await tx.$executeRaw`
-                UPDATE calendar_integrations
-                SET skipped_events = skipped_events + ${skipped.length}, first_skip_error = COALESCE(first_skip_error, ${firstError})
-                WHERE id = ${calendar.id}::uuid`;
-            }
-            const saved = await tx.calendarIntegration.update({
-              where: { id: calendar.id },
-              select: { syncRequests: true },
-              data: {
-                syncCursor: page.nextCursor,
-                syncStatus: 'succeeded',
-                lastSyncedAt: now,
-                lastError: null,
-                ...(cursor === null ? { lastFullSyncAt: now } : {}),
-              },
-            });
-            syncRequests = saved.syncRequests;
-            return result;
+          const { written, syncRequests } = await commitPass(ctx.prisma, {
+            calendarId: calendar.id,
+            userId: calendar.user_id,
+            syncId,
+            cursor,
+            window,
+            events: timed,
+            cancelledIds,
+            earlierBatchesWrote: wroteRows,
+            skipped,
+            nextCursor: batch.nextCursor,
+            now,
           });
           tally(written, timed.length);
-          return { cursor: page.nextCursor, syncRequests };
+          return { cursor: batch.nextCursor, syncRequests };
         }
       } finally {
         // A failed fetch leaves no write running behind the run's failure status.
         await writing.catch(() => undefined);
       }
+      throw new Error('a pass ended without its last batch');
     };
 
     const passFrom = async (cursor: string | null) => {
