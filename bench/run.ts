@@ -7,6 +7,7 @@ import { startSandbox } from '@billops/sandbox';
 import { freePort } from '@billops/testing/infra';
 import { calendarSyncCase } from './cases/calendar-sync.ts';
 import { fanOutCase } from './cases/fan-out.ts';
+import { hourlySyncCase } from './cases/hourly-sync.ts';
 import { apiMemoryRows, readsCase, slackTimeCase } from './cases/http.ts';
 import { googleFixture, microsoftFixture } from './lib/calendar-fixtures.ts';
 import { createBenchEnv } from './lib/env.ts';
@@ -63,6 +64,11 @@ try {
     rows.push(...fanOut.rows);
     details.fanOut = { ...fanOut.details, load: fanOut.load };
   }
+
+  log('case 8: the real hourly sync (2,000 calendars x 50 events, its own database, sandbox and worker at default pacing)');
+  const hourly = await hourlySyncCase();
+  rows.push(...hourly.rows);
+  details.hourlySync = hourly.details;
 
   log('starting worker, API and bare Express ceiling processes');
   const worker = await startService(

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { ServiceContext } from '@billops/domain';
@@ -57,6 +58,8 @@ export async function calendarSyncCase(
   };
 
   try {
+    // The machine's load average (1, 5, 15 min) around the figures: a busy machine explains a low ratio.
+    const loadBefore = loadavg();
     // The first sync (queued by selecting the calendar) is the warm-up.
     await waitForIdle(ctx, calendar.id);
     const full = await repeat(
@@ -102,6 +105,8 @@ export async function calendarSyncCase(
     const ceilingMs = summarize(ceiling);
     const perSecond = (ms: number) => (EVENTS / ms) * 1000;
     const ratio = perSecond(fullMs.median) / perSecond(ceilingMs.median);
+    // Issue 18's targets, same-run ratios to the upsert ceiling.
+    const target = fixture.provider === 'google' ? 0.7 : 0.6;
     const unchangedMs = summarize(unchanged.map((r) => r.ms));
     const changedMs = summarize(changed.map((r) => r.ms));
     const spread = (s: Summary) => `${s.median.toFixed(0)} (${s.min.toFixed(0)}-${s.max.toFixed(0)})`;
@@ -115,8 +120,8 @@ export async function calendarSyncCase(
           value: perSecond(fullMs.median).toFixed(0),
           ceiling: perSecond(ceilingMs.median).toFixed(0),
           ratio: ratio.toFixed(2),
-          target: '>= 0.5',
-          ok: ratio >= 0.5,
+          target: `>= ${target}`,
+          ok: ratio >= target,
         },
         { case: `full sync ${label} 10k`, metric: 'wall ms (median, min-max)', value: spread(fullMs), ceiling: spread(ceilingMs) },
         { case: `full sync ${label} 10k`, metric: 'provider requests', value: String(full[0]!.requests) },
@@ -150,7 +155,7 @@ export async function calendarSyncCase(
           ok: workerPeakRss < 300,
         },
       ],
-      details: { fullSyncMs: fullMs, ceilingMs, unchanged, changed, workerPeakRssMiB: workerPeakRss },
+      details: { loadBefore, loadAfter: loadavg(), fullSyncMs: fullMs, ceilingMs, unchanged, changed, workerPeakRssMiB: workerPeakRss },
     };
   } finally {
     await events.close();

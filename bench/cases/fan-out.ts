@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { Queue } from 'bullmq';
 import { createPrismaClient } from '@billops/db';
 import { enqueueCalendarSyncs, JobQueues } from '@billops/domain';
@@ -17,6 +18,8 @@ export async function fanOutCase(env: BenchEnv): Promise<{ rows: Row[]; details:
   const rawQueue = new Queue('bench-raw', { connection: queues.redis, prefix: env.prefix });
   const ctx = { prisma, queues };
   try {
+    // The machine's load average (1, 5, 15 min) around the figures: a busy machine explains a low ratio.
+    const loadBefore = loadavg();
     const syncable = await prisma.calendarIntegration.count({ where: { isActive: true, syncEnabled: true } });
     const fanOut = await repeat(REPETITIONS, async (run) => {
       await queues.queues.calendar.obliterate({ force: true });
@@ -48,8 +51,9 @@ export async function fanOutCase(env: BenchEnv): Promise<{ rows: Row[]; details:
           value: rate(fan.median).toFixed(0),
           ceiling: rate(ceiling.median).toFixed(0),
           ratio: ratio.toFixed(2),
-          target: '>= 0.5',
-          ok: ratio >= 0.5,
+          // Issue 18's target.
+          target: '>= 0.6',
+          ok: ratio >= 0.6,
         },
         {
           case: 'fan-out 10k calendars',
@@ -58,7 +62,7 @@ export async function fanOutCase(env: BenchEnv): Promise<{ rows: Row[]; details:
           ceiling: `${ceiling.median.toFixed(0)} (${ceiling.min.toFixed(0)}-${ceiling.max.toFixed(0)})`,
         },
       ],
-      details: { fanOutMs: fan, addBulkMs: ceiling, calendars: syncable },
+      details: { loadBefore, loadAfter: loadavg(), fanOutMs: fan, addBulkMs: ceiling, calendars: syncable },
     };
   } finally {
     await queues.queues.calendar.obliterate({ force: true });

@@ -27,6 +27,8 @@ export async function createBenchEnv(): Promise<BenchEnv> {
     encryptionKey,
     processEnv: {
       NODE_ENV: 'production',
+      // The bench's providers are its own sandbox, which production refuses unless told.
+      ALLOW_SANDBOX_IN_PRODUCTION: 'true',
       // Production's level: request and job logs are part of the cost being measured.
       LOG_LEVEL: 'info',
       DATABASE_URL: url,

@@ -1,3 +1,5 @@
+import { Prisma, queryRows } from '@billops/db';
+import type { Actor } from '../actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { acceptMeetings } from './accept-meetings.ts';
 import { suggestProjects } from './suggest.ts';
@@ -16,15 +18,24 @@ export async function autoConvertMeetings(
   ctx: Pick<ServiceContext, 'prisma' | 'queues' | 'now'>,
   calendarId: string,
 ): Promise<{ converted: number }> {
-  const calendar = await ctx.prisma.calendarIntegration.findUnique({ where: { id: calendarId }, select: { userId: true } });
-  if (!calendar) return { converted: 0 };
-  const memberships = await ctx.prisma.membership.findMany({ where: { userId: calendar.userId }, orderBy: { createdAt: 'asc' } });
+  // Only a rule with auto-convert on converts: organizations without one are skipped, and this
+  // job (queued after every sync) ends with this one statement for the users who have none.
+  const actors = await queryRows<Actor>(
+    ctx.prisma,
+    Prisma.sql`
+    SELECT c.user_id AS "userId", m.organization_id AS "organizationId", m.role::text AS role
+    FROM calendar_integrations c JOIN memberships m ON m.user_id = c.user_id
+    WHERE c.id = ${calendarId}::uuid
+      AND (EXISTS (SELECT 1 FROM projects p WHERE p.organization_id = m.organization_id AND p.auto_convert AND NOT p.archived)
+           OR EXISTS (SELECT 1 FROM clients k WHERE k.organization_id = m.organization_id AND k.auto_convert AND NOT k.archived))
+    ORDER BY m.created_at, m.id`,
+  );
+  if (actors.length === 0) return { converted: 0 };
   const now = ctx.now();
-  let pending = (await waitingMeetings(ctx, { userId: calendar.userId, limit: BATCH })).filter((m) => m.eventEnd <= now);
+  let pending = (await waitingMeetings(ctx, { userId: actors[0]!.userId, limit: BATCH })).filter((m) => m.eventEnd <= now);
   let converted = 0;
-  for (const membership of memberships) {
+  for (const actor of actors) {
     if (pending.length === 0) break;
-    const actor = { userId: calendar.userId, organizationId: membership.organizationId, role: membership.role };
     const suggestions = await suggestProjects(ctx, actor, pending);
     const ids = pending.filter((m) => suggestions.get(m.id)?.autoConvert).map((m) => m.id);
     if (ids.length === 0) continue;

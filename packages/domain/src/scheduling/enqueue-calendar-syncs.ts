@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Prisma, queryRows } from '@billops/db';
 import type { ServiceContext } from '../context.ts';
 import { calendarSyncDedupId, calendarSyncJobId } from '../jobs/calendar-sync/definition.ts';
 
@@ -20,34 +21,42 @@ function jitterMs(calendarId: string, slot: number, spreadMs: number): number {
   return digest.readUInt32BE(0) % spreadMs;
 }
 
+/** Below every uuid: the first page starts after it. */
+const BEFORE_FIRST_ID = '00000000-0000-0000-0000-000000000000';
+
+/** One page of the calendars that can sync (active, sync enabled, not paused, account usable), by primary key. */
+function syncableCalendarIds(ctx: Pick<ServiceContext, 'prisma'>, after: string, pageSize: number): Promise<{ id: string }[]> {
+  return queryRows<{ id: string }>(
+    ctx.prisma,
+    Prisma.sql`SELECT c.id FROM calendar_integrations c JOIN user_oauth_accounts a ON a.id = c.oauth_account_id
+               WHERE c.is_active AND c.sync_enabled AND c.sync_status <> 'paused' AND a.status = 'active' AND c.id > ${after}::uuid
+               ORDER BY c.id LIMIT ${pageSize}`,
+  );
+}
+
 /**
  * The sync-all fan-out. It does no provider work: it pages through the calendars that can sync
- * (active, sync enabled, not paused, account usable) by primary key and enqueues one sync job per
- * calendar in bulk. Each job has a per-slot id (a second run in the same slot adds nothing) and the
- * per-calendar dedup id (a calendar already queued or running is not queued again).
+ * by primary key and enqueues one sync job per calendar in bulk, reading the next page while Redis
+ * takes the current one. Each job has a per-slot id (a second run in the same slot adds nothing)
+ * and the per-calendar dedup id (a calendar already queued or running is not queued again).
  */
 export async function enqueueCalendarSyncs(ctx: Pick<ServiceContext, 'prisma' | 'queues'>, input: FanOutInput): Promise<FanOutResult> {
   const pageSize = input.pageSize ?? 1000;
   const slot = input.slotStart.getTime();
-  let after: string | undefined;
   let calendars = 0;
   let pages = 0;
+  let nextPage = syncableCalendarIds(ctx, BEFORE_FIRST_ID, pageSize);
   for (;;) {
-    const page = await ctx.prisma.calendarIntegration.findMany({
-      where: {
-        isActive: true,
-        syncEnabled: true,
-        syncStatus: { not: 'paused' },
-        oauthAccount: { status: 'active' },
-        ...(after ? { id: { gt: after } } : {}),
-      },
-      select: { id: true },
-      orderBy: { id: 'asc' },
-      take: pageSize,
-    });
+    const page = await nextPage;
     if (page.length === 0) break;
     pages += 1;
     calendars += page.length;
+    const lastPage = page.length < pageSize;
+    if (!lastPage) {
+      nextPage = syncableCalendarIds(ctx, page[page.length - 1]!.id, pageSize);
+      // Handled where awaited; a failed enqueue abandons it (its error too).
+      nextPage.catch(() => undefined);
+    }
     await ctx.queues.enqueueBulk(
       'calendarSync',
       page.map(({ id }) => ({
@@ -59,8 +68,7 @@ export async function enqueueCalendarSyncs(ctx: Pick<ServiceContext, 'prisma' | 
         },
       })),
     );
-    after = page[page.length - 1]!.id;
-    if (page.length < pageSize) break;
+    if (lastPage) break;
   }
   return { calendars, pages };
 }

@@ -20,7 +20,7 @@ import { IdentityPlatformClient } from './identity-platform.ts';
 export type MicrosoftProviderOptions = {
   /** Per-request timeout for the token endpoint and Graph. @defaultValue 15000 */
   timeoutMs?: number;
-  /** `Prefer: odata.maxpagesize` for event pages (Graph may send fewer). @defaultValue 100 */
+  /** `Prefer: odata.maxpagesize` for event pages (Graph may send fewer). @defaultValue 1000 (MAX_EVENT_PAGE_SIZE) */
   pageSize?: number;
   /** Calendars pages followed at most (a mailbox with more is almost certainly a loop). @defaultValue 20 */
   maxCalendarPages?: number;
@@ -28,6 +28,14 @@ export type MicrosoftProviderOptions = {
 };
 
 const SCOPES = ['offline_access', 'Calendars.Read', 'User.Read'];
+
+/**
+ * The largest event page Graph documents for a calendar view ("`$top` has a minimum value of 1 and
+ * maximum of 1000", List calendarView v1.0); calendarView/delta takes `odata.maxpagesize` and names
+ * no maximum of its own. Every page is a provider request and a slot of the account's pacing
+ * budget: 10,000 events take 10 requests at this size, 1,000 at Graph's default of 10.
+ */
+const MAX_EVENT_PAGE_SIZE = 1000;
 
 /**
  * Outlook / Microsoft 365 calendars through the identity platform v2.0 and Microsoft Graph.
@@ -58,7 +66,7 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
       { timeoutMs, now: options.now ?? (() => new Date()) },
     );
     this.graph = new GraphApi(settings.endpoints.graphBaseUrl, { timeoutMs });
-    this.pageSize = options.pageSize ?? 100;
+    this.pageSize = options.pageSize ?? MAX_EVENT_PAGE_SIZE;
     this.maxCalendarPages = options.maxCalendarPages ?? 20;
   }
 

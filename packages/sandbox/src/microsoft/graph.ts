@@ -11,8 +11,16 @@ const FAULT_CODES: Record<number, [string, string]> = {
   504: ['GatewayTimeout', 'The gateway did not receive a timely response.'],
 };
 
-/** Graph's default page size for calendarView delta when no `odata.maxpagesize` is preferred. */
+/** Graph's page size for calendarView (and its delta) when the client asks for none: 10 events. */
 const DEFAULT_PAGE_SIZE = 10;
+/**
+ * The largest page Graph documents for a calendar view: "CalendarView with `$top` has a minimum value
+ * of 1 and maximum of 1000" (List calendarView, v1.0). The delta docs take `Prefer:
+ * odata.maxpagesize={x}` and name no maximum of their own ("Graph may send fewer"); a delta round
+ * over a calendar view returns what the view returns, so the sandbox caps both at the view's 1000
+ * and never serves a bigger page than the docs promise.
+ */
+export const GRAPH_CALENDAR_VIEW_MAX_PAGE_SIZE = 1000;
 
 const windowQuery = z.object({ startDateTime: z.iso.datetime({ offset: true }), endDateTime: z.iso.datetime({ offset: true }) });
 
@@ -108,7 +116,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
   const countPrefer = (req: Request) => {
     const prefer = parsePrefer(req);
     if (prefer.timeZone?.toUpperCase() !== 'UTC') state.count('events:withoutUtcPrefer');
-    return Math.min(prefer.maxPageSize ?? DEFAULT_PAGE_SIZE, state.maxPageSize);
+    return Math.min(prefer.maxPageSize ?? DEFAULT_PAGE_SIZE, GRAPH_CALENDAR_VIEW_MAX_PAGE_SIZE, state.maxPageSize);
   };
 
   // Plain calendarView (no delta): one window, paged with $top/$skip.
@@ -123,7 +131,7 @@ export function graphRouter(state: MicrosoftSandboxState, baseUrl: () => string)
         'ErrorInvalidParameter',
         'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
       );
-    const pageSize = Math.min(Number(req.query.$top) || countPrefer(req), state.maxPageSize);
+    const pageSize = Math.min(Number(req.query.$top) || countPrefer(req), GRAPH_CALENDAR_VIEW_MAX_PAGE_SIZE, state.maxPageSize);
     const skip = Number(req.query.$skip) || 0;
     const items = liveInWindow(state, calendar.id, new Date(window.data.startDateTime), new Date(window.data.endDateTime));
     const more = skip + pageSize < items.length;

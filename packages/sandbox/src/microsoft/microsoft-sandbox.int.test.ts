@@ -153,6 +153,29 @@ describe('microsoft sandbox', () => {
     expect(await gone.json()).toMatchObject({ error: { code: 'syncStateNotFound', innerError: { 'request-id': expect.any(String) } } });
   });
 
+  it('pages calendar views as Graph documents: 10 events unasked, the preferred size up to 1000, never more', async () => {
+    await fetch(ms('/_control/reset'), json({}));
+    const { access_token: token } = await tokens();
+    const calendarId = sandbox.microsoft.state.defaultCalendar.id;
+    for (let i = 0; i < 1001; i += 1) {
+      const start = new Date(Date.UTC(2026, 10, 21) + i * 600_000);
+      sandbox.microsoft.state.addEvent({ subject: `Event ${i}`, start, end: new Date(start.getTime() + 300_000) });
+    }
+    const window = 'startDateTime=2026-11-20T00:00:00Z&endDateTime=2026-12-20T00:00:00Z';
+    const graph = `${ms('/graph/v1.0')}/me/calendars/${encodeURIComponent(calendarId)}`;
+    const count = async (url: string, prefer?: string) => {
+      const headers = { authorization: `Bearer ${token}`, ...(prefer ? { prefer } : {}) };
+      return ((await (await fetch(url, { headers })).json()) as { value: unknown[] }).value.length;
+    };
+    expect(await count(`${graph}/calendarView/delta?${window}`)).toBe(10);
+    expect(await count(`${graph}/calendarView/delta?${window}`, 'odata.maxpagesize=250')).toBe(250);
+    expect(await count(`${graph}/calendarView/delta?${window}`, 'outlook.timezone="UTC", odata.maxpagesize=5000')).toBe(1000);
+    expect(await count(`${graph}/calendarView?${window}&$top=5000`)).toBe(1000);
+    // A test can still force smaller pages than Graph's own.
+    await fetch(ms('/_control/settings'), json({ maxPageSize: 3 }));
+    expect(await count(`${graph}/calendarView/delta?${window}`, 'odata.maxpagesize=1000')).toBe(3);
+  });
+
   it('injects faults with Retry-After, expires access tokens and counts requests', async () => {
     await fetch(ms('/_control/reset'), json({}));
     const { access_token: token } = await tokens();

@@ -131,8 +131,11 @@ export class MicrosoftSandboxState {
   /** Next authorize requests are denied (user clicks "Cancel" on the consent screen). */
   denyConsent = false;
   accessTokenLifetimeSeconds = 3599;
-  /** Upper bound on a page, whatever the client prefers (forces paging in tests). */
-  maxPageSize = 50;
+  /**
+   * A lower bound than Graph's own on a page, whatever the client prefers (forces paging in tests);
+   * by default Graph's documented maximum for a calendar view (GRAPH_CALENDAR_VIEW_MAX_PAGE_SIZE).
+   */
+  maxPageSize = 1000;
   /**
    * Timed events come back in their own (Windows) zone, as when a proxy drops the
    * `Prefer: outlook.timezone` header or a mailbox default applies. All-day events always do.
@@ -163,7 +166,7 @@ export class MicrosoftSandboxState {
     this.seq = 0;
     this.denyConsent = false;
     this.accessTokenLifetimeSeconds = 3599;
-    this.maxPageSize = 50;
+    this.maxPageSize = 1000;
     this.timedEventsInOwnZone = false;
     this.faults = [];
     this.delayMs = 0;

@@ -1,4 +1,4 @@
-import { executeStatement, Prisma, withTransaction, type PrismaClient } from '@billops/db';
+import { executeStatement, Prisma, queryRows, withTransaction, type PrismaClient } from '@billops/db';
 import type { SkippedItem, SyncWindow } from '@billops/providers';
 import { markDuplicateMeetings } from './stored-events.ts';
 import { sweepUnseenEvents, writeEventBatch, type BatchWriteResult, type TimedEvent } from './write-batch.ts';
@@ -27,6 +27,10 @@ export type PassCommit = {
  */
 export async function commitPass(prisma: PrismaClient, pass: PassCommit): Promise<{ written: BatchWriteResult; syncRequests: number }> {
   const { calendarId, cursor, skipped, now } = pass;
+  const nothingChanged =
+    cursor !== null && pass.events.length === 0 && pass.cancelledIds.length === 0 && skipped.length === 0 && !pass.earlierBatchesWrote;
+  // Most hourly passes: the provider listed nothing new. Only the cursor moves, in one statement.
+  if (nothingChanged) return { written: { inserted: 0, updated: 0, cancelled: 0 }, syncRequests: await saveCursor(prisma, pass) };
   return withTransaction(prisma, async (tx) => {
     const written = await writeEventBatch(tx, {
       calendarId,
@@ -64,4 +68,18 @@ export async function commitPass(prisma: PrismaClient, pass: PassCommit): Promis
     });
     return { written, syncRequests: saved.syncRequests };
   });
+}
+
+/** The cursor alone, for an incremental pass that brought nothing (the same columns the transaction sets). */
+async function saveCursor(prisma: PrismaClient, pass: PassCommit): Promise<number> {
+  const rows = await queryRows<{ syncRequests: number }>(
+    prisma,
+    Prisma.sql`UPDATE calendar_integrations
+               SET sync_cursor = ${pass.nextCursor}, sync_status = 'succeeded', last_synced_at = ${pass.now}::timestamptz,
+                   last_error = NULL, updated_at = ${pass.now}::timestamptz
+               WHERE id = ${pass.calendarId}::uuid
+               RETURNING sync_requests AS "syncRequests"`,
+  );
+  if (!rows[0]) throw new Error(`calendar ${pass.calendarId} disappeared during its sync`);
+  return rows[0].syncRequests;
 }
