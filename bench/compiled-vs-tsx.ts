@@ -55,7 +55,9 @@ for (let round = 1; round <= ROUNDS; round += 1) {
     if ((await api.stop()) !== 0) throw new Error(`${variant.name} did not exit 0`);
     (results[variant.name] ??= []).push({ startMs, startCpuMs, idleMiB, peakMiB, rps: measured.requestsPerSecond, p99: measured.p99 });
     console.log(
-      `round ${round} ${variant.name}: start ${startMs.toFixed(0)} ms (CPU ${startCpuMs} ms), RSS after start ${idleMiB.toFixed(0)} MiB, peak ${peakMiB.toFixed(0)} MiB, ${measured.requestsPerSecond.toFixed(0)} req/s, p99 ${measured.p99} ms`,
+      `round ${round} ${variant.name}: start ${startMs.toFixed(0)} ms (CPU ${startCpuMs} ms), ` +
+        `RSS after start ${idleMiB.toFixed(0)} MiB, peak ${peakMiB.toFixed(0)} MiB, ` +
+        `${measured.requestsPerSecond.toFixed(0)} req/s, p99 ${measured.p99} ms`,
     );
   }
 }
@@ -63,6 +65,7 @@ for (const [name, runs] of Object.entries(results)) {
   const range = (pick: (r: (typeof runs)[number]) => number) =>
     `${Math.min(...runs.map(pick)).toFixed(0)}–${Math.max(...runs.map(pick)).toFixed(0)}`;
   console.log(
-    `${name}: start ${range((r) => r.startMs)} ms (CPU ${range((r) => r.startCpuMs)} ms), RSS after start ${range((r) => r.idleMiB)} MiB, peak ${range((r) => r.peakMiB)} MiB, ${range((r) => r.rps)} req/s`,
+    `${name}: start ${range((r) => r.startMs)} ms (CPU ${range((r) => r.startCpuMs)} ms), ` +
+      `RSS after start ${range((r) => r.idleMiB)} MiB, peak ${range((r) => r.peakMiB)} MiB, ${range((r) => r.rps)} req/s`,
   );
 }

@@ -2,7 +2,8 @@
 // 300 req/s): a CPU profile (--cpu-prof) in bench/results/profiles/, the peak RSS, and the CPU time
 // per request of the API and of the case's reference (bench/ceilings) under the same saturation.
 // CPU time per request and profiles count the process's own work, so they say where its time goes
-// even on a busy machine, where throughput figures do not. Extra Node flags for the API (e.g. --heap-prof) go in API_NODE_ARGS. Not part of `pnpm bench`; by hand:
+// even on a busy machine, where throughput figures do not. Extra Node flags for the API (e.g. --heap-prof)
+// go in API_NODE_ARGS. Not part of `pnpm bench`; by hand:
 //   pnpm exec tsx --conditions=@billops/source bench/profile-api.ts reads|time [seconds] [--database <name>]
 // `--database` reuses a database seeded before (the first run prints its name and keeps it).
 import { randomBytes } from 'node:crypto';

@@ -39,7 +39,8 @@ export async function pgBatchUpsert(
       }
       await client.query(
         `INSERT INTO synced_calendar_events
-           (id, calendar_id, user_id, provider_event_id, event_title, event_description, event_start, event_end, event_time_zone, content_hash, updated_at)
+           (id, calendar_id, user_id, provider_event_id, event_title, event_description, event_start, event_end, event_time_zone,
+            content_hash, updated_at)
          VALUES ${rows.join(',')}
          ON CONFLICT (calendar_id, provider_event_id) DO UPDATE SET
            event_title = EXCLUDED.event_title, event_description = EXCLUDED.event_description,

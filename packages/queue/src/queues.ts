@@ -15,8 +15,22 @@ export type QueueSettings = {
 const queueUnavailable = (cause?: unknown) =>
   new AppError('unavailable', 'The job queue is unavailable; try again shortly', { reason: 'redis', cause });
 
-const REDIS_UNREACHABLE =
-  /Connection is closed|Command timed out|MaxRetriesPerRequest|Reached the max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Stream isn't writeable|LOADING|READONLY|MASTERDOWN/;
+const REDIS_UNREACHABLE = new RegExp(
+  [
+    'Connection is closed',
+    'Command timed out',
+    'MaxRetriesPerRequest',
+    'Reached the max retries per request',
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EPIPE',
+    "Stream isn't writeable",
+    'LOADING',
+    'READONLY',
+    'MASTERDOWN',
+  ].join('|'),
+);
 
 /** Whether an error (ioredis, BullMQ, or one wrapping it) means Redis cannot be reached right now. */
 export function isRedisUnavailable(error: unknown): boolean {

@@ -64,7 +64,7 @@ describe('Google meetings through the sync engine', () => {
     ]);
   });
 
-  it('stores the meeting facts and classifies: declined, out of office, focus time, working location and free hidden; tentative, unanswered and solo marked', async () => {
+  it('stores meeting facts; hides declined, away, focus time, working location, free; marks tentative, unanswered, solo', async () => {
     const s = await setup();
     const invitation = (from: string, answer: string) => ({
       organizer: { email: from },

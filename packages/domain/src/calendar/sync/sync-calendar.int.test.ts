@@ -43,7 +43,7 @@ async function setup() {
 }
 
 describe('calendar sync engine against the Google sandbox', () => {
-  it('full sync stores timed events and instances, skips all-day, then incremental picks up exactly an add, a change and a delete', async () => {
+  it('full sync stores timed events and instances, skips all-day; incremental picks up exactly an add, a change, a delete', async () => {
     const s = await setup();
     const keep = (await s.add(timed(2, 'Unchanged meeting'))).event;
     const change = (await s.add(timed(5, 'Old title'))).event;
