@@ -33,6 +33,8 @@ const REDIS_UNREACHABLE = new RegExp(
 );
 
 /** Whether an error (ioredis, BullMQ, or one wrapping it) means Redis cannot be reached right now. */
+const noop = (): void => undefined;
+
 export function isRedisUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth += 1) {
     if (current instanceof AppError) return current.code === 'unavailable' && current.reason === 'redis';
@@ -121,7 +123,14 @@ export class CatalogQueues<C extends JobCatalog> {
     // Failed commands reject on their own; processes log connection errors with their own listener.
     // Without one, ioredis prints each reconnection failure to the console.
     this.connection.on('error', () => undefined);
-    const entries = QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: this.connection, prefix: settings.prefix })] as const);
+    const entries = QUEUE_NAMES.map((name) => {
+      const queue = new Queue(name, { connection: this.connection, prefix: settings.prefix });
+      // BullMQ re-emits its connection's failures (e.g. its start-up version check when Redis is
+      // gone) as the queue's 'error' event, which throws with no listener. Commands still reject to
+      // their callers; processes log Redis trouble from the connection's own listener.
+      queue.on('error', () => undefined);
+      return [name, queue] as const;
+    });
     this.queues = Object.fromEntries(entries) as Record<QueueName, Queue>;
   }
 
@@ -243,7 +252,12 @@ export class CatalogQueues<C extends JobCatalog> {
   async close(): Promise<void> {
     this.localBroadcasts.removeAllListeners();
     this.subscriber?.disconnect();
-    await Promise.all(Object.values(this.queues).map((q) => q.close()));
+    // The queues share this connection. Ending it first settles their start-up (BullMQ's INFO version
+    // check) while they still listen for its failure: a queue closed first drops that listener, and
+    // a version check failing after it is an unhandled rejection.
     await this.connection.quit().catch(() => undefined);
+    this.connection.disconnect();
+    await Promise.all(Object.values(this.queues).map((q) => q.waitUntilReady().then(noop, noop)));
+    await Promise.all(Object.values(this.queues).map((q) => q.close()));
   }
 }
