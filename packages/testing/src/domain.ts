@@ -3,13 +3,20 @@
 // the index so that tests which need none of this do not load the domain and the provider clients.
 import { afterAll, beforeAll } from 'vitest';
 import { baseEnvSchema, createLogger, loadConfig, type Logger } from '@billops/core';
-import { completeCalendarAuthorization, createServiceContext, startCalendarAuthorization, type ServiceContext } from '@billops/domain';
+import {
+  completeCalendarAuthorization,
+  createServiceContext,
+  selectCalendar,
+  startCalendarAuthorization,
+  type ServiceContext,
+} from '@billops/domain';
 import { providerEnvSchema } from '@billops/providers';
 import { startSandbox, type RunningSandbox } from '@billops/sandbox';
 import { createTestClock, type TestClock } from './clock.ts';
 import type { TestDatabase } from './database.ts';
 import { testEnv } from './env.ts';
 import { useTestDatabase } from './fixture.ts';
+import { insertOrganization } from './organizations.ts';
 import { createTestRedisPrefix } from './redis.ts';
 
 const serviceEnvSchema = baseEnvSchema.extend(providerEnvSchema.shape);
@@ -73,6 +80,20 @@ export async function connectGoogle(ctx: ServiceContext, user: { userId: string;
   const location = new URL(res.headers.get('location') ?? '');
   const code = location.searchParams.get('code') ?? undefined;
   return completeCalendarAuthorization(ctx, { provider: 'google', state, code, redirectUri, userId: user.userId });
+}
+
+/**
+ * A fresh user, connected to the sandbox as `<name>@example.com`, with a fresh sandbox calendar
+ * (Europe/Berlin) selected; `name` must be unique within the test file.
+ */
+export async function connectSandboxCalendar(ctx: ServiceContext, control: ReturnType<typeof googleControl>, name: string) {
+  const providerCalendarId = `${name}-${Date.now()}@group.calendar.google.com`;
+  await control('POST', '/calendars', { id: providerCalendarId, summary: `Calendar ${name}`, timeZone: 'Europe/Berlin' });
+  const user = await insertOrganization(ctx);
+  const email = `${name}@example.com`;
+  const { account } = await connectGoogle(ctx, user, email);
+  const integration = await selectCalendar(ctx, { userId: user.userId, provider: 'google', providerCalendarId, calendarName: 'Work' });
+  return { user, email, account, integration, providerCalendarId };
 }
 
 /** An instant `hours` from the real now, as ISO text (for sandbox events a sync window must include). */

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { selectCalendar } from '@billops/domain';
-import { insertOrganization } from '@billops/testing';
-import { connectGoogle, isoIn } from '@billops/testing/domain';
+import { connectSandboxCalendar, isoIn } from '@billops/testing/domain';
 import { runJob } from '../../processor.ts';
 import { useGoogleSandboxWorker } from './test-helpers.ts';
 
@@ -14,17 +12,11 @@ let calendarCounter = 0;
 /** A fresh user, connected, with a fresh sandbox calendar selected. */
 async function setup() {
   calendarCounter += 1;
-  const providerCalendarId = `handler${calendarCounter}-${Date.now()}@group.calendar.google.com`;
-  await w.control('POST', '/calendars', { id: providerCalendarId, summary: `Calendar ${calendarCounter}`, timeZone: 'Europe/Berlin' });
-  const user = await insertOrganization(w.harness.ctx);
-  const email = `handler${calendarCounter}@example.com`;
-  const { account } = await connectGoogle(w.harness.ctx, user, email);
-  const integration = await selectCalendar(w.harness.ctx, {
-    userId: user.userId,
-    provider: 'google',
-    providerCalendarId,
-    calendarName: 'Work',
-  });
+  const { user, email, account, integration, providerCalendarId } = await connectSandboxCalendar(
+    w.harness.ctx,
+    w.control,
+    `handler${calendarCounter}`,
+  );
   const add = (summary: string, hoursFromNow: number) =>
     w.control('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, {
       summary,

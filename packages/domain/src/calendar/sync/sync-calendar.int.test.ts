@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sealedField } from '@billops/db';
 import { insertOrganization } from '@billops/testing';
-import { connectGoogle, isoIn, useGoogleSandboxContext } from '@billops/testing/domain';
+import { connectGoogle, connectSandboxCalendar, isoIn, useGoogleSandboxContext } from '@billops/testing/domain';
 import { convertEvents } from '../convert-events.ts';
-import { selectCalendar } from '../integrations.ts';
 import { getAccessToken } from '../token-refresher.ts';
 import { relayOutbox } from '../../outbox/relay.ts';
 import { syncCalendar, type SyncOptions } from './sync-calendar.ts';
@@ -23,17 +22,11 @@ const timed = (hoursFromNow: number, summary: string, extra: Record<string, unkn
 /** A fresh user, connected, with a fresh sandbox calendar selected. */
 async function setup() {
   calendarCounter += 1;
-  const providerCalendarId = `cal${calendarCounter}-${Date.now()}@group.calendar.google.com`;
-  await w.control('POST', '/calendars', { id: providerCalendarId, summary: `Calendar ${calendarCounter}`, timeZone: 'Europe/Berlin' });
-  const user = await insertOrganization(w.harness.ctx);
-  const email = `user${calendarCounter}@example.com`;
-  const { account } = await connectGoogle(w.harness.ctx, user, email);
-  const integration = await selectCalendar(w.harness.ctx, {
-    userId: user.userId,
-    provider: 'google',
-    providerCalendarId,
-    calendarName: 'Work',
-  });
+  const { user, email, account, integration, providerCalendarId } = await connectSandboxCalendar(
+    w.harness.ctx,
+    w.control,
+    `user${calendarCounter}`,
+  );
   const add = async (body: Record<string, unknown>) =>
     await w.control<{ event: Ev; instances: Ev[] }>('POST', `/calendars/${encodeURIComponent(providerCalendarId)}/events`, body);
   const path = (id: string) => `/calendars/${encodeURIComponent(providerCalendarId)}/events/${id}`;
