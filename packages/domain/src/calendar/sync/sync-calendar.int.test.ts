@@ -92,6 +92,16 @@ describe('calendar sync engine against the Google sandbox', () => {
     }
   });
 
+  it('asks Google for its largest pages: 300 events (more than its default page of 250) come in one request', async () => {
+    const s = await setup();
+    await Promise.all(Array.from({ length: 300 }, (_, i) => s.add(timed(1 + i / 4, `Meeting ${i}`))));
+    const before = (await w.control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+    const result = await syncCalendar(w.harness.ctx, s.integration.id, options);
+    const after = (await w.control<{ requests: Record<string, number> }>('GET', '/counters')).requests['events.list'] ?? 0;
+    expect(result.newEvents).toBe(300);
+    expect(after - before).toBe(1);
+  });
+
   it('an event listed twice in one round is stored as last listed, whichever page it was on', async () => {
     const s = await setup();
     const first = (await s.add(timed(1, 'Planning'))).event;
