@@ -78,7 +78,8 @@ try {
     'apps/worker/src/main.ts',
     { ...processEnv, NODE_OPTIONS: WORKER_HEAP_FLAGS },
     /worker started/,
-    { nodeArgs: process.env.TMP_WORKER_OPTS?.split(' ') ?? [] },
+    // Node flags NODE_OPTIONS refuses, to profile the worker under the cases (e.g. `--cpu-prof --cpu-prof-dir=...`).
+    { nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [] },
   );
   services.push(worker);
   // The API as it ships: compiled by `pnpm build`, started by production's command (scripts/run-compiled.sh api).
