@@ -32,7 +32,7 @@ class GoogleOAuthClient extends OAuth2Client {
   }
 }
 
-export type GoogleProviderOptions = { eventPageSize?: number; now?: () => number };
+export type GoogleProviderOptions = { now?: () => number };
 
 /**
  * Google Calendar through the official clients (google-auth-library for OAuth, googleapis'
@@ -44,14 +44,12 @@ export class GoogleCalendarProvider implements CalendarProvider {
   readonly calendarListKey = 'summary' as const;
   readonly scopes = ['openid', 'email', GOOGLE_CALENDAR_READONLY_SCOPE];
   readonly requiredScopes = [GOOGLE_CALENDAR_READONLY_SCOPE];
-  private readonly eventPageSize: number;
   private readonly now: () => number;
 
   constructor(
     private readonly settings: ProviderSettings['google'],
     options: GoogleProviderOptions = {},
   ) {
-    this.eventPageSize = options.eventPageSize ?? EVENT_PAGE_SIZE;
     this.now = options.now ?? Date.now;
   }
 
@@ -179,7 +177,7 @@ export class GoogleCalendarProvider implements CalendarProvider {
     const params: calendar_v3.Params$Resource$Events$List = {
       calendarId: request.calendarId,
       singleEvents: true,
-      maxResults: this.eventPageSize,
+      maxResults: EVENT_PAGE_SIZE,
       ...(request.pageToken ? { pageToken: request.pageToken } : {}),
       // Google rejects time bounds together with a sync token; incremental passes also need deleted items.
       ...(request.cursor
