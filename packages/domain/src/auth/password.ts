@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import pLimit, { type LimitFunction } from 'p-limit';
 
 /**
  * OWASP's Password Storage Cheat Sheet minimum for scrypt: N=2^17 (128 MiB with r=8), r=8, p=1
@@ -6,6 +7,15 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
  */
 export const OWASP_SCRYPT_LOG2_N = 17;
 const KEY_BYTES = 32;
+
+/**
+ * scrypt computations one process runs at once. Each holds N * r * 128 bytes (128 MiB at OWASP's
+ * cost) outside the JavaScript heap for as long as it runs, on libuv's pool of 4 threads: unbounded,
+ * a burst of logins took 512 MiB and every thread the pool has, so PostgreSQL connects, DNS lookups
+ * and file reads queued behind passwords. Two keep the memory at 256 MiB and two threads free; on 2
+ * cores a burst is done no later, since scrypt is CPU-bound.
+ */
+export const MAX_CONCURRENT_SCRYPT = 2;
 
 type Params = { N: number; r: number; p: number };
 
@@ -17,14 +27,6 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
   });
 }
 
-async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
 /**
  * scrypt password hashes as `scrypt$N$r$p$salt$hash` (base64url parts). Each hash records its
  * parameters, so they can change: a hash made with other ones is rehashed at the next login
@@ -33,19 +35,29 @@ async function verifyPassword(password: string, stored: string): Promise<boolean
 export class PasswordHasher {
   private readonly params: Params;
   private dummyHash: Promise<string> | undefined;
+  private readonly limit: LimitFunction = pLimit(MAX_CONCURRENT_SCRYPT);
 
   constructor(log2N = OWASP_SCRYPT_LOG2_N) {
     this.params = { N: 2 ** log2N, r: 8, p: 1 };
   }
 
+  /** scrypt computations running now, and waiting for their turn. */
+  get load(): { running: number; waiting: number } {
+    return { running: this.limit.activeCount, waiting: this.limit.pendingCount };
+  }
+
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
-    const key = await scrypt(password, salt, this.params);
+    const key = await this.limit(() => scrypt(password, salt, this.params));
     return ['scrypt', this.params.N, this.params.r, this.params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
   }
 
-  verify(password: string, stored: string): Promise<boolean> {
-    return verifyPassword(password, stored);
+  async verify(password: string, stored: string): Promise<boolean> {
+    const [scheme, n, r, p, salt, hash] = stored.split('$');
+    if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+    const expected = Buffer.from(hash, 'base64url');
+    const actual = await this.limit(() => scrypt(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) }));
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 
   /** True when `stored` was hashed with other parameters than today's. */
@@ -61,7 +73,7 @@ export class PasswordHasher {
    */
   async verifyAgainstDummy(password: string): Promise<false> {
     this.dummyHash ??= this.hash(randomBytes(16).toString('base64url'));
-    await verifyPassword(password, await this.dummyHash);
+    await this.verify(password, await this.dummyHash);
     return false;
   }
 }
