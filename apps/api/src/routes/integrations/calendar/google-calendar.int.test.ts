@@ -206,7 +206,14 @@ describe('Google Calendar sync and conversion through the API and a real worker'
       'Added later',
     ]);
 
-    const calendars = await request(t.app).get('/api/v1/calendars').set(auth(user.token)).expect(200);
+    // The selections queued syncs of their own; one may still run after "sync now" has answered.
+    const calendars = await eventually(
+      async () => {
+        const list = await request(t.app).get('/api/v1/calendars').set(auth(user.token)).expect(200);
+        return list.body.data.some((c: { id: string; sync_status: string }) => c.id === calendarId && c.sync_status !== 'running') && list;
+      },
+      { what: 'the calendar to finish its queued syncs' },
+    );
     expect(calendars.body.data).toContainEqual(
       expect.objectContaining({ id: calendarId, provider: 'google', sync_status: 'succeeded', account_status: 'active' }),
     );
