@@ -99,15 +99,19 @@ export async function connectSandboxCalendar(ctx: ServiceContext, control: Retur
 /** An instant `hours` from the real now, as ISO text (for sandbox events a sync window must include). */
 export const isoIn = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
 
-export type GoogleSandboxContext = { sandbox: RunningSandbox; harness: TestServiceContext; control: ReturnType<typeof googleControl> };
+/** A provider sandbox, a harness pointed at it and the sandbox's Google control API, for one test file. */
+export type GoogleSandbox<H> = { sandbox: RunningSandbox; harness: H; control: ReturnType<typeof googleControl> };
+export type GoogleSandboxContext = GoogleSandbox<TestServiceContext>;
 
-/** For one test file: a provider sandbox and a service context pointed at it, started before and closed after. */
-export function useGoogleSandboxContext(): GoogleSandboxContext {
-  const s = {} as GoogleSandboxContext;
+/** For one test file: a provider sandbox and a harness (made by `createHarness` with its SANDBOX_URL), started before and closed after. */
+export function useGoogleSandbox<H extends { close: () => Promise<void> }>(
+  createHarness: (env: Record<string, string>) => Promise<H>,
+): GoogleSandbox<H> {
+  const s = {} as GoogleSandbox<H>;
   beforeAll(async () => {
     s.sandbox = await startSandbox();
     s.control = googleControl(s.sandbox.url);
-    s.harness = await createTestServiceContext({ SANDBOX_URL: s.sandbox.url });
+    s.harness = await createHarness({ SANDBOX_URL: s.sandbox.url });
   });
   afterAll(async () => {
     await s.harness?.close();
@@ -115,3 +119,6 @@ export function useGoogleSandboxContext(): GoogleSandboxContext {
   });
   return s;
 }
+
+/** useGoogleSandbox with a service context. */
+export const useGoogleSandboxContext = (): GoogleSandboxContext => useGoogleSandbox((env) => createTestServiceContext(env));

@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createLogger } from '@billops/core';
 import { createServiceContext } from '@billops/domain';
-import { createTestRedisPrefix, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
+import { createTestRedisPrefix, eventually, testEnv, useTestDatabase, type TestDatabase } from '@billops/testing';
 import { createApp } from '../app.ts';
 import { loadApiConfig, type ApiConfig } from '../config.ts';
 import type { AppDeps } from '../context.ts';
@@ -49,6 +49,21 @@ export async function createTestApp(overrides: Record<string, string> = {}, extr
       await db.drop();
     },
   };
+}
+
+/**
+ * Waits until no sync of the app's is queued or running and the calendar has finished one: selecting a
+ * calendar queues its first sync, which may still run when a test's own sync or read comes.
+ */
+export async function calendarSettled(t: TestApp, calendarId: string) {
+  return eventually(
+    async () => {
+      const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
+      const jobs = await t.deps.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+      return calendar.syncStatus !== 'running' && calendar.syncStatus !== 'idle' && jobs.length === 0 && calendar;
+    },
+    { what: 'the calendar to finish its queued syncs' },
+  );
 }
 
 let userCounter = 0;

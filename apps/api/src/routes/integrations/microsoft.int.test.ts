@@ -1,11 +1,10 @@
 import { sealedField } from '@billops/db';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventually } from '@billops/testing';
 import { getAccessToken, syncCalendar } from '@billops/domain';
 import type { RunningSandbox } from '@billops/sandbox';
 import type { TestWorkerContext } from '../../../../worker/src/testing/harness.ts';
-import { registerUser, type TestApp } from '../../testing/harness.ts';
+import { calendarSettled, registerUser, type TestApp } from '../../testing/harness.ts';
 import { startTestStack, type TestStack } from '../../testing/stack.ts';
 
 /**
@@ -71,18 +70,6 @@ async function connectAndSelect() {
     }[];
   const rows = () => t.db.prisma.syncedCalendarEvent.findMany({ where: { calendarId }, orderBy: { eventStart: 'asc' } });
   return { user, calendarId, account, sync, events, rows };
-}
-
-/** Waits for the first sync that select-calendar queued, so later syncs start from a known cursor. */
-async function settled(calendarId: string) {
-  return eventually(
-    async () => {
-      const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
-      const jobs = await t.deps.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
-      return calendar.syncStatus !== 'running' && calendar.syncStatus !== 'idle' && jobs.length === 0 && calendar;
-    },
-    { what: 'the first sync to finish' },
-  );
 }
 
 let stack: TestStack;
@@ -181,7 +168,7 @@ describe('Outlook OAuth through the API', () => {
 describe('Outlook sync through the API and a real worker', () => {
   it('full sync with UTC times, occurrences and no all-day or cancelled events; then delta add/change/delete; convert once', async () => {
     const c = await connectAndSelect();
-    await settled(c.calendarId);
+    await calendarSettled(t, c.calendarId);
     const kickoff = ms().addEvent({
       subject: 'Client A kickoff',
       start: at(1, 14),
@@ -256,7 +243,7 @@ describe('Outlook sync through the API and a real worker', () => {
     const c = await connectAndSelect();
     const stays = ms().addEvent({ subject: 'Stays', start: at(1, 9), end: at(1, 10) });
     const goes = ms().addEvent({ subject: 'Goes', start: at(1, 11), end: at(1, 12) });
-    await settled(c.calendarId);
+    await calendarSettled(t, c.calendarId);
     await c.sync().expect(200);
     const before = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: c.calendarId } });
 
@@ -277,7 +264,7 @@ describe('Outlook sync through the API and a real worker', () => {
 
   it('follows every @odata.nextLink of a full and of an incremental round', async () => {
     const c = await connectAndSelect();
-    await settled(c.calendarId);
+    await calendarSettled(t, c.calendarId);
     ms().maxPageSize = 3;
     for (let i = 0; i < 7; i += 1) ms().addEvent({ subject: `Meeting ${i}`, start: at(1, 8 + i), end: at(1, 8 + i, 45) });
     await t.db.prisma.calendarIntegration.update({ where: { id: c.calendarId }, data: { syncCursor: null } });
@@ -294,7 +281,7 @@ describe('Outlook sync through the API and a real worker', () => {
 
   it('saves the rotated refresh token (encrypted) on every refresh; the old one is dead at Microsoft', async () => {
     const c = await connectAndSelect();
-    await settled(c.calendarId);
+    await calendarSettled(t, c.calendarId);
     const original = t.deps.vault.decrypt(c.account.refreshTokenEncrypted ?? '', sealedField.refreshToken(c.account.id));
     await t.db.prisma.userOAuthAccount.update({ where: { id: c.account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     ms().addEvent({ subject: 'After refresh', start: at(1, 9), end: at(1, 10) });
@@ -319,7 +306,7 @@ describe('Outlook sync through the API and a real worker', () => {
 
   it('revoked consent → needs_reauth: account flagged with the AADSTS reason, calendar paused, sync refused', async () => {
     const c = await connectAndSelect();
-    await settled(c.calendarId);
+    await calendarSettled(t, c.calendarId);
     ms().revokeConsent(65001);
     // The sync that discovers it answers 409 reauth_required (not a 502 "provider error").
     const failed = await c.sync().expect(409);
@@ -335,7 +322,7 @@ describe('Outlook sync through the API and a real worker', () => {
 
   it('retries Graph throttling (429 with Retry-After, 503 without) and then succeeds', async () => {
     const c = await connectAndSelect();
-    await settled(c.calendarId);
+    await calendarSettled(t, c.calendarId);
     ms().addEvent({ subject: 'Throttled meeting', start: at(1, 9), end: at(1, 10) });
     ms().injectFault({ target: 'events', status: 429, retryAfterSeconds: 1 });
     ms().injectFault({ target: 'events', status: 503 });
@@ -349,7 +336,7 @@ describe('Outlook sync through the API and a real worker', () => {
   it('stops a calendar and disconnects the account without signing the user out at Microsoft; time entries stay', async () => {
     const c = await connectAndSelect();
     ms().addEvent({ subject: 'Billable call', start: at(1, 9), end: at(1, 10) });
-    await settled(c.calendarId);
+    await calendarSettled(t, c.calendarId);
     await c.sync().expect(200);
     const [event] = await c.events();
     await request(t.app).post(`/api/v1/calendar-events/${event?.id}/convert`).set(auth(c.user.token)).send({}).expect(201);
@@ -370,7 +357,7 @@ describe('Outlook sync through the API and a real worker', () => {
 
   it('concurrent syncs never duplicate events', async () => {
     const c = await connectAndSelect();
-    await settled(c.calendarId);
+    await calendarSettled(t, c.calendarId);
     for (let i = 0; i < 6; i += 1) ms().addEvent({ subject: `Busy ${i}`, start: at(1, 8 + i), end: at(1, 8 + i, 30) });
     const responses = await Promise.all([c.sync(), c.sync(), c.sync()]);
     for (const res of responses) expect([200, 202]).toContain(res.status);

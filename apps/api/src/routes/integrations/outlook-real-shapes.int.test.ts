@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventually } from '@billops/testing';
 import type { RunningSandbox } from '@billops/sandbox';
-import { registerUser, type TestApp } from '../../testing/harness.ts';
+import { calendarSettled, registerUser, type TestApp } from '../../testing/harness.ts';
 import { startTestStack, type TestStack } from '../../testing/stack.ts';
 
 /**
@@ -46,18 +45,6 @@ type ApiEvent = {
   needs_review: boolean;
 };
 
-/** Waits until no sync job is queued or running and the calendar has finished one. */
-async function settled(calendarId: string) {
-  return eventually(
-    async () => {
-      const calendar = await t.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { id: calendarId } });
-      const jobs = await t.deps.queues.queues.calendar.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
-      return calendar.syncStatus !== 'running' && calendar.syncStatus !== 'idle' && jobs.length === 0 && calendar;
-    },
-    { what: 'the first sync to finish' },
-  );
-}
-
 /** A fresh user connected to a fresh (empty) sandbox mailbox, with its calendars selected. */
 async function connect() {
   const user = await registerUser(t.app);
@@ -76,7 +63,7 @@ async function connect() {
       .send({ calendar_id: providerCalendarId })
       .expect(200);
     const calendarId = selected.body.calendar_id as string;
-    await settled(calendarId);
+    await calendarSettled(t, calendarId);
     return {
       calendarId,
       sync: async () =>

@@ -5,7 +5,7 @@ import { eventually } from '@billops/testing';
 import { calendarSyncDedupId } from '@billops/domain';
 import type { Job } from '@billops/queue';
 import type { RunningSandbox } from '@billops/sandbox';
-import { createTestApp, registerUser, type TestApp } from '../../../testing/harness.ts';
+import { calendarSettled, createTestApp, registerUser, type TestApp } from '../../../testing/harness.ts';
 import { startTestStack, type TestStack } from '../../../testing/stack.ts';
 
 let sandbox: RunningSandbox;
@@ -207,13 +207,8 @@ describe('Google Calendar sync and conversion through the API and a real worker'
     ]);
 
     // The selections queued syncs of their own; one may still run after "sync now" has answered.
-    const calendars = await eventually(
-      async () => {
-        const list = await request(t.app).get('/api/v1/calendars').set(auth(user.token)).expect(200);
-        return list.body.data.some((c: { id: string; sync_status: string }) => c.id === calendarId && c.sync_status !== 'running') && list;
-      },
-      { what: 'the calendar to finish its queued syncs' },
-    );
+    await calendarSettled(t, calendarId);
+    const calendars = await request(t.app).get('/api/v1/calendars').set(auth(user.token)).expect(200);
     expect(calendars.body.data).toContainEqual(
       expect.objectContaining({ id: calendarId, provider: 'google', sync_status: 'succeeded', account_status: 'active' }),
     );
